@@ -1,0 +1,106 @@
+// Routes a platform-neutral call to its command or action, runs the preconditions, and turns
+// expected failures into private error replies. Every adapter goes through here, so what a
+// student may do is decided once, on the server.
+import type { AttachmentRef, Invocation } from '../core/context.ts';
+import { DmClosedError, UserError } from '../core/errors.ts';
+import { errorReply, toList, type Language, type Reply } from '../core/reply.ts';
+import { parseActionId } from './action-id.ts';
+import type { ActionInput, Args, AttachmentListener, Command, CommandContext, Localized } from './command.ts';
+import type { Services } from './services.ts';
+
+export interface DispatcherOptions {
+  /** Where unexpected errors go; never a user's secret, only the error. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export class Dispatcher {
+  private readonly byName = new Map<string, Command>();
+
+  constructor(
+    readonly commands: Command[],
+    readonly services: Services,
+    private readonly listeners: AttachmentListener[] = [],
+    private readonly options: DispatcherOptions = {},
+  ) {
+    for (const command of commands) {
+      if (this.byName.has(command.name)) throw new Error(`command /${command.name} is defined twice`);
+      this.byName.set(command.name, command);
+    }
+  }
+
+  command(name: string): Command | undefined {
+    return this.byName.get(name);
+  }
+
+  async runCommand(invocation: Invocation, name: string, args: Args): Promise<Reply[]> {
+    return this.guard(invocation, async (ctx) => {
+      const command = this.byName.get(name);
+      if (!command) {
+        throw new UserError('unknown-command', {
+          ko: `/${name} 명령은 더 이상 없습니다. /help 로 지금 쓸 수 있는 명령을 확인하세요.`,
+          en: `/${name} is no longer a command. Try /help for the current ones.`,
+        });
+      }
+      for (const rule of command.preconditions ?? []) await rule.check(ctx, command.name);
+      return toList(await command.run(ctx, args));
+    });
+  }
+
+  async runAction(invocation: Invocation, id: string, input: Omit<ActionInput, 'params'> = {}): Promise<Reply[]> {
+    return this.guard(invocation, async (ctx) => {
+      const parsed = parseActionId(id);
+      const command = parsed ? this.byName.get(parsed.command) : undefined;
+      const handler = parsed && command?.actions?.[parsed.verb];
+      if (!parsed || !command || !handler) {
+        throw new UserError('stale-action', {
+          ko: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
+          en: 'This button no longer works. Please run the command again.',
+        });
+      }
+      for (const rule of [...(command.preconditions ?? []), ...(handler.preconditions ?? [])]) {
+        await rule.check(ctx, command.name);
+      }
+      return toList(await handler.run(ctx, { ...input, params: parsed.params }));
+    });
+  }
+
+  /** Offers a posted message's attachments to each listener; the first that answers wins. */
+  async onAttachments(invocation: Invocation, attachments: AttachmentRef[]): Promise<Reply[]> {
+    if (attachments.length === 0 || this.listeners.length === 0) return [];
+    return this.guard(invocation, async (ctx) => {
+      for (const listener of this.listeners) {
+        const replies = await listener.handle(ctx, attachments);
+        if (replies) return toList(replies);
+      }
+      return [];
+    });
+  }
+
+  /** Builds the context (creating classroom and member on first use) and maps failures to replies. */
+  private async guard(invocation: Invocation, work: (ctx: CommandContext) => Promise<Reply[]>): Promise<Reply[]> {
+    let lang: Language = invocation.caller.locale?.startsWith('ko') ? 'ko' : 'en';
+    try {
+      const resolved = await this.services.roster.resolve(invocation.classroom, invocation.caller);
+      lang = resolved.language;
+      const ctx: CommandContext = {
+        ...invocation,
+        caller: { ...invocation.caller, ...resolved },
+        lang,
+        services: this.services,
+        t: (text: Localized) => text[lang],
+      };
+      return await work(ctx);
+    } catch (error) {
+      if (error instanceof UserError) return [errorReply(error.text[lang])];
+      if (error instanceof DmClosedError) throw error;
+      this.options.log?.('command failed', error);
+      return [
+        errorReply(
+          lang === 'ko'
+            ? '문제가 생겨 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요. 기록은 그대로 남아 있습니다.'
+            : 'Something went wrong and the request was not completed. Please try again shortly; nothing was lost.',
+        ),
+      ];
+    }
+  }
+}

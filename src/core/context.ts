@@ -1,0 +1,54 @@
+// What a command handler is given, whatever platform the call came from.
+import type { Language, Reply } from './reply.ts';
+
+export type PlatformName = 'discord' | 'slack' | 'console';
+export type Role = 'student' | 'instructor';
+
+/** Where the call happened: a Discord guild, a Slack workspace, or the console. */
+export interface ClassroomRef {
+  platform: PlatformName;
+  externalId: string;
+  name?: string;
+}
+
+/** Who called, as the platform says it (the core re-checks roles against its own records). */
+export interface CallerRef {
+  platformUserId: string;
+  displayName: string;
+  /** What the platform says of the caller (Discord role or Manage Server, Slack admin). */
+  platformRole: Role;
+  /** The platform's locale for the caller, if it sends one (e.g. "ko", "en-US"). */
+  locale?: string;
+}
+
+/** A file the caller attached, not yet downloaded: adapters check size and type before fetching. */
+export interface AttachmentRef {
+  name: string;
+  url: string;
+  size: number;
+  contentType?: string;
+  /** Fetches the bytes with a byte limit; throws UserError past it or on 404/403. */
+  download(maxBytes: number): Promise<Uint8Array>;
+}
+
+export type OptionValue = string | number | boolean | AttachmentRef | undefined;
+
+export interface Invocation {
+  classroom: ClassroomRef;
+  caller: CallerRef;
+  /** The channel or conversation id, for features bound to a channel (photo channels). */
+  channelId?: string;
+  /**
+   * Shows interim progress by editing the first answer (training epochs). Platforms that cannot
+   * edit just post. Optional because not every path has something to edit.
+   */
+  progress?: (reply: Reply) => Promise<void>;
+}
+
+export interface ResolvedCaller {
+  memberId: number;
+  classroomId: number;
+  role: Role;
+  language: Language;
+  displayName: string;
+}
