@@ -1,12 +1,9 @@
 // The shape of a command, defined once under commands/ and registered by every platform adapter.
 import type { AttachmentRef, CallerRef, Invocation, ResolvedCaller, Role } from '../core/context.ts';
-import type { Language, Replies } from '../core/reply.ts';
+import type { Language, Localized, Replies } from '../core/reply.ts';
 import type { Services } from './services.ts';
 
-export interface Localized {
-  ko: string;
-  en: string;
-}
+export type { Localized };
 
 export type OptionType = 'string' | 'integer' | 'user' | 'attachment';
 

@@ -4,6 +4,12 @@
 
 export type Language = 'ko' | 'en';
 
+/** A text written in both languages, side by side. */
+export interface Localized {
+  ko: string;
+  en: string;
+}
+
 export interface FileAttachment {
   name: string;
   contentType: string;
