@@ -1,0 +1,122 @@
+// The shape of a lesson file, checked at load. The limits follow what the platforms can show:
+// Discord caps an embed description at 4,096 characters and a button label at 80, so a section
+// body stays under 3,500 and an option (shown as a button) under 80, in each language.
+import { z } from 'zod';
+
+export const LIMITS = {
+  title: 100,
+  summary: 500,
+  sectionBody: 3_500,
+  code: 1_500,
+  prompt: 250,
+  optionText: 80,
+  feedback: 1_000,
+  explanation: 1_000,
+  scenario: 1_000,
+  hint: 1_000,
+  solution: 1_000,
+} as const;
+
+const OPTIONS_PER_QUESTION = 4;
+
+/** Ids end up inside action ids (at most 100 characters on Discord), so they stay short and plain. */
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'should be a short id of lowercase letters, digits and dashes');
+
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim().length > 0, 'is empty');
+
+const localized = (max: number) => z.strictObject({ ko: nonBlank(max), en: nonBlank(max) });
+
+const section = z.strictObject({
+  id,
+  title: localized(LIMITS.title),
+  body: localized(LIMITS.sectionBody),
+  code: z.strictObject({ language: nonBlank(20), text: nonBlank(LIMITS.code) }).optional(),
+});
+
+const option = z.strictObject({
+  id,
+  text: localized(LIMITS.optionText),
+  feedback: localized(LIMITS.feedback),
+});
+
+const question = z
+  .strictObject({
+    id,
+    prompt: localized(LIMITS.prompt),
+    options: z.array(option).length(OPTIONS_PER_QUESTION),
+    answer: id,
+    explanation: localized(LIMITS.explanation),
+  })
+  .superRefine((q, ctx) => {
+    requireUniqueIds(q.options, ['options'], ctx);
+    if (!q.options.some((o) => o.id === q.answer)) {
+      const ids = q.options.map((o) => `"${o.id}"`).join(', ');
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${q.answer}" is not one of the option ids (${ids})` });
+    }
+  });
+
+const positiveInt = z.number().int().positive();
+
+const grader = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('number'), expected: z.number().finite() }),
+  z.strictObject({ kind: z.literal('linear'), inFeatures: positiveInt, outFeatures: positiveInt }),
+]);
+
+const step = z.strictObject({
+  step: positiveInt,
+  question: localized(LIMITS.prompt),
+  hint: localized(LIMITS.hint),
+  solution: localized(LIMITS.solution),
+  grader,
+});
+
+const challenge = z
+  .strictObject({
+    id,
+    title: localized(LIMITS.title),
+    scenario: localized(LIMITS.scenario),
+    steps: z.array(step).min(1),
+  })
+  .superRefine((c, ctx) => {
+    c.steps.forEach((s, i) => {
+      if (s.step !== i + 1) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'step'], message: `is ${s.step}; steps are numbered 1..n in order, so this one should be ${i + 1}` });
+      }
+    });
+  });
+
+export const lessonSchema = z
+  .strictObject({
+    id: positiveInt,
+    slug: id,
+    title: localized(LIMITS.title),
+    summary: localized(LIMITS.summary),
+    sections: z.array(section).min(1),
+    quiz: z.array(question).min(1),
+    challenge,
+  })
+  .superRefine((lesson, ctx) => {
+    requireUniqueIds(lesson.sections, ['sections'], ctx);
+    requireUniqueIds(lesson.quiz, ['quiz'], ctx);
+  });
+
+function requireUniqueIds(items: { id: string }[], path: (string | number)[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first === undefined) seen.set(item.id, i);
+    else ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `"${item.id}" repeats the id of ${formatPath([...path, first])}` });
+  });
+}
+
+/** `quiz[1].options[2].text.en`: the way a person finds the spot in the JSON file. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}

@@ -1,0 +1,182 @@
+// Lessons are data, not code: each lives in one `lesson-NN.json` file in src/content/lessons/
+// (NN is the lesson id, e.g. lesson-07.json for lesson 7). To add a lesson, drop one more such
+// file there: `loadLessons` picks it up at start, checks every field in both languages and
+// refuses the whole catalog, naming the file and the field, if anything is wrong. Other files in
+// the folder (a README, a draft named otherwise) are left alone.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import type { Localized } from '../reply.ts';
+import { formatPath, lessonSchema } from './content-schema.ts';
+
+export { LIMITS } from './content-schema.ts';
+
+export interface LessonSection {
+  id: string;
+  title: Localized;
+  body: Localized;
+  code?: { language: string; text: string };
+}
+
+export interface QuizOption {
+  id: string;
+  text: Localized;
+  /** Why this option is right or wrong, shown once the member has picked it. */
+  feedback: Localized;
+}
+
+export interface QuizQuestion {
+  id: string;
+  prompt: Localized;
+  options: QuizOption[];
+  /** The id of the right option. */
+  answer: string;
+  explanation: Localized;
+}
+
+export type StepGrader =
+  | { kind: 'number'; expected: number }
+  | { kind: 'linear'; inFeatures: number; outFeatures: number };
+
+export interface ChallengeStep {
+  /** 1..n, in the order the steps are asked. */
+  step: number;
+  question: Localized;
+  hint: Localized;
+  solution: Localized;
+  grader: StepGrader;
+}
+
+export interface Challenge {
+  id: string;
+  title: Localized;
+  scenario: Localized;
+  steps: ChallengeStep[];
+}
+
+export interface Lesson {
+  id: number;
+  slug: string;
+  title: Localized;
+  summary: Localized;
+  sections: LessonSection[];
+  quiz: QuizQuestion[];
+  challenge: Challenge;
+}
+
+/** A content file that can't be taught from. `problems` lists each one as "field path: what is wrong". */
+export class LessonContentError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly problems: string[],
+  ) {
+    super(problems.map((p) => `${fileName}: ${p}`).join('\n'));
+    this.name = 'LessonContentError';
+  }
+}
+
+export class LessonCatalog {
+  private readonly byId: Map<number, Lesson>;
+
+  constructor(lessons: Lesson[]) {
+    this.byId = new Map([...lessons].sort((a, b) => a.id - b.id).map((l) => [l.id, l]));
+  }
+
+  /** Every lesson, by id. */
+  list(): Lesson[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: number): Lesson | undefined {
+    return this.byId.get(id);
+  }
+}
+
+export const DEFAULT_LESSON_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));
+
+const LESSON_FILE = /^lesson-(\d+)\.json$/;
+
+export function parseLesson(json: unknown, fileName: string): Lesson {
+  const result = lessonSchema.safeParse(json);
+  if (!result.success) throw new LessonContentError(fileName, result.error.issues.flatMap((i) => describeIssue(i, json)));
+  // The schema and the interfaces above describe the same shape; this line fails to compile if they drift.
+  const lesson: Lesson = result.data;
+  return lesson;
+}
+
+export async function loadLessons(dir: string = DEFAULT_LESSON_DIR): Promise<LessonCatalog> {
+  const names = (await readdir(dir)).filter((n) => LESSON_FILE.test(n)).sort();
+  const lessons: Lesson[] = [];
+  const fileOf = new Map<number, string>();
+  for (const name of names) {
+    const lesson = parseLesson(await readJson(join(dir, name), name), name);
+    const numberInName = Number(LESSON_FILE.exec(name)?.[1]);
+    if (numberInName !== lesson.id) {
+      throw new LessonContentError(name, [`id is ${lesson.id}, but the file name says lesson ${numberInName}`]);
+    }
+    const other = fileOf.get(lesson.id);
+    if (other) throw new LessonContentError(name, [`id ${lesson.id} is already taken by ${other}`]);
+    fileOf.set(lesson.id, name);
+    lessons.push(lesson);
+  }
+  return new LessonCatalog(lessons);
+}
+
+async function readJson(path: string, name: string): Promise<unknown> {
+  const raw = await readFile(path, 'utf8');
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (error) {
+    throw new LessonContentError(name, [`is not valid JSON (${(error as Error).message})`]);
+  }
+}
+
+/** Turns a zod issue into words a content author can act on, e.g. "quiz[1].answer is missing". */
+function describeIssue(issue: z.core.$ZodIssue, json: unknown): string[] {
+  const where = formatPath(issue.path) || 'the file';
+  const value = valueAt(json, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return [`${where} is missing`];
+      return [`${where} should be ${article(issue.expected)}, not ${describeValue(value)}`];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])} is not a known field (a typo?)`);
+    case 'too_big':
+    case 'too_small': {
+      const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+      if (typeof value === 'string') return [`${where} is ${value.length} characters long; the limit is ${bound}`];
+      if (Array.isArray(value)) {
+        const need = issue.exact ? `exactly ${bound}` : issue.code === 'too_big' ? `at most ${bound}` : `at least ${bound}`;
+        return [`${where} has ${value.length} item(s); it needs ${need}`];
+      }
+      return [`${where} is ${String(value)}; it should be ${issue.code === 'too_big' ? 'at most' : 'more than'} ${bound}`];
+    }
+    case 'invalid_union':
+      return [`${where} is ${describeValue(value)}; ${issue.message}`];
+    default:
+      return [`${where} ${issue.message}`];
+  }
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let here: unknown = json;
+  for (const key of path) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'a whole number';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
