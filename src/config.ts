@@ -1,0 +1,76 @@
+// Reads the environment once. Secrets stay in this object and are never printed: describe()
+// is what start-up logs.
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  discord?: { token: string; applicationId: string; apiUrl?: string; instructorRole: string; messageContent: boolean };
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; port: number };
+  classifierUrl?: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const config: Config = { dataDir: value(env, 'DATA_DIR') ?? 'data' };
+  const databaseUrl = value(env, 'DATABASE_URL');
+  if (databaseUrl) config.databaseUrl = databaseUrl;
+  const classifierUrl = value(env, 'CLASSIFIER_URL');
+  if (classifierUrl) config.classifierUrl = classifierUrl;
+
+  const discordToken = value(env, 'DISCORD_TOKEN');
+  if (discordToken) {
+    const applicationId = value(env, 'DISCORD_APPLICATION_ID');
+    if (!applicationId) throw new ConfigError('DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not.');
+    config.discord = {
+      token: discordToken,
+      applicationId,
+      instructorRole: value(env, 'DISCORD_INSTRUCTOR_ROLE') ?? 'Instructor',
+      messageContent: value(env, 'DISCORD_MESSAGE_CONTENT') === 'true',
+      ...(value(env, 'DISCORD_API_URL') ? { apiUrl: value(env, 'DISCORD_API_URL') } : {}),
+    };
+  }
+
+  const slackToken = value(env, 'SLACK_BOT_TOKEN');
+  if (slackToken) {
+    const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
+    if (!signingSecret) throw new ConfigError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not.');
+    const port = Number(value(env, 'PORT') ?? '3000');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number.`);
+    config.slack = {
+      botToken: slackToken,
+      signingSecret,
+      port,
+      ...(value(env, 'SLACK_APP_TOKEN') ? { appToken: value(env, 'SLACK_APP_TOKEN') } : {}),
+      ...(value(env, 'SLACK_API_URL') ? { apiUrl: value(env, 'SLACK_API_URL') } : {}),
+    };
+  }
+  return config;
+}
+
+/** One line for the start-up log, with no token, secret or database password in it. */
+export function describeConfig(config: Config): string {
+  const parts = [config.databaseUrl ? `database: ${redactUrl(config.databaseUrl)}` : `database: embedded (${config.dataDir})`];
+  if (config.discord) parts.push(`discord: on${config.discord.apiUrl ? ` (${config.discord.apiUrl})` : ''}`);
+  if (config.slack) parts.push(`slack: on (${config.slack.appToken ? 'socket mode' : `http :${config.slack.port}`})`);
+  if (!config.discord && !config.slack) parts.push('platforms: none, console classroom');
+  if (config.classifierUrl) parts.push(`classifier: ${redactUrl(config.classifierUrl)}`);
+  return parts.join(', ');
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}

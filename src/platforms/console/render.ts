@@ -1,0 +1,75 @@
+// Renders replies as plain text for a terminal or a script log, and collects the buttons and
+// select options shown, numbered, so the person can "click" by typing a number.
+import type { Block, Reply, TextPrompt } from '../../core/reply.ts';
+import { bar } from '../../core/reply.ts';
+
+export interface Control {
+  number: number;
+  label: string;
+  actionId: string;
+  values?: string[];
+  prompt?: TextPrompt;
+}
+
+export interface SavedFile {
+  name: string;
+  path: string;
+}
+
+export type SaveFile = (name: string, data: Uint8Array) => Promise<string>;
+
+const TARGET_TAG: Record<string, string> = { dm: '✉ DM', thread: '↳ thread', update: '↻ updated' };
+
+export async function renderReply(reply: Reply, controls: Control[], save: SaveFile): Promise<string> {
+  const tags = [reply.target && TARGET_TAG[reply.target], reply.private ? 'only you' : undefined].filter(Boolean);
+  const lines: string[] = [];
+  const icon = reply.tone === 'error' ? '✖ ' : reply.tone === 'success' ? '✔ ' : reply.tone === 'warning' ? '⚠ ' : '';
+  const head = `${icon}${reply.title ?? ''}`.trim();
+  if (head || tags.length) lines.push(`── ${head}${tags.length ? ` (${tags.join(', ')})` : ''}`.trimEnd());
+  for (const block of reply.blocks) lines.push(...(await renderBlock(block, controls, save)));
+  return lines.join('\n');
+}
+
+async function renderBlock(block: Block, controls: Control[], save: SaveFile): Promise<string[]> {
+  switch (block.kind) {
+    case 'text':
+      return [block.text];
+    case 'heading':
+      return [`# ${block.text}`];
+    case 'fields':
+      return block.fields.map((field) => `${field.name}: ${field.value}`);
+    case 'progress':
+      return [`${block.label} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
+    case 'code':
+      return ['```' + (block.language ?? ''), block.text, '```'];
+    case 'buttons':
+      return [
+        block.buttons
+          .map((button) => {
+            if (button.disabled) return `(${button.label})`;
+            const control = addControl(controls, { label: button.label, actionId: button.actionId, ...(button.prompt ? { prompt: button.prompt } : {}) });
+            return `[${control.number}] ${button.label}`;
+          })
+          .join('  '),
+      ];
+    case 'select':
+      return [
+        `${block.menu.placeholder}:`,
+        ...block.menu.options.map((option) => {
+          const control = addControl(controls, { label: option.label, actionId: block.menu.actionId, values: [option.value] });
+          return `  [${control.number}] ${option.label}`;
+        }),
+      ];
+    case 'image':
+    case 'file': {
+      const path = await save(block.file.name, block.file.data);
+      return [`📎 ${block.file.name} → ${path}`];
+    }
+  }
+}
+
+function addControl(controls: Control[], control: Omit<Control, 'number'>): Control {
+  const numbered = { ...control, number: controls.length + 1 };
+  controls.push(numbered);
+  return numbered;
+}
