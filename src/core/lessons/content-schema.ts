@@ -52,7 +52,7 @@ const question = z
     explanation: localized(LIMITS.explanation),
   })
   .superRefine((q, ctx) => {
-    requireUniqueIds(q.options, ['options'], ctx);
+    requireUniqueIds(q.options, 'options', ctx);
     if (!q.options.some((o) => o.id === q.answer)) {
       const ids = q.options.map((o) => `"${o.id}"`).join(', ');
       ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${q.answer}" is not one of the option ids (${ids})` });
@@ -100,16 +100,16 @@ export const lessonSchema = z
     challenge,
   })
   .superRefine((lesson, ctx) => {
-    requireUniqueIds(lesson.sections, ['sections'], ctx);
-    requireUniqueIds(lesson.quiz, ['quiz'], ctx);
+    requireUniqueIds(lesson.sections, 'sections', ctx);
+    requireUniqueIds(lesson.quiz, 'quiz', ctx);
   });
 
-function requireUniqueIds(items: { id: string }[], path: (string | number)[], ctx: z.RefinementCtx): void {
+function requireUniqueIds(items: { id: string }[], key: string, ctx: z.RefinementCtx): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.id);
     if (first === undefined) seen.set(item.id, i);
-    else ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `"${item.id}" repeats the id of ${formatPath([...path, first])}` });
+    else ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `"${item.id}" is used twice in ${key} (first at ${key}[${first}])` });
   });
 }
 
