@@ -1,0 +1,99 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { connectionFailure, describeTarget, parsePostgresUrl } from './connection-errors.ts';
+import { DatabaseUnavailableError } from './errors.ts';
+import { migrate } from './migrate.ts';
+import { pgliteSession, pgSession } from './sql-session.ts';
+
+export { DatabaseUnavailableError, MigrationError } from './errors.ts';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  /** Where the data lives, for the start-up log; never holds a password. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A postgresql:// URL; without one the embedded PGlite under `dataDir` is used. */
+  url?: string;
+  /** PGlite's own data directory (default ./data/pglite), created on first start. */
+  dataDir?: string;
+  /** Receives migration progress lines. */
+  log?: (message: string) => void;
+  /** Where migration.sql folders live (default: this checkout's prisma/migrations). */
+  migrationsDir?: string;
+}
+
+export const defaultDataDir = path.join('data', 'pglite');
+
+// A server that is down should fail the start within seconds, not hang.
+const connectTimeoutMs = 5_000;
+
+/** Opens the classroom database and brings its schema up to date before anything uses it. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? defaultDataDir, options);
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const target = parsePostgresUrl(url);
+  const describe = describeTarget(target);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  // pg emits connection-level errors as events; unhandled they would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw connectionFailure(error, target);
+  }
+  try {
+    await migrate(pgSession(client, describe), migrateOptions(options));
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  const prisma = new PrismaClient({ adapter });
+  return { prisma, kind: 'postgres', describe, close: () => prisma.$disconnect() };
+}
+
+async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promise<Database> {
+  const describe = `embedded PGlite in ${dataDir}`;
+  let db: PGlite;
+  try {
+    await mkdir(dataDir, { recursive: true });
+    db = await PGlite.create(dataDir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${reason}`, { cause: error });
+  }
+  try {
+    await migrate(pgliteSession(db, describe), migrateOptions(options));
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    kind: 'pglite',
+    describe,
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+function migrateOptions(options: OpenDatabaseOptions) {
+  return {
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+  };
+}
