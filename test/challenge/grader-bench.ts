@@ -1,0 +1,29 @@
+// Prints how long one grading takes, for ordinary answers and for the worst inputs the length limit
+// lets through. Run: npx tsx test/challenge/grader-bench.ts
+import { performance } from 'node:perf_hooks';
+import { gradeAnswer, MAX_ANSWER_LENGTH, type StepGrader } from '../../src/core/challenge/grade.ts';
+
+const layer: StepGrader = { kind: 'linear', inFeatures: 512, outFeatures: 7 };
+const size: StepGrader = { kind: 'number', expected: 512 };
+const challenge = [size, layer, { kind: 'number', expected: 7 } as StepGrader];
+
+const cases: [string, StepGrader, string][] = [
+  ['number "512개"', size, '512개'],
+  ['code, one line', layer, 'new_layer = torch.nn.Linear(512, 7)'],
+  ['code, fenced with an import', layer, '```python\nimport torch\nnew_layer = torch.nn.Linear(in_features=512, out_features=7, bias=True)\n```'],
+  ['500 chars of digits and commas', size, '1,'.repeat(MAX_ANSWER_LENGTH / 2)],
+  ['500 chars, nested calls', layer, `${'f('.repeat(40)}1${')'.repeat(40)}`.padEnd(MAX_ANSWER_LENGTH, ' ')],
+  ['500 chars of open brackets', layer, '('.repeat(MAX_ANSWER_LENGTH)],
+  ['500 emoji', layer, '🍕'.repeat(MAX_ANSWER_LENGTH / 2)],
+  ['10 kB answer (refused)', layer, 'nn.Linear(512, 7) '.repeat(600)],
+  ['1 MB answer (refused)', layer, 'x'.repeat(1_000_000)],
+];
+
+const ROUNDS = 2_000;
+for (const [label, grader, answer] of cases) {
+  for (let i = 0; i < 50; i += 1) gradeAnswer(grader, answer, challenge);
+  const start = performance.now();
+  for (let i = 0; i < ROUNDS; i += 1) gradeAnswer(grader, answer, challenge);
+  const micros = ((performance.now() - start) * 1000) / ROUNDS;
+  console.log(`${label.padEnd(34)} ${micros.toFixed(1).padStart(8)} µs/answer  (${gradeAnswer(grader, answer, challenge).code})`);
+}
