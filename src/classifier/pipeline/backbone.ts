@@ -1,0 +1,187 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LabelProbability } from '../types.ts';
+import { initBackend } from './backend.ts';
+import type { BackboneSpec } from './manifest.ts';
+import { backboneMembers, loadManifest } from './manifest.ts';
+import { modelsDir } from './paths.ts';
+import type { Photo, View } from './preprocess.ts';
+import { backboneInput, PLAIN_VIEW } from './preprocess.ts';
+import { readBackboneFiles } from './pull.ts';
+
+/** What one photo looks like to a backbone: its features, and the ImageNet classes it would name itself. */
+export interface BackboneView {
+  features: Float32Array;
+  /** The backbone's own ImageNet top-k (for a combination: its first member's). */
+  imagenet: LabelProbability[];
+}
+
+/**
+ * A frozen ImageNet network used as a feature extractor. A combined backbone ("a+b") concatenates
+ * its members' features in name order; each member keeps its own crop and scaling.
+ */
+export interface Backbone {
+  readonly name: string;
+  readonly featureSize: number;
+  readonly inputSize: number;
+  /** Parameters of the frozen part that computes the features. */
+  readonly parameterCount: number;
+  readonly members: readonly BackboneSpec[];
+  /** Features for each photo seen through one view (augmentation: flips, zoomed crops). */
+  embed(photos: readonly Photo[], view?: View): Promise<Float32Array[]>;
+  /** Features plus the backbone's own ImageNet top-k, in one pass. */
+  inspect(photo: Photo, k?: number): Promise<BackboneView>;
+  dispose(): void;
+}
+
+/** The single-network backbone, with its preprocessing split out so the benchmark can time each step. */
+export interface SingleBackbone extends Backbone {
+  readonly spec: BackboneSpec;
+  /** Crop, resize and scale one photo: HWC floats of inputSize² × 3. */
+  input(photo: Photo, view?: View): Promise<Float32Array>;
+  /** Runs the frozen network on prepared inputs. */
+  embedInputs(inputs: readonly Float32Array[]): Float32Array[];
+}
+
+function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out.buffer;
+}
+
+function readLabels(bytes: Uint8Array): string[] {
+  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as string[] | { labels: string[] };
+  const labels = Array.isArray(parsed) ? parsed : parsed.labels;
+  // ImageNet names list synonyms ("tench, Tinca tinca"): the first one reads best in a chat.
+  return labels.map((l) => l.split(',')[0]!.trim());
+}
+
+/** Builds the layers model from the verified local files; nothing is fetched at run time. */
+async function loadLayersModel(spec: BackboneSpec, files: Map<string, Uint8Array>): Promise<tf.LayersModel> {
+  const modelJson = JSON.parse(new TextDecoder().decode(files.get('model.json')!)) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
+  const shards = modelJson.weightsManifest.flatMap((group) =>
+    group.paths.map((p) => {
+      const shard = files.get(p);
+      if (!shard) throw new Error(`${spec.name}: model.json names ${p}, which the manifest lacks`);
+      return shard;
+    }),
+  );
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData: concatBytes(shards) }));
+}
+
+function topK(probabilities: Float32Array | number[], labels: readonly string[], k: number): LabelProbability[] {
+  return Array.from(probabilities, (probability, index) => ({ label: labels[index] ?? `#${index}`, probability }))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, k);
+}
+
+function splitRows(flat: Float32Array, rows: number): Float32Array[] {
+  const width = flat.length / rows;
+  return Array.from({ length: rows }, (_, r) => flat.slice(r * width, (r + 1) * width));
+}
+
+async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
+  await initBackend();
+  const spec = await loadManifest(name, root);
+  const files = await readBackboneFiles(spec, root);
+  const labels = readLabels(files.get(spec.labelsFile)!);
+  const full = await loadLayersModel(spec, files);
+  const featureTensor = full.getLayer(spec.featureLayer).output as tf.SymbolicTensor;
+  const featureModel = tf.model({ inputs: full.inputs, outputs: featureTensor });
+  const bothModel = tf.model({ inputs: full.inputs, outputs: [featureTensor, full.outputs[0]!] });
+  const size = spec.inputSize;
+
+  const pool = (t: tf.Tensor): tf.Tensor2D =>
+    (spec.featurePooling === 'global-average' ? tf.mean(t, [1, 2]) : t.reshape([t.shape[0]!, -1])) as tf.Tensor2D;
+  const stack = (inputs: readonly Float32Array[]): tf.Tensor4D => {
+    const batch = new Float32Array(inputs.length * size * size * 3);
+    inputs.forEach((input, i) => batch.set(input, i * input.length));
+    return tf.tensor4d(batch, [inputs.length, size, size, 3]);
+  };
+
+  const backbone: SingleBackbone = {
+    name,
+    spec,
+    members: [spec],
+    featureSize: spec.featureSize,
+    inputSize: size,
+    parameterCount: featureModel.countParams(),
+    input: (photo, view = PLAIN_VIEW) => backboneInput(photo, spec, view),
+    embedInputs(inputs) {
+      if (inputs.length === 0) return [];
+      const flat = tf.tidy(() => pool(featureModel.predict(stack(inputs)) as tf.Tensor).dataSync() as Float32Array);
+      return splitRows(flat, inputs.length);
+    },
+    async embed(photos, view = PLAIN_VIEW) {
+      const inputs = await Promise.all(photos.map((photo) => backboneInput(photo, spec, view)));
+      return backbone.embedInputs(inputs);
+    },
+    async inspect(photo, k = 3) {
+      const input = await backboneInput(photo, spec);
+      const [features, scores] = tf.tidy(() => {
+        const [feat, out] = bothModel.predict(stack([input])) as tf.Tensor[];
+        const probabilities = spec.outputActivation === 'logits' ? tf.softmax(out!.reshape([1, -1])) : out!;
+        return [pool(feat!).dataSync() as Float32Array, probabilities.dataSync() as Float32Array];
+      });
+      return { features, imagenet: topK(scores, labels, k) };
+    },
+    dispose: () => full.dispose(),
+  };
+  return backbone;
+}
+
+function combine(name: string, parts: SingleBackbone[]): Backbone {
+  const concat = (rows: Float32Array[][]): Float32Array[] =>
+    rows[0]!.map((_, i) => {
+      const out = new Float32Array(parts.reduce((n, p) => n + p.featureSize, 0));
+      let offset = 0;
+      for (const memberRows of rows) {
+        out.set(memberRows[i]!, offset);
+        offset += memberRows[i]!.length;
+      }
+      return out;
+    });
+  return {
+    name,
+    members: parts.map((p) => p.spec),
+    featureSize: parts.reduce((n, p) => n + p.featureSize, 0),
+    inputSize: parts[0]!.inputSize,
+    parameterCount: parts.reduce((n, p) => n + p.parameterCount, 0),
+    async embed(photos, view) {
+      const rows: Float32Array[][] = [];
+      for (const part of parts) rows.push(await part.embed(photos, view));
+      return concat(rows);
+    },
+    async inspect(photo, k) {
+      const views: BackboneView[] = [];
+      for (const part of parts) views.push(await part.inspect(photo, k));
+      return { features: concat(views.map((v) => [v.features]))[0]!, imagenet: views[0]!.imagenet };
+    },
+    dispose: () => parts.forEach((p) => p.dispose()),
+  };
+}
+
+/**
+ * Loads a pulled backbone ("mobilenet_v1_0.75_224", "darknet_tiny", or a combination such as
+ * "mobilenet_v1_0.75_224+darknet_tiny") on the backend initBackend picks. Every file is checked
+ * against the manifest; missing ones produce a ModelFilesError telling to run `npm run models:pull`.
+ */
+export async function loadBackbone(name: string, root = modelsDir()): Promise<Backbone> {
+  const names = backboneMembers(name);
+  const parts: SingleBackbone[] = [];
+  for (const member of names) parts.push(await loadSingle(member, root));
+  return parts.length === 1 ? parts[0]! : combine(name, parts);
+}
+
+/** Loads one backbone network (no combinations), with the per-step hooks the benchmark times. */
+export async function loadSingleBackbone(name: string, root = modelsDir()): Promise<SingleBackbone> {
+  if (backboneMembers(name).length !== 1) throw new Error(`${name} is a combination; load its members one by one`);
+  return loadSingle(name, root);
+}
