@@ -1,0 +1,45 @@
+// What can go wrong for the person using the classifier, said in both languages.
+import { userError, type UserError } from '../../core/errors.ts';
+
+export const classifierErrors = {
+  noModel: (): UserError =>
+    userError(
+      'no-active-model',
+      '아직 활성화된 분류 모델이 없습니다. 강사가 /model train 으로 학습하거나 /model activate 로 버전을 골라야 합니다.',
+      'No classifier model is active yet. An instructor needs to run /model train or pick a version with /model activate.',
+    ),
+  predictionNotFound: (id: number): UserError =>
+    userError('prediction-not-found', `예측 #${id} 을(를) 찾을 수 없습니다. 사진을 다시 올려 주세요.`, `Prediction #${id} was not found. Please post the photo again.`),
+  photoForgotten: (): UserError =>
+    userError(
+      'photo-forgotten',
+      '이 사진은 더 이상 서버에 남아 있지 않아 백본이 본 것을 보여 드릴 수 없습니다. 사진을 다시 올려 주세요.',
+      'This photo is no longer kept on the server, so the backbone view can’t be shown. Please post the photo again.',
+    ),
+  unknownLabel: (label: string, labels: string[]): UserError =>
+    userError(
+      'unknown-label',
+      `"${label}" 은(는) 이 모델의 클래스가 아닙니다. 다음 중에서 골라 주세요: ${labels.join(', ')}`,
+      `"${label}" is not one of this model's classes. Choose one of: ${labels.join(', ')}`,
+    ),
+  versionNotFound: (version: number): UserError =>
+    userError('version-not-found', `모델 버전 ${version} 이(가) 없습니다. /model status 로 버전 목록을 확인하세요.`, `There is no model version ${version}. /model status lists the versions.`),
+  wrongBackbone: (version: number, needs: string, runs: string): UserError =>
+    userError(
+      'wrong-backbone',
+      `버전 ${version} 은(는) 백본 ${needs} 로 학습되었지만, 이 분류기는 ${runs} 를 씁니다. 같은 백본의 버전을 골라 주세요.`,
+      `Version ${version} was trained on backbone ${needs}, but this classifier runs ${runs}. Pick a version trained on the same backbone.`,
+    ),
+  trainingBusy: (requestedBy: string, since: Date): UserError =>
+    userError(
+      'training-busy',
+      `이미 학습이 진행 중입니다 (${requestedBy} 님 요청, ${since.toISOString().slice(11, 16)} UTC). 끝날 때까지 기다려 주세요. /model status 로 진행 상황을 볼 수 있습니다.`,
+      `A training run is already going (requested by ${requestedBy} at ${since.toISOString().slice(11, 16)} UTC). Please wait for it to finish; /model status shows its progress.`,
+    ),
+  noTrainingData: (): UserError =>
+    userError(
+      'no-training-data',
+      '학습할 사진이 없습니다. 데이터 폴더(클래스별 하위 폴더)를 설정하거나 예측을 바로잡아 예제를 모아 주세요.',
+      'There are no photos to train on. Set up the data folder (one sub-folder per class) or collect examples by correcting predictions.',
+    ),
+};

@@ -1,0 +1,213 @@
+// The classifier in this process: the pipeline for the numbers, Postgres for the embedding cache,
+// the model registry, predictions, corrections and the training queue.
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { classifierRepositories, type ClassifierRepositories, type StoredVersion } from '../../db/classifier/index.ts';
+import type { HeadWeights, Metrics } from '../types.ts';
+import type { DatasetOptions } from './dataset.ts';
+import { EmbeddingCache } from './embedding-cache.ts';
+import { classifierErrors } from './errors.ts';
+import type { PipelinePort } from './pipeline-port.ts';
+import { RecentPhotos } from './photo-memory.ts';
+import { jobSummary, modelSummary } from './summaries.ts';
+import { orderViews, Trainer } from './trainer.ts';
+import type {
+  ClassifierService,
+  ClassifierStatus,
+  ClassifyResult,
+  Explanation,
+  ExplainTarget,
+  ModelSummary,
+  Requester,
+  TrainingProgress,
+  TrainResult,
+} from './types.ts';
+
+/**
+ * Below this top probability the answer is "not sure". With 7 classes chance is 14%; a head that
+ * puts under half its belief on one class is more often wrong than right on Food-101 photos, and
+ * a confident wrong name teaches the class the wrong lesson.
+ */
+export const DEFAULT_NOT_SURE_THRESHOLD = 0.5;
+
+/** The shipped default head, imported as version 1 when the registry is empty. */
+export interface ShippedHead {
+  weights: HeadWeights;
+  metrics: Metrics;
+  dataFingerprint: string;
+}
+
+export interface InProcessOptions {
+  prisma: PrismaClient;
+  pipeline: PipelinePort;
+  trainingData?: DatasetOptions;
+  threshold?: number;
+  defaultHead?: () => Promise<ShippedHead | undefined>;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  log?: (line: string) => void;
+}
+
+export class InProcessClassifier implements ClassifierService {
+  readonly cache: EmbeddingCache;
+  readonly threshold: number;
+  private readonly repositories: ClassifierRepositories;
+  private readonly trainer: Trainer;
+  private readonly photos = new RecentPhotos();
+
+  constructor(private readonly options: InProcessOptions) {
+    this.repositories = classifierRepositories(options.prisma);
+    this.cache = new EmbeddingCache(options.pipeline, this.repositories.embeddings);
+    this.threshold = options.threshold ?? DEFAULT_NOT_SURE_THRESHOLD;
+    this.trainer = new Trainer({ ...options, cache: this.cache, repositories: this.repositories });
+  }
+
+  /**
+   * Imports the shipped head into an empty registry and resumes a training job a stopped process
+   * left behind (in the background: start-up doesn't wait for a training run).
+   */
+  async start(): Promise<void> {
+    const { registry } = this.repositories;
+    if ((await registry.count()) === 0) {
+      const shipped = await this.options.defaultHead?.();
+      if (shipped && shipped.weights.backbone === this.options.pipeline.backbone) {
+        await registry.importFirst({
+          backboneId: await this.cache.backboneId(),
+          ...shipped,
+          trainedBy: 'shipped default head (models/heads)',
+          activate: true,
+        });
+      }
+    }
+    this.trainer.recover().catch((error: unknown) => this.options.log?.(`classifier: resumed training failed: ${String(error)}`));
+  }
+
+  async classify(photo: Uint8Array, who: Requester): Promise<ClassifyResult> {
+    const model = await this.activeModel();
+    const embedded = await this.cache.embed(photo);
+    this.photos.remember(embedded.sha256, photo);
+    const classes = this.options.pipeline.predict(model.weights, orderViews(embedded.views));
+    const notSure = (classes[0]?.probability ?? 0) < this.threshold;
+    // A fresh embedding came with the ImageNet top-3 for free: keep it for "What does the backbone see?".
+    const explanation = embedded.imagenet
+      ? { backbone: model.backbone, modelVersion: model.version, imagenet: embedded.imagenet, trace: await this.options.pipeline.trace(model.weights) }
+      : undefined;
+    const predictionId = await this.repositories.predictions.add({
+      ...(who.memberId === undefined ? {} : { memberId: who.memberId }),
+      ...(who.classroomId === undefined ? {} : { classroomId: who.classroomId }),
+      modelVersionId: model.id,
+      imageSha256: embedded.sha256,
+      classes,
+      notSure,
+      ...(explanation ? { explanation } : {}),
+    });
+    return {
+      predictionId,
+      modelVersion: model.version,
+      backbone: model.backbone,
+      imageSha256: embedded.sha256,
+      classes,
+      notSure,
+      threshold: this.threshold,
+    };
+  }
+
+  async explain(target: ExplainTarget): Promise<Explanation> {
+    const { pipeline } = this.options;
+    if ('photo' in target) {
+      const model = await this.activeModel();
+      return {
+        backbone: model.backbone,
+        modelVersion: model.version,
+        imagenet: await pipeline.imagenetTop(target.photo, 3),
+        trace: await pipeline.trace(model.weights),
+      };
+    }
+    const prediction = await this.repositories.predictions.find(target.predictionId);
+    if (!prediction) throw classifierErrors.predictionNotFound(target.predictionId);
+    if (prediction.explanation) return { ...(prediction.explanation as Explanation), predictionId: prediction.id };
+    const photo = this.photos.recall(prediction.imageSha256);
+    const model = await this.repositories.registry.byVersion(prediction.modelVersion);
+    if (!photo || !model) throw classifierErrors.photoForgotten();
+    const explanation: Explanation = {
+      predictionId: prediction.id,
+      backbone: model.backbone,
+      modelVersion: model.version,
+      imagenet: await pipeline.imagenetTop(photo, 3),
+      trace: await pipeline.trace(model.weights),
+    };
+    await this.repositories.predictions.saveExplanation(prediction.id, explanation);
+    return explanation;
+  }
+
+  async correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; examples: number }> {
+    const prediction = await this.repositories.predictions.find(predictionId);
+    if (!prediction) throw classifierErrors.predictionNotFound(predictionId);
+    const model = await this.repositories.registry.byVersion(prediction.modelVersion);
+    const labels = model?.labels ?? [];
+    if (!labels.includes(label)) throw classifierErrors.unknownLabel(label, labels);
+    await this.repositories.examples.correct(predictionId, who.memberId ?? null, prediction.imageSha256, label);
+    return { label, examples: await this.repositories.examples.countCorrections() };
+  }
+
+  train(who: Requester, onProgress?: (progress: TrainingProgress) => void | Promise<void>): Promise<TrainResult> {
+    return this.trainer.train(who, onProgress);
+  }
+
+  async status(): Promise<ClassifierStatus> {
+    const { registry, predictions, examples, jobs } = this.repositories;
+    const [active, versions, embeddingsCached, predictionCount, corrections, open, latest, backend] = await Promise.all([
+      registry.active(),
+      registry.count(),
+      this.cache.count(),
+      predictions.count(),
+      examples.countCorrections(),
+      jobs.open(),
+      jobs.latest(),
+      this.options.pipeline.backendName(),
+    ]);
+    const job = open ?? latest;
+    return {
+      backend,
+      backbone: this.options.pipeline.backbone,
+      ...(active ? { active: modelSummary(active) } : {}),
+      versions,
+      embeddingsCached,
+      predictions: predictionCount,
+      corrections,
+      ...(job ? { training: jobSummary(job) } : {}),
+      threshold: this.threshold,
+    };
+  }
+
+  async activate(version: number): Promise<ModelSummary> {
+    const { registry } = this.repositories;
+    const target = await registry.byVersion(version);
+    if (!target) throw classifierErrors.versionNotFound(version);
+    this.checkBackbone(target);
+    const activated = await registry.activate(version);
+    if (!activated) throw classifierErrors.versionNotFound(version);
+    return modelSummary(activated);
+  }
+
+  async listModels(): Promise<ModelSummary[]> {
+    return (await this.repositories.registry.list()).map(modelSummary);
+  }
+
+  async labels(): Promise<string[]> {
+    return (await this.repositories.registry.active())?.labels ?? [];
+  }
+
+  async close(): Promise<void> {}
+
+  private async activeModel(): Promise<StoredVersion> {
+    const active = await this.repositories.registry.active();
+    if (!active) throw classifierErrors.noModel();
+    this.checkBackbone(active);
+    return active;
+  }
+
+  private checkBackbone(version: StoredVersion): void {
+    const runs = this.options.pipeline.backbone;
+    if (version.backbone !== runs) throw classifierErrors.wrongBackbone(version.version, version.backbone, runs);
+  }
+}

@@ -1,0 +1,86 @@
+// Fills the service's PipelinePort from the ML pipeline: sharp decoding and checks, the frozen
+// backbone, the Dense head, metrics and the confusion-matrix picture.
+import {
+  averageProbabilities,
+  decodePhoto,
+  evaluateHead,
+  initBackend,
+  loadBackbone,
+  predictHead,
+  rankClasses,
+  tensorTrace,
+  trainHead,
+  type Backbone,
+  type TrainingExample as HeadExample,
+} from '../pipeline/index.ts';
+import type { EpochReport, HeadWeights, LabelProbability, Metrics, TensorTrace } from '../types.ts';
+import type { EmbeddedPhoto, PipelinePort, TrainedHead, TrainingExample } from './pipeline-port.ts';
+
+/** The view names the cache stores; the mirror image doubles as test-time averaging and augmentation. */
+export const MIRROR_VIEW = 'flip';
+
+export interface PipelineAdapterOptions {
+  backbone: string;
+  /** Embed and cache the mirror image too (default true): a second backbone pass, once per photo. */
+  mirror?: boolean;
+  /** Head training overrides (tests use fewer epochs). */
+  training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number };
+  renderConfusion: (metrics: Metrics) => Promise<Uint8Array>;
+}
+
+export class PipelineAdapter implements PipelinePort {
+  readonly backbone: string;
+  readonly featureSize: number;
+
+  private constructor(
+    private readonly network: Backbone,
+    private readonly options: PipelineAdapterOptions,
+  ) {
+    this.backbone = network.name;
+    this.featureSize = network.featureSize;
+  }
+
+  static async load(options: PipelineAdapterOptions): Promise<PipelineAdapter> {
+    return new PipelineAdapter(await loadBackbone(options.backbone), options);
+  }
+
+  async backendName(): Promise<string> {
+    return (await initBackend()).name;
+  }
+
+  /** One pass gives the plain features and the ImageNet top-3 together; the mirror is a second pass. */
+  async embed(bytes: Uint8Array): Promise<EmbeddedPhoto> {
+    const photo = await decodePhoto(bytes);
+    const seen = await this.network.inspect(photo, 3);
+    const views = new Map([['original', seen.features]]);
+    if (this.options.mirror ?? true) views.set(MIRROR_VIEW, (await this.network.embed([photo], { flip: true }))[0]!);
+    return { sha256: photo.sha256, views, imagenet: seen.imagenet };
+  }
+
+  predict(head: HeadWeights, views: Float32Array[]): LabelProbability[] {
+    const perView = views.map((view) => predictHead(head, [view]));
+    return rankClasses(head.labels, averageProbabilities(perView)[0]!);
+  }
+
+  async imagenetTop(bytes: Uint8Array, k: number): Promise<LabelProbability[]> {
+    return (await this.network.inspect(await decodePhoto(bytes), k)).imagenet;
+  }
+
+  async trace(head: HeadWeights): Promise<TensorTrace> {
+    return tensorTrace(this.network, head);
+  }
+
+  /** Each photo's views share a group, so the validation split never scores a mirror of a training photo. */
+  async train(examples: TrainingExample[], labels: string[], onEpoch: (report: EpochReport) => Promise<void>): Promise<TrainedHead> {
+    const headExamples: HeadExample[] = examples.flatMap((example, index) =>
+      example.views.map((features, view) => ({ features, label: labels.indexOf(example.label), group: `#${index}`, augmented: view > 0 })),
+    );
+    const trained = await trainHead(headExamples, { backbone: this.backbone, labels, ...this.options.training, onEpoch });
+    const originals = headExamples.filter((example) => !example.augmented);
+    return { weights: trained.weights, metrics: trained.validation ?? evaluateHead(trained.weights, originals) };
+  }
+
+  confusionPng(metrics: Metrics): Promise<Uint8Array> {
+    return this.options.renderConfusion(metrics);
+  }
+}

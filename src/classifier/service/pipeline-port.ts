@@ -1,0 +1,39 @@
+// What the service needs from the ML pipeline (src/classifier/pipeline). The service depends on
+// this shape only; `pipeline-adapter.ts` fills it from the pipeline's barrel.
+import type { EpochReport, HeadWeights, LabelProbability, Metrics, TensorTrace } from '../types.ts';
+
+export interface EmbeddedPhoto {
+  sha256: string;
+  /** The photo's features per view: "original" always, augmentations (e.g. a mirror image) when the pipeline makes them. */
+  views: Map<string, Float32Array>;
+  /** The backbone's own ImageNet top-3, when the embedding pass produced it anyway. */
+  imagenet?: LabelProbability[];
+}
+
+export interface TrainingExample {
+  label: string;
+  /** Features of the photo's views; the first is the photo itself. */
+  views: Float32Array[];
+}
+
+export interface TrainedHead {
+  weights: HeadWeights;
+  /** On the held-out validation examples. */
+  metrics: Metrics;
+}
+
+export interface PipelinePort {
+  readonly backbone: string;
+  readonly featureSize: number;
+  /** The TensorFlow.js backend in use, for status. */
+  backendName(): Promise<string>;
+  /** Decodes and checks the photo (UserError for what isn't a usable image) and embeds every view. */
+  embed(photo: Uint8Array): Promise<EmbeddedPhoto>;
+  /** The head's probabilities for a photo's views, every class, best first. */
+  predict(head: HeadWeights, views: Float32Array[]): LabelProbability[];
+  /** What the ImageNet backbone alone sees: its own top-k labels. */
+  imagenetTop(photo: Uint8Array, k: number): Promise<LabelProbability[]>;
+  trace(head: HeadWeights): Promise<TensorTrace>;
+  train(examples: TrainingExample[], labels: string[], onEpoch: (report: EpochReport) => Promise<void>): Promise<TrainedHead>;
+  confusionPng(metrics: Metrics): Promise<Uint8Array>;
+}

@@ -1,0 +1,35 @@
+// Prisma repositories for the classifier's tables.
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { EmbeddingRepository } from './embeddings.ts';
+import { ExampleRepository } from './examples.ts';
+import { PhotoChannelRepository } from './photo-channels.ts';
+import { PredictionRepository } from './predictions.ts';
+import { RegistryRepository } from './registry.ts';
+import { TrainingJobRepository } from './training-jobs.ts';
+
+export { EmbeddingRepository, ExampleRepository, PhotoChannelRepository, PredictionRepository, RegistryRepository, TrainingJobRepository };
+export { ORIGINAL_VIEW } from './embeddings.ts';
+export type { LabelledImage } from './examples.ts';
+export type { StoredPrediction } from './predictions.ts';
+export type { StoredVersion } from './registry.ts';
+export type { StoredJob } from './training-jobs.ts';
+
+export interface ClassifierRepositories {
+  embeddings: EmbeddingRepository;
+  examples: ExampleRepository;
+  registry: RegistryRepository;
+  predictions: PredictionRepository;
+  jobs: TrainingJobRepository;
+  photoChannels: PhotoChannelRepository;
+}
+
+export function classifierRepositories(prisma: PrismaClient): ClassifierRepositories {
+  return {
+    embeddings: new EmbeddingRepository(prisma),
+    examples: new ExampleRepository(prisma),
+    registry: new RegistryRepository(prisma),
+    predictions: new PredictionRepository(prisma),
+    jobs: new TrainingJobRepository(prisma),
+    photoChannels: new PhotoChannelRepository(prisma),
+  };
+}
