@@ -1,13 +1,44 @@
-// Everything a command handler may call. Built once in the composition root (src/main.ts) and
-// in tests; each member is a platform-neutral core service.
+// Everything a command handler may call. Built once by createClassroom (src/app/classroom.ts), in
+// the composition root and in tests; each member is a platform-neutral core service. Plugins (the
+// classifier) add their own services beside these under their own names.
 import type { CallerRef, ClassroomRef, ResolvedCaller } from '../core/context.ts';
+import { ChallengeService, type Grade } from '../core/challenge/challenge-service.ts';
+import type { LessonCatalog } from '../core/lessons/content.ts';
+import { LessonService } from '../core/lessons/lesson-service.ts';
+import type { ClassroomStore } from '../core/ports.ts';
+import { ProgressService } from '../core/progress/progress-service.ts';
+import { QuizService } from '../core/quiz/quiz-service.ts';
+import { RosterService } from '../core/roster/roster-service.ts';
+import type { Command } from './command.ts';
 
 /** Finds or creates the classroom and member behind a call, and settles the member's role and language. */
 export interface Roster {
   resolve(classroom: ClassroomRef, caller: CallerRef): Promise<ResolvedCaller>;
 }
 
-export interface Services {
-  roster: Roster;
+export interface CoreServices {
+  roster: RosterService;
+  catalog: LessonCatalog;
+  lessons: LessonService;
+  quiz: QuizService;
+  challenge: ChallengeService;
+  progress: ProgressService;
+}
+
+export interface Services extends CoreServices {
+  /** Every command the dispatcher routes, core and plugins alike (for /help). */
+  commands: readonly Command[];
   [service: string]: unknown;
+}
+
+export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog, grade?: Grade): CoreServices {
+  const roster = new RosterService(store.roster);
+  return {
+    roster,
+    catalog,
+    lessons: new LessonService(catalog, store),
+    quiz: new QuizService(catalog, store),
+    challenge: new ChallengeService(catalog, store, grade),
+    progress: new ProgressService(catalog, store, roster),
+  };
 }

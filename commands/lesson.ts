@@ -1,0 +1,37 @@
+// /lesson number [section]: posts a section of a lesson in the channel; its buttons page through the
+// lesson privately for whoever clicks (see views/lesson-view.ts).
+import { defineCommand, type ActionHandler } from '../src/app/command.ts';
+import { intParam, me } from './views/common.ts';
+import { sectionReply } from './views/lesson-view.ts';
+
+/** Opens the clicker's own page from the shared message: a new private reply. */
+const open: ActionHandler = {
+  async run(ctx, { params }) {
+    const view = await ctx.services.lessons.view(me(ctx), intParam(params[0]), intParam(params[1]));
+    return { ...sectionReply(view, ctx.t, 'private'), target: 'reply' };
+  },
+};
+
+/** Turns the clicker's own private page in place. */
+const page: ActionHandler = {
+  async run(ctx, { params }) {
+    const view = await ctx.services.lessons.view(me(ctx), intParam(params[0]), intParam(params[1]));
+    return { ...sectionReply(view, ctx.t, 'private'), target: 'update' };
+  },
+};
+
+export default defineCommand({
+  name: 'lesson',
+  description: { ko: '수업을 엽니다 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
+  options: [
+    { name: 'number', description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 },
+    { name: 'section', description: { ko: '섹션 번호 (기본 1)', en: 'Section number (default 1)' }, type: 'integer', minValue: 1 },
+  ],
+  requiredRole: 'student',
+  async run(ctx, args) {
+    const section = args.section === undefined ? 1 : Number(args.section);
+    const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1);
+    return { ...sectionReply(view, ctx.t, 'shared'), target: 'reply' };
+  },
+  actions: { open, page },
+});

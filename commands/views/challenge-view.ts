@@ -1,0 +1,92 @@
+// The challenge as private replies: a step with "Answer" (a text prompt: a modal on Discord and
+// Slack, the next line in the console) and "Hint", then the grader's feedback.
+import { actionId } from '../../src/app/action-id.ts';
+import type { ChallengeOutcome, ChallengeState } from '../../src/core/challenge/challenge-service.ts';
+import { MAX_ANSWER_LENGTH } from '../../src/core/challenge/grade.ts';
+import type { ChallengeStep } from '../../src/core/lessons/content.ts';
+import type { Block, Button, Reply } from '../../src/core/reply.ts';
+import { pointsNote, type Translate } from './common.ts';
+
+export function answerButtons(state: ChallengeState, step: ChallengeStep, t: Translate, retry = false): Button[] {
+  const total = state.lesson.challenge.steps.length;
+  return [
+    {
+      actionId: actionId('challenge', 'answer', state.lesson.id, step.step),
+      label: retry ? t({ ko: '✏️ 다시 답하기', en: '✏️ Try again' }) : t({ ko: '✏️ 답하기', en: '✏️ Answer' }),
+      style: 'primary',
+      // Discord caps a modal title and an input label at 45 characters: these stay short.
+      prompt: {
+        title: t({ ko: `챌린지 ${step.step}/${total}단계`, en: `Challenge step ${step.step}/${total}` }),
+        label: t({ ko: '내 답', en: 'Your answer' }),
+        placeholder: t({ ko: '여기에 답을 적어 주세요', en: 'Type your answer here' }),
+        multiline: step.grader.kind === 'linear',
+        maxLength: MAX_ANSWER_LENGTH,
+      },
+    },
+    { actionId: actionId('challenge', 'hint', state.lesson.id, step.step), label: t({ ko: '💡 힌트', en: '💡 Hint' }), style: 'secondary' },
+  ];
+}
+
+function heading(state: ChallengeState, t: Translate): string {
+  return `${t({ ko: '챌린지', en: 'Challenge' })} · ${t(state.lesson.challenge.title)}`;
+}
+
+function solvedBar(state: ChallengeState, t: Translate): Block {
+  return { kind: 'progress', label: t({ ko: '푼 단계', en: 'Steps solved' }), value: state.solved.length, max: state.lesson.challenge.steps.length };
+}
+
+export function stepReply(state: ChallengeState, step: ChallengeStep, t: Translate): Reply {
+  const total = state.lesson.challenge.steps.length;
+  const blocks: Block[] = [];
+  if (step.step === 1) blocks.push({ kind: 'text', text: t(state.lesson.challenge.scenario) });
+  blocks.push(
+    { kind: 'heading', text: t({ ko: `${step.step}/${total}단계`, en: `Step ${step.step} of ${total}` }) },
+    { kind: 'text', text: t(step.question) },
+    solvedBar(state, t),
+    { kind: 'buttons', buttons: answerButtons(state, step, t) },
+  );
+  return { title: heading(state, t), blocks, tone: 'info', private: true, target: 'reply' };
+}
+
+export function hintReply(state: ChallengeState, step: ChallengeStep, t: Translate): Reply {
+  return {
+    title: t({ ko: `💡 ${step.step}단계 힌트`, en: `💡 Hint for step ${step.step}` }),
+    blocks: [{ kind: 'text', text: t(step.hint) }, { kind: 'buttons', buttons: answerButtons(state, step, t).slice(0, 1) }],
+    tone: 'info',
+    private: true,
+    target: 'reply',
+  };
+}
+
+export function feedbackReply(outcome: ChallengeOutcome, t: Translate): Reply {
+  const { step, verdict, state } = outcome;
+  const blocks: Block[] = [{ kind: 'text', text: [t(verdict.feedback), pointsNote(t, outcome.pointsEarned)].filter(Boolean).join(' ') }];
+  if (verdict.correct) {
+    blocks.push({ kind: 'text', text: `${t({ ko: '풀이', en: 'Solution' })}: ${t(step.solution)}` });
+  } else {
+    blocks.push({ kind: 'buttons', buttons: answerButtons(state, step, t, true) });
+  }
+  return {
+    title: verdict.correct
+      ? t({ ko: `✅ ${step.step}단계 정답!`, en: `✅ Step ${step.step}: correct!` })
+      : t({ ko: `❌ ${step.step}단계 — 다시 해 봐요`, en: `❌ Step ${step.step}: not yet` }),
+    blocks,
+    tone: verdict.correct ? 'success' : 'warning',
+    private: true,
+    target: 'reply',
+  };
+}
+
+export function completedReply(state: ChallengeState, t: Translate): Reply {
+  const total = state.lesson.challenge.steps.length;
+  return {
+    title: heading(state, t),
+    blocks: [
+      { kind: 'text', text: t({ ko: `🏆 ${total}단계를 모두 풀었어요! 새 분류기 헤드를 완성했습니다.`, en: `🏆 You solved all ${total} steps: your new classifier head is ready.` }) },
+      solvedBar(state, t),
+    ],
+    tone: 'success',
+    private: true,
+    target: 'reply',
+  };
+}

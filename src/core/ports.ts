@@ -1,0 +1,141 @@
+// What the core needs from storage, in the core's own terms. src/db/repositories implements these
+// over Prisma; no Prisma type crosses this line, so the rules in src/core read as plain TypeScript.
+import type { ClassroomRef, PlatformName, Role } from './context.ts';
+import type { Language } from './reply.ts';
+
+export interface ClassroomRecord {
+  id: number;
+  platform: PlatformName;
+  externalId: string;
+  name: string | null;
+  defaultLanguage: Language;
+}
+
+export interface MemberRecord {
+  id: number;
+  classroomId: number;
+  platformUserId: string;
+  displayName: string;
+  /** The role the core settled on at the member's last call (platform's word or an instructor's grant). */
+  role: Role;
+  /** Instructor granted inside the bot by another instructor, kept apart from what the platform says. */
+  grantedRole: Role | null;
+  /** The member's own choice; null follows the platform locale or the classroom default. */
+  language: Language | null;
+}
+
+/** Who the core acts for: the member's ids only; roles are always re-read from storage. */
+export interface MemberRef {
+  memberId: number;
+  classroomId: number;
+}
+
+export interface RosterRepository {
+  /** Finds or creates the classroom; two first calls at once both get the same row. */
+  ensureClassroom(ref: ClassroomRef): Promise<ClassroomRecord>;
+  /** Finds or creates the member; two first calls at once both get the same row. */
+  ensureMember(classroomId: number, platformUserId: string, displayName: string): Promise<MemberRecord>;
+  updateMember(
+    memberId: number,
+    patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language'>>,
+  ): Promise<MemberRecord>;
+  findMember(memberId: number): Promise<MemberRecord | null>;
+  findByPlatformId(classroomId: number, platformUserId: string): Promise<MemberRecord | null>;
+  findByDisplayName(classroomId: number, displayName: string): Promise<MemberRecord[]>;
+  listMembers(classroomId: number): Promise<MemberRecord[]>;
+}
+
+export interface LessonProgressRecord {
+  memberId: number;
+  lessonId: number;
+  /** The section (0-based) the member last looked at. */
+  position: number;
+  /** 0-based section indexes, each once. */
+  sectionsSeen: number[];
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface LessonProgressRepository {
+  find(memberId: number, lessonId: number): Promise<LessonProgressRecord | null>;
+  /** Moves the member to a section and adds it to what they have seen; `newlySeen` only the first time. */
+  recordView(memberId: number, lessonId: number, section: number): Promise<{ progress: LessonProgressRecord; newlySeen: boolean }>;
+  /** Sets the completion time once; later calls keep the first. */
+  markCompleted(memberId: number, lessonId: number): Promise<void>;
+  listForMembers(memberIds: number[]): Promise<LessonProgressRecord[]>;
+}
+
+export interface QuizAnswerRecord {
+  questionId: string;
+  choice: string;
+  correct: boolean;
+  answeredAt: Date;
+}
+
+export interface QuizAttemptRecord {
+  id: number;
+  memberId: number;
+  lessonId: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  score: number;
+  answers: QuizAnswerRecord[];
+}
+
+export type RecordAnswerResult = { recorded: true } | { recorded: false; existing: QuizAnswerRecord };
+
+export interface QuizRepository {
+  /**
+   * The member's unfinished attempt at the lesson, or a new one when there is none. Serialized per
+   * member, so a double-clicked "start" or "retake" opens one attempt, not two.
+   */
+  openOrCreateAttempt(memberId: number, lessonId: number): Promise<{ attempt: QuizAttemptRecord; created: boolean }>;
+  findAttempt(attemptId: number): Promise<QuizAttemptRecord | null>;
+  /** Stores the answer unless the attempt already has one for that question (then returns that one). */
+  recordAnswer(attemptId: number, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult>;
+  /** Closes the attempt once; later calls leave the first finish time. */
+  finishAttempt(attemptId: number): Promise<void>;
+  listAttempts(memberIds: number[], lessonId?: number): Promise<QuizAttemptRecord[]>;
+}
+
+export interface ChallengeAnswerRecord {
+  memberId: number;
+  lessonId: number;
+  step: number;
+  text: string;
+  correct: boolean;
+  verdict: string;
+  answeredAt: Date;
+}
+
+export interface ChallengeRepository {
+  record(answer: Omit<ChallengeAnswerRecord, 'answeredAt'>): Promise<ChallengeAnswerRecord>;
+  /** Steps the member has answered correctly at least once. */
+  solvedSteps(memberId: number, lessonId: number): Promise<number[]>;
+  listForMembers(memberIds: number[]): Promise<ChallengeAnswerRecord[]>;
+}
+
+export interface PointAward {
+  reason: string;
+  points: number;
+}
+
+export interface PointEntryRecord extends PointAward {
+  memberId: number;
+  awardedAt: Date;
+}
+
+export interface PointsRepository {
+  /** Awards each reason at most once per member; returns the awards that were new. */
+  award(memberId: number, awards: PointAward[]): Promise<PointAward[]>;
+  listForMembers(memberIds: number[]): Promise<PointEntryRecord[]>;
+}
+
+/** Every repository the core uses, built once per database. */
+export interface ClassroomStore {
+  roster: RosterRepository;
+  lessons: LessonProgressRepository;
+  quiz: QuizRepository;
+  challenge: ChallengeRepository;
+  points: PointsRepository;
+}

@@ -1,0 +1,176 @@
+// Progress, leaderboard and the class report: read-only views over the ledger and the answers.
+// Another member's progress and the report are for instructors, checked here against the
+// member's recorded role.
+import type { Lesson, LessonCatalog } from '../lessons/content.ts';
+import type { ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
+import { requireInstructor } from '../roster/roles.ts';
+import type { RosterService } from '../roster/roster-service.ts';
+import { toCsv } from './csv.ts';
+
+export interface LessonSummary {
+  lesson: Lesson;
+  sectionsSeen: number;
+  sections: number;
+  completed: boolean;
+  /** Best number of right answers in one attempt; null before any attempt. */
+  quizBest: number | null;
+  quizQuestions: number;
+  quizAttempts: number;
+  challengeSolved: number;
+  challengeSteps: number;
+}
+
+export interface MemberProgress {
+  member: MemberRecord;
+  lessons: LessonSummary[];
+  points: number;
+  /** When the member reached their current total (the leaderboard's tie-break). */
+  reachedAt: Date | null;
+  lastActivity: Date | null;
+}
+
+export interface Standing {
+  rank: number;
+  member: MemberRecord;
+  points: number;
+  reachedAt: Date | null;
+}
+
+export interface Leaderboard {
+  top: Standing[];
+  /** The caller's own line; null when they have no rank (no points yet, or an instructor). */
+  caller: Standing | null;
+  ranked: number;
+}
+
+export const REPORT_HEADER = [
+  'name',
+  'role',
+  'sections_seen',
+  'quiz_best_score',
+  'challenge_steps_done',
+  'points',
+  'last_activity',
+];
+
+export class ProgressService {
+  constructor(
+    private readonly catalog: LessonCatalog,
+    private readonly store: ClassroomStore,
+    private readonly roster: RosterService,
+  ) {}
+
+  async mine(caller: MemberRef): Promise<MemberProgress> {
+    const member = await this.store.roster.findMember(caller.memberId);
+    if (!member) throw new Error(`member ${caller.memberId} vanished`);
+    const [progress] = await this.summarize([member]);
+    return progress as MemberProgress;
+  }
+
+  /** Another member's progress: instructors only. `who` is a platform user id or a display name. */
+  async of(caller: MemberRef, who: string): Promise<MemberProgress> {
+    await requireInstructor(this.store.roster, caller);
+    const member = await this.roster.findMember(caller.classroomId, who);
+    const [progress] = await this.summarize([member]);
+    return progress as MemberProgress;
+  }
+
+  /** Students by points; ties go to whoever reached their total first. */
+  async leaderboard(caller: MemberRef, limit = 10): Promise<Leaderboard> {
+    const members = await this.store.roster.listMembers(caller.classroomId);
+    const students = members.filter((m) => m.role === 'student');
+    const standings = rank(await this.summarize(students));
+    return {
+      top: standings.slice(0, limit),
+      caller: standings.find((s) => s.member.id === caller.memberId) ?? null,
+      ranked: standings.length,
+    };
+  }
+
+  /** One CSV row per member of the class: instructors only. */
+  async reportCsv(caller: MemberRef): Promise<string> {
+    await requireInstructor(this.store.roster, caller);
+    const members = await this.store.roster.listMembers(caller.classroomId);
+    const rows = (await this.summarize(members))
+      .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName) || a.member.id - b.member.id)
+      .map((p) => [
+        p.member.displayName,
+        p.member.role,
+        sum(p.lessons, (l) => l.sectionsSeen),
+        sum(p.lessons, (l) => l.quizBest ?? 0),
+        sum(p.lessons, (l) => l.challengeSolved),
+        p.points,
+        p.lastActivity?.toISOString() ?? '',
+      ]);
+    return toCsv(REPORT_HEADER, rows);
+  }
+
+  private async summarize(members: MemberRecord[]): Promise<MemberProgress[]> {
+    const ids = members.map((m) => m.id);
+    if (ids.length === 0) return [];
+    const [progress, attempts, answers, points] = await Promise.all([
+      this.store.lessons.listForMembers(ids),
+      this.store.quiz.listAttempts(ids),
+      this.store.challenge.listForMembers(ids),
+      this.store.points.listForMembers(ids),
+    ]);
+    const lessons = this.catalog.list();
+    return members.map((member) => {
+      const mine = <T extends { memberId: number }>(rows: T[]) => rows.filter((r) => r.memberId === member.id);
+      const myProgress = mine(progress);
+      const myAttempts = mine(attempts);
+      const myAnswers = mine(answers);
+      const myPoints = mine(points);
+      const summaries = lessons.map((lesson): LessonSummary => {
+        const seen = myProgress.find((p) => p.lessonId === lesson.id);
+        const tries = myAttempts.filter((a) => a.lessonId === lesson.id);
+        const solved = new Set(myAnswers.filter((a) => a.lessonId === lesson.id && a.correct).map((a) => a.step));
+        return {
+          lesson,
+          sectionsSeen: seen?.sectionsSeen.length ?? 0,
+          sections: lesson.sections.length,
+          completed: Boolean(seen?.completedAt),
+          quizBest: tries.length ? Math.max(...tries.map((a) => a.score)) : null,
+          quizQuestions: lesson.quiz.length,
+          quizAttempts: tries.length,
+          challengeSolved: solved.size,
+          challengeSteps: lesson.challenge.steps.length,
+        };
+      });
+      const activity = [
+        ...myProgress.map((p) => p.updatedAt),
+        ...myAttempts.flatMap((a) => [a.startedAt, ...a.answers.map((x) => x.answeredAt)]),
+        ...myAnswers.map((a) => a.answeredAt),
+        ...myPoints.map((p) => p.awardedAt),
+      ];
+      return {
+        member,
+        lessons: summaries,
+        points: sum(myPoints, (p) => p.points),
+        reachedAt: latest(myPoints.map((p) => p.awardedAt)),
+        lastActivity: latest(activity),
+      };
+    });
+  }
+}
+
+function rank(progress: MemberProgress[]): Standing[] {
+  return progress
+    .filter((p) => p.points > 0)
+    .sort(
+      (a, b) =>
+        b.points - a.points ||
+        (a.reachedAt?.getTime() ?? 0) - (b.reachedAt?.getTime() ?? 0) ||
+        a.member.id - b.member.id,
+    )
+    .map((p, i) => ({ rank: i + 1, member: p.member, points: p.points, reachedAt: p.reachedAt }));
+}
+
+function sum<T>(items: T[], pick: (item: T) => number): number {
+  return items.reduce((total, item) => total + pick(item), 0);
+}
+
+function latest(dates: Date[]): Date | null {
+  const times = dates.map((d) => d.getTime());
+  return times.length ? new Date(times.reduce((a, b) => (a > b ? a : b))) : null;
+}

@@ -1,0 +1,100 @@
+// Who is calling: the classroom and member behind every call, created on first use, with the role
+// and language the core settles on. Platforms only report; the rules live here.
+import type { CallerRef, ClassroomRef, ResolvedCaller, Role } from '../context.ts';
+import { userError } from '../errors.ts';
+import type { ClassroomRecord, MemberRecord, MemberRef, RosterRepository } from '../ports.ts';
+import type { Language } from '../reply.ts';
+import { requireInstructor } from './roles.ts';
+
+/** Display names come from platforms; keep them to what a leaderboard line can show. */
+const MAX_DISPLAY_NAME = 80;
+
+export class RosterService {
+  constructor(private readonly repo: RosterRepository) {}
+
+  async resolve(classroomRef: ClassroomRef, caller: CallerRef): Promise<ResolvedCaller> {
+    const classroom = await this.repo.ensureClassroom(classroomRef);
+    const displayName = cleanName(caller.displayName, caller.platformUserId);
+    let member = await this.repo.ensureMember(classroom.id, caller.platformUserId, displayName);
+    const role = effectiveRole(caller.platformRole, member.grantedRole);
+    if (member.role !== role || member.displayName !== displayName) {
+      member = await this.repo.updateMember(member.id, { role, displayName });
+    }
+    return {
+      memberId: member.id,
+      classroomId: classroom.id,
+      role: member.role,
+      language: languageOf(member, caller.locale, classroom),
+      displayName: member.displayName,
+    };
+  }
+
+  async setLanguage(caller: MemberRef, language: Language | null): Promise<void> {
+    await this.repo.updateMember(caller.memberId, { language });
+  }
+
+  /**
+   * Finds a member of the caller's classroom by platform user id, or by display name when it is
+   * unambiguous (the console and Slack's plain-text mentions name people, not ids).
+   */
+  async findMember(classroomId: number, who: string): Promise<MemberRecord> {
+    const key = who.trim().replace(/^@/, '');
+    const byId = await this.repo.findByPlatformId(classroomId, key);
+    if (byId) return byId;
+    const byName = await this.repo.findByDisplayName(classroomId, key);
+    if (byName.length === 1 && byName[0]) return byName[0];
+    if (byName.length > 1) {
+      throw userError(
+        'member-ambiguous',
+        `"${key}" 이름을 가진 멤버가 여러 명입니다. 멘션으로 지정해 주세요.`,
+        `More than one member is called "${key}". Please mention them instead.`,
+      );
+    }
+    throw userError(
+      'member-unknown',
+      `"${key}" 님은 아직 이 교실을 사용한 적이 없습니다.`,
+      `"${key}" hasn't used this classroom yet.`,
+    );
+  }
+
+  /**
+   * Grants or revokes the bot-side instructor role. A member the platform itself calls an instructor
+   * stays one on their next call; `platformSaysInstructor` in the result tells the caller why.
+   */
+  async setInstructor(
+    caller: MemberRef,
+    who: string,
+    grant: boolean,
+  ): Promise<{ member: MemberRecord; changed: boolean }> {
+    await requireInstructor(this.repo, caller);
+    const target = await this.findMember(caller.classroomId, who);
+    const grantedRole: Role | null = grant ? 'instructor' : null;
+    if (target.grantedRole === grantedRole) return { member: target, changed: false };
+    // Revoking takes effect now; if the platform still says instructor, the next call restores it.
+    const role: Role = grant ? 'instructor' : 'student';
+    const member = await this.repo.updateMember(target.id, { grantedRole, role });
+    return { member, changed: true };
+  }
+}
+
+export function effectiveRole(platformRole: Role, grantedRole: Role | null): Role {
+  return platformRole === 'instructor' || grantedRole === 'instructor' ? 'instructor' : 'student';
+}
+
+export function languageOf(
+  member: Pick<MemberRecord, 'language'>,
+  locale: string | undefined,
+  classroom: Pick<ClassroomRecord, 'defaultLanguage'>,
+): Language {
+  if (member.language) return member.language;
+  const platform = locale?.toLowerCase().slice(0, 2);
+  if (platform === 'ko' || platform === 'en') return platform;
+  return classroom.defaultLanguage;
+}
+
+function cleanName(name: string, fallback: string): string {
+  // Control characters would break CSV rows and console lines; platforms never need them in a name.
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return [...(clean || fallback)].slice(0, MAX_DISPLAY_NAME).join('');
+}

@@ -1,0 +1,75 @@
+import type { QuizAnswerRecord, QuizAttemptRecord, QuizRepository, RecordAnswerResult } from '../../core/ports.ts';
+import type { PrismaClient, QuizAnswer, QuizAttempt } from '../../generated/prisma/client.ts';
+import { isUniqueViolation } from './unique.ts';
+
+const withAnswers = { answers: { orderBy: { id: 'asc' } } } as const;
+
+export class PrismaQuizRepository implements QuizRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async openOrCreateAttempt(memberId: number, lessonId: number): Promise<{ attempt: QuizAttemptRecord; created: boolean }> {
+    return this.prisma.$transaction(async (tx) => {
+      // Locking the member's row serializes starts per member: a double-clicked "retake" finds
+      // the attempt the first click opened instead of opening a second one.
+      await tx.$queryRaw`SELECT id FROM "Member" WHERE id = ${memberId} FOR UPDATE`;
+      const open = await tx.quizAttempt.findFirst({
+        where: { memberId, lessonId, finishedAt: null },
+        orderBy: { id: 'desc' },
+        include: withAnswers,
+      });
+      if (open) return { attempt: toAttempt(open), created: false };
+      const created = await tx.quizAttempt.create({ data: { memberId, lessonId }, include: withAnswers });
+      return { attempt: toAttempt(created), created: true };
+    });
+  }
+
+  async findAttempt(attemptId: number): Promise<QuizAttemptRecord | null> {
+    const row = await this.prisma.quizAttempt.findUnique({ where: { id: attemptId }, include: withAnswers });
+    return row && toAttempt(row);
+  }
+
+  async recordAnswer(attemptId: number, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult> {
+    try {
+      // One transaction: the answer and the attempt's score move together or not at all.
+      await this.prisma.$transaction([
+        this.prisma.quizAnswer.create({ data: { attemptId, ...answer } }),
+        this.prisma.quizAttempt.update({ where: { id: attemptId }, data: { score: { increment: answer.correct ? 1 : 0 } } }),
+      ]);
+      return { recorded: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.prisma.quizAnswer.findUnique({ where: { attemptId_questionId: { attemptId, questionId: answer.questionId } } });
+      if (!existing) throw error;
+      return { recorded: false, existing: toAnswer(existing) };
+    }
+  }
+
+  async finishAttempt(attemptId: number): Promise<void> {
+    await this.prisma.quizAttempt.updateMany({ where: { id: attemptId, finishedAt: null }, data: { finishedAt: new Date() } });
+  }
+
+  async listAttempts(memberIds: number[], lessonId?: number): Promise<QuizAttemptRecord[]> {
+    const rows = await this.prisma.quizAttempt.findMany({
+      where: { memberId: { in: memberIds }, ...(lessonId === undefined ? {} : { lessonId }) },
+      orderBy: { id: 'asc' },
+      include: withAnswers,
+    });
+    return rows.map(toAttempt);
+  }
+}
+
+function toAttempt(row: QuizAttempt & { answers: QuizAnswer[] }): QuizAttemptRecord {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    lessonId: row.lessonId,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    score: row.score,
+    answers: row.answers.map(toAnswer),
+  };
+}
+
+function toAnswer(row: QuizAnswer): QuizAnswerRecord {
+  return { questionId: row.questionId, choice: row.choice, correct: row.correct, answeredAt: row.answeredAt };
+}

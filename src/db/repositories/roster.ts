@@ -1,0 +1,69 @@
+import type { ClassroomRef } from '../../core/context.ts';
+import type { ClassroomRecord, MemberRecord, RosterRepository } from '../../core/ports.ts';
+import type { Classroom, Member, PrismaClient } from '../../generated/prisma/client.ts';
+import { findOrCreate } from './unique.ts';
+
+export class PrismaRosterRepository implements RosterRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async ensureClassroom(ref: ClassroomRef): Promise<ClassroomRecord> {
+    const key = { platform: ref.platform, externalId: ref.externalId };
+    const row = await findOrCreate(
+      () => this.prisma.classroom.findUnique({ where: { platform_externalId: key } }),
+      () => this.prisma.classroom.create({ data: { ...key, name: ref.name ?? null } }),
+    );
+    return toClassroom(row);
+  }
+
+  async ensureMember(classroomId: number, platformUserId: string, displayName: string): Promise<MemberRecord> {
+    const key = { classroomId, platformUserId };
+    const row = await findOrCreate(
+      () => this.prisma.member.findUnique({ where: { classroomId_platformUserId: key } }),
+      () => this.prisma.member.create({ data: { ...key, displayName } }),
+    );
+    return toMember(row);
+  }
+
+  async updateMember(memberId: number, patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language'>>): Promise<MemberRecord> {
+    return toMember(await this.prisma.member.update({ where: { id: memberId }, data: patch }));
+  }
+
+  async findMember(memberId: number): Promise<MemberRecord | null> {
+    const row = await this.prisma.member.findUnique({ where: { id: memberId } });
+    return row && toMember(row);
+  }
+
+  async findByPlatformId(classroomId: number, platformUserId: string): Promise<MemberRecord | null> {
+    const row = await this.prisma.member.findUnique({ where: { classroomId_platformUserId: { classroomId, platformUserId } } });
+    return row && toMember(row);
+  }
+
+  async findByDisplayName(classroomId: number, displayName: string): Promise<MemberRecord[]> {
+    const rows = await this.prisma.member.findMany({
+      where: { classroomId, displayName: { equals: displayName, mode: 'insensitive' } },
+      orderBy: { id: 'asc' },
+      take: 5,
+    });
+    return rows.map(toMember);
+  }
+
+  async listMembers(classroomId: number): Promise<MemberRecord[]> {
+    return (await this.prisma.member.findMany({ where: { classroomId }, orderBy: { id: 'asc' } })).map(toMember);
+  }
+}
+
+function toClassroom(row: Classroom): ClassroomRecord {
+  return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name, defaultLanguage: row.defaultLanguage };
+}
+
+function toMember(row: Member): MemberRecord {
+  return {
+    id: row.id,
+    classroomId: row.classroomId,
+    platformUserId: row.platformUserId,
+    displayName: row.displayName,
+    role: row.role,
+    grantedRole: row.grantedRole,
+    language: row.language,
+  };
+}
