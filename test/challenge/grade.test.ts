@@ -322,3 +322,19 @@ describe('hostile and odd input', () => {
     }
   });
 });
+
+describe('the real lesson 7 challenge', () => {
+  it('grades the seed solutions as right and the usual mix-ups by name', async () => {
+    const { loadLessons } = await import('../../src/core/lessons/content.ts');
+    const steps = (await loadLessons()).get(7)?.challenge.steps ?? [];
+    expect(steps).toHaveLength(3);
+    const graders = steps.map((s) => s.grader);
+    const [first, second, third] = graders as [StepGrader, StepGrader, StepGrader];
+    expect(gradeAnswer(first, 'Size: 512.', graders).code).toBe('correct');
+    expect(gradeAnswer(second, 'new_layer = torch.nn.Linear(512, 7)', graders).code).toBe('correct');
+    expect(gradeAnswer(third, 'Size: 7.', graders).code).toBe('correct');
+    expect(gradeAnswer(first, '7', graders).code).toBe('in-out-mixed');
+    expect(gradeAnswer(second, 'torch.nn.Linear(7, 512)', graders).code).toBe('swapped');
+    expect(gradeAnswer(third, '1000', graders).code).toBe('classes-1000');
+  });
+});

@@ -1,5 +1,12 @@
 // The challenge grader: reads a free-text answer and says whether it is right and, if not, which
 // mistake it shows. Answers are parsed, never evaluated; the grader is pure and fast on any input.
+// Choices made for the borderline answers:
+// - "5 1 2" is several numbers, not 512 (grade-number.ts says why);
+// - nn.Linear(512, 7, bias=False) is right, with a note that heads usually keep their bias;
+// - nn.Linear(model.fc.in_features, 7) is right: it is how PyTorch code reads the backbone's size;
+// - nn.LazyLinear(7), Keras' Dense and TF.js' dense are refused with their own explanations,
+//   since the step asks for PyTorch code that states both sizes;
+// - prose around the code ("nn.Linear(512, 7) 입니다") is not code; emoji and a "Code:" label are fine.
 import type { StepGrader } from '../lessons/content.ts';
 import type { Localized } from '../reply.ts';
 import { cleanAnswer } from './clean-answer.ts';
