@@ -12,9 +12,10 @@ export class DatabaseUnavailableError extends Error {
 
 /**
  * The migration history can't be trusted: an applied migration's file changed, or a migration
- * failed earlier and left the database half-way. Starting anyway could corrupt data.
+ * failed earlier and left the database half-way. Starting anyway could corrupt data, so to the
+ * main program this is one more reason the database is unavailable (one sentence, exit 1).
  */
-export class MigrationError extends Error {
+export class MigrationError extends DatabaseUnavailableError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MigrationError';

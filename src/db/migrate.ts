@@ -27,6 +27,8 @@ interface AppliedRow {
 export interface MigrateOptions {
   migrationsDir?: string;
   log?: (message: string) => void;
+  /** How long to wait for another process that is migrating the same database (default 60 s). */
+  lockTimeoutMs?: number;
 }
 
 export interface MigrateResult {
@@ -53,7 +55,7 @@ export async function migrate(session: SqlSession, options: MigrateOptions = {})
 async function migrateLocked(session: SqlSession, options: MigrateOptions): Promise<MigrateResult> {
   const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
   const log = options.log ?? (() => {});
-  await session.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+  await takeLock(session, options.lockTimeoutMs ?? 60_000, log);
   try {
     await session.exec(createMigrationsTable);
     const rows = await session.query<AppliedRow>(
@@ -66,7 +68,27 @@ async function migrateLocked(session: SqlSession, options: MigrateOptions): Prom
     }
     return { applied: pending.map((m) => m.name), alreadyApplied: migrations.length - pending.length };
   } finally {
-    await session.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+    // A lost connection has released the session lock already; keep the error that matters.
+    await session.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
+  }
+}
+
+// Polled rather than blocking, so a process stuck while holding the lock turns into a clear
+// error instead of a start-up that hangs for ever.
+async function takeLock(session: SqlSession, timeoutMs: number, log: (message: string) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    const [row] = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [migrationLockKey]);
+    if (row?.locked) return;
+    if (Date.now() >= deadline) {
+      throw new MigrationError(
+        `Another process has been migrating ${session.describe} for over ${Math.round(timeoutMs / 1000)} s; wait for it to finish or stop it, then start again.`,
+      );
+    }
+    if (!told) log(`Waiting for another process that is migrating ${session.describe}`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -125,7 +147,8 @@ async function apply(session: SqlSession, migration: MigrationFile): Promise<voi
       await record();
       await session.exec('COMMIT');
     } catch (error) {
-      await session.exec('ROLLBACK');
+      // The original error is the one worth reporting, even if the connection is gone by now.
+      await session.exec('ROLLBACK').catch(() => {});
       throw failure(migration, error);
     }
     return;
@@ -140,7 +163,7 @@ async function apply(session: SqlSession, migration: MigrationFile): Promise<voi
   try {
     await session.exec(migration.sql);
   } catch (error) {
-    await session.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(error)]);
+    await session.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(error)]).catch(() => {});
     throw failure(migration, error);
   }
   await session.query(

@@ -45,21 +45,46 @@ export interface SchemaFile {
   content: string;
 }
 
-/** An engine over a fresh in-memory PGlite; its shadow database is another in-memory PGlite. */
+export interface EngineOptions {
+  /** The engine's main database; a fresh in-memory PGlite (closed afterwards) when omitted. */
+  db?: PGlite;
+  log?: (message: string) => void;
+}
+
+/** Runs `work` with an engine whose shadow database is a fresh in-memory PGlite. */
 export async function withSchemaEngine<T>(
   schema: SchemaFile,
   work: (engine: SchemaEngine) => Promise<T>,
-  log: (message: string) => void = () => {},
+  options: EngineOptions = {},
 ): Promise<T> {
   await loadWasm();
-  const db = new PGlite();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(db) as never);
-  const engine = await runtime.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, factory);
+  const db = options.db ?? new PGlite();
+  // The adapter's own shadow databases are never closed; these are, when the work is done.
+  const shadows: PGlite[] = [];
+  const main = new PrismaPGlite(db);
+  const adapterFactory = {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    connectToShadowDb: () => {
+      const shadow = new PGlite();
+      shadows.push(shadow);
+      return new PrismaPGlite(shadow).connect();
+    },
+  };
+  // pglite-prisma-adapter is built against an older driver-adapter-utils; the shape is the same.
+  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory as never);
+  const engine = await runtime.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    options.log ?? (() => {}),
+    factory,
+  );
   try {
     return await work(engine);
   } finally {
     engine.free();
-    await db.close();
+    await Promise.all(shadows.map((shadow) => shadow.close()));
+    if (!options.db) await db.close();
   }
 }
 
