@@ -18,14 +18,16 @@ export interface SavedFile {
 
 export type SaveFile = (name: string, data: Uint8Array) => Promise<string>;
 
-const TARGET_TAG: Record<string, string> = { dm: '✉ DM', thread: '↳ thread', update: '↻ updated' };
+// Symbols rather than words, so the console's own marks read the same in Korean and English.
+const TARGET_TAG: Record<string, string> = { dm: '✉ DM', thread: '↳', update: '↻' };
 
 export async function renderReply(reply: Reply, controls: Control[], save: SaveFile): Promise<string> {
-  const tags = [reply.target && TARGET_TAG[reply.target], reply.private ? 'only you' : undefined].filter(Boolean);
+  const tags = [reply.target && TARGET_TAG[reply.target], reply.private ? '🔒' : undefined].filter(Boolean);
   const lines: string[] = [];
-  const icon = reply.tone === 'error' ? '✖ ' : reply.tone === 'success' ? '✔ ' : reply.tone === 'warning' ? '⚠ ' : '';
-  const head = `${icon}${reply.title ?? ''}`.trim();
-  if (head || tags.length) lines.push(`── ${head}${tags.length ? ` (${tags.join(', ')})` : ''}`.trimEnd());
+  // Titles bring their own emoji; only an untitled error needs a mark to stand out.
+  const head = reply.title ?? (reply.tone === 'error' ? '✖' : '');
+  const tagText = tags.length ? `(${tags.join(' ')})` : '';
+  if (head || tagText) lines.push(['──', head, tagText].filter(Boolean).join(' '));
   for (const block of reply.blocks) lines.push(...(await renderBlock(block, controls, save)));
   return lines.join('\n');
 }
@@ -42,16 +44,16 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
       return [`${block.label} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
     case 'code':
       return ['```' + (block.language ?? ''), block.text, '```'];
-    case 'buttons':
-      return [
-        block.buttons
-          .map((button) => {
-            if (button.disabled) return `(${button.label})`;
-            const control = addControl(controls, { label: button.label, actionId: button.actionId, ...(button.prompt ? { prompt: button.prompt } : {}) });
-            return `[${control.number}] ${button.label}`;
-          })
-          .join('  '),
-      ];
+    case 'buttons': {
+      const labels = block.buttons.map((button) => {
+        if (button.disabled) return `(${button.label})`;
+        const control = addControl(controls, { label: button.label, actionId: button.actionId, ...(button.prompt ? { prompt: button.prompt } : {}) });
+        return `[${control.number}] ${button.label}`;
+      });
+      // Short buttons share a line like a button row; long ones (quiz options) get a line each.
+      const row = labels.join('  ');
+      return row.length <= 80 ? [row] : labels.map((label) => `  ${label}`);
+    }
     case 'select':
       return [
         `${block.menu.placeholder}:`,

@@ -46,12 +46,14 @@ export class ConsoleSession {
   /** Handles one line; returns false when the member asked to leave. */
   async handle(raw: string): Promise<boolean> {
     const line = raw.trim();
-    if (this.awaitingText) {
+    // A command while a prompt waits abandons the prompt, as closing a modal would.
+    if (this.awaitingText && !line.startsWith('/')) {
       const control = this.awaitingText;
       this.awaitingText = undefined;
       await this.show(await this.dispatcher.runAction(this.invocation(), control.actionId, { text: raw }));
       return true;
     }
+    this.awaitingText = undefined;
     if (line === '') return true;
     if (line.startsWith('/')) return this.command(line);
     const clicked = /^\d+$/.test(line) ? this.controls.find((control) => control.number === Number(line)) : undefined;

@@ -1,0 +1,74 @@
+// Plays lesson 7, its quiz and the challenge through the real program in console mode, from a
+// script, and checks both the transcript and what the database holds afterwards.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLessons, type Lesson } from '../../src/core/lessons/content.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { runMain, type MainRun } from '../support/run-main.ts';
+
+let db: TestDatabase;
+let lesson: Lesson;
+let run: MainRun;
+
+/** The console numbers a question's options 1..4 in the order the content lists them. */
+function rightOptionNumber(question: Lesson['quiz'][number]): string {
+  return String(question.options.findIndex((option) => option.id === question.answer) + 1);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const catalog = await loadLessons();
+  lesson = catalog.get(7)!;
+  const pages = lesson.sections.slice(1).map((_, index) => (index === 0 ? '1' : '2')); // Next, then Next (after Previous)
+  const script = [
+    '/lesson 7',
+    ...pages,
+    '/quiz 7',
+    ...lesson.quiz.map(rightOptionNumber),
+    '/challenge 7',
+    '512',
+    'new_layer = torch.nn.Linear(512, 7)',
+    '7',
+    '/quit',
+  ];
+  const dir = await mkdtemp(join(tmpdir(), 'fv-console-'));
+  const file = join(dir, 'lesson7.txt');
+  await writeFile(file, script.join('\n'));
+  run = await runMain(['--script', file, '--as', 'Mina'], { DATABASE_URL: db.url, LANG: 'en_US.UTF-8', DATA_DIR: dir });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('console classroom, lesson 7 from a script', () => {
+  it('exits cleanly and logs no secret', () => {
+    expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+    expect(run.code).toBe(0);
+  });
+
+  it('prints every section, a full quiz score and the three challenge steps', () => {
+    for (const section of lesson.sections) expect(run.stdout).toContain(section.title.en);
+    expect(run.stdout).toContain(`${lesson.sections.length}/${lesson.sections.length}`);
+    expect(run.stdout).toMatch(/Score: 3\/3/);
+    for (const step of lesson.challenge.steps) expect(run.stdout).toContain(`Step ${step.step}: correct`);
+  });
+
+  it('stored progress, the finished attempt, the graded answers and the points', async () => {
+    const member = await db.prisma.member.findFirstOrThrow({ where: { platformUserId: 'mina' }, include: { classroom: true } });
+    expect(member.classroom.platform).toBe('console');
+    const progress = await db.prisma.lessonProgress.findFirstOrThrow({ where: { memberId: member.id, lessonId: 7 } });
+    expect([...progress.sectionsSeen].sort()).toEqual(lesson.sections.map((_, index) => index));
+    const attempts = await db.prisma.quizAttempt.findMany({ where: { memberId: member.id }, include: { answers: true } });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.score).toBe(3);
+    expect(attempts[0]!.finishedAt).not.toBeNull();
+    expect(attempts[0]!.answers.every((answer) => answer.correct)).toBe(true);
+    const challenge = await db.prisma.challengeAnswer.findMany({ where: { memberId: member.id }, orderBy: { step: 'asc' } });
+    expect(challenge.map((answer) => [answer.step, answer.correct])).toEqual([[1, true], [2, true], [3, true]]);
+    const points = await db.prisma.pointEntry.aggregate({ where: { memberId: member.id }, _sum: { points: true } });
+    expect(points._sum.points).toBeGreaterThan(0);
+  });
+});
