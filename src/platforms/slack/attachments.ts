@@ -1,0 +1,85 @@
+// A file shared in Slack as the core's AttachmentRef. Slack's event carries only what the file
+// claims to be; files.info gives the authoritative size and type, checked before a byte is
+// fetched, and url_private is downloaded with the bot token and a byte limit.
+import type { webApi } from '@slack/bolt';
+import type { AttachmentRef } from '../../core/context.ts';
+import { UserError } from '../../core/errors.ts';
+import { slackErrorCode } from './slack-errors.ts';
+import { TEXTS } from './texts.ts';
+
+type WebClient = webApi.WebClient;
+
+/** The fields of a Slack file object the adapter reads (event payloads and files.info agree). */
+export interface SlackFile {
+  id: string;
+  name?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function tooLarge(size: number, maxBytes: number): UserError {
+  return new UserError('file-too-large', {
+    ko: `${TEXTS.fileTooLarge.ko} (${megabytes(size)}, 최대 ${megabytes(maxBytes)})`,
+    en: `${TEXTS.fileTooLarge.en} (${megabytes(size)}; the limit is ${megabytes(maxBytes)})`,
+  });
+}
+
+const fileGone = () => new UserError('file-unavailable', TEXTS.fileGone);
+const notAnImage = () => new UserError('not-an-image', TEXTS.notAnImage);
+
+export function isImageType(mimetype: string | undefined): boolean {
+  return mimetype?.startsWith('image/') === true;
+}
+
+export function slackAttachment(client: WebClient, botToken: string, file: SlackFile): AttachmentRef {
+  return {
+    name: file.name ?? file.id,
+    url: file.url_private ?? '',
+    size: file.size ?? 0,
+    ...(file.mimetype ? { contentType: file.mimetype } : {}),
+    async download(maxBytes: number): Promise<Uint8Array> {
+      const info = await fileInfo(client, file.id);
+      if ((info.size ?? 0) > maxBytes) throw tooLarge(info.size ?? 0, maxBytes);
+      if (!isImageType(info.mimetype)) throw notAnImage();
+      if (!info.url_private) throw fileGone();
+      return fetchLimited(info.url_private, botToken, maxBytes);
+    },
+  };
+}
+
+async function fileInfo(client: WebClient, id: string): Promise<SlackFile> {
+  try {
+    const { file } = await client.files.info({ file: id });
+    if (!file) throw fileGone();
+    return file as SlackFile;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'file_not_found' || code === 'file_deleted' || code === 'access_denied') throw fileGone();
+    throw error;
+  }
+}
+
+async function fetchLimited(url: string, botToken: string, maxBytes: number): Promise<Uint8Array> {
+  // Slack answers an unauthorised url_private with a redirect to a sign-in page, never the file.
+  const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  if (response.status !== 200 || !response.body) {
+    await response.body?.cancel();
+    throw fileGone();
+  }
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    await response.body.cancel();
+    throw tooLarge(declared, maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge(total, maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

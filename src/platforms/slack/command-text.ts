@@ -1,0 +1,108 @@
+// Slack hands a slash command its text as one string (`7`, `activate 3`, `<@U123|kim>`); this
+// reads it against the command's own definition. Anything it can't read becomes a usage message,
+// never a guess.
+import type { Args, Command, CommandOption } from '../../app/command.ts';
+import type { Language } from '../../core/reply.ts';
+import { TEXTS } from './texts.ts';
+
+export type ParsedText = { ok: true; args: Args } | { ok: false; problem: string };
+
+interface Token {
+  text: string;
+  index: number;
+}
+
+function tokens(text: string): Token[] {
+  return [...text.matchAll(/<[^>]*>|"[^"]*"|\S+/g)].map((m) => ({ text: m[0].replace(/^"(.*)"$/, '$1'), index: m.index }));
+}
+
+/** `<@U123|kim>`, `<@U123>` (Slack's escaped mention) or a bare member id. */
+export function readUserId(text: string): string | undefined {
+  return /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text)?.[1] ?? /^([UW][A-Z0-9]{5,})$/.exec(text)?.[1];
+}
+
+export function parseCommandText(command: Command, text: string, lang: Language): ParsedText {
+  const all = tokens(text.trim());
+  const trimmed = text.trim();
+  const args: Args = {};
+  let options = command.options ?? [];
+  let rest = all;
+  if (command.subcommands?.length) {
+    const first = rest[0]?.text.toLowerCase();
+    const sub = command.subcommands.find((s) => s.name === first);
+    if (!sub) return { ok: false, problem: first ? problem(lang, 'subcommand', first) : '' };
+    args.subcommand = sub.name;
+    options = sub.options;
+    rest = rest.slice(1);
+  }
+  const typed = options.filter((o) => o.type !== 'attachment');
+  for (const [i, option] of typed.entries()) {
+    const token = rest[0];
+    if (!token) break;
+    const isLast = i === typed.length - 1;
+    // The last free-text option takes the rest of the line, so answers may contain spaces.
+    const raw = option.type === 'string' && isLast ? trimmed.slice(token.index) : token.text;
+    const value = convert(option, raw);
+    if (value === undefined) return { ok: false, problem: problem(lang, option.type, raw, option) };
+    args[option.name] = value;
+    rest = option.type === 'string' && isLast ? [] : rest.slice(1);
+  }
+  if (rest.length) return { ok: false, problem: problem(lang, 'extra', rest.map((t) => t.text).join(' ')) };
+  const attachment = options.find((o) => o.type === 'attachment' && o.required);
+  if (attachment) return { ok: false, problem: TEXTS.attachmentOnly[lang] };
+  const missing = options.find((o) => o.required && args[o.name] === undefined);
+  if (missing) return { ok: false, problem: problem(lang, 'missing', missing.name, missing) };
+  return { ok: true, args };
+}
+
+function convert(option: CommandOption, raw: string): string | number | undefined {
+  let value: string | number | undefined = raw;
+  if (option.type === 'integer') {
+    if (!/^-?\d{1,9}$/.test(raw)) return undefined;
+    value = Number(raw);
+    if (option.minValue !== undefined && value < option.minValue) return undefined;
+    if (option.maxValue !== undefined && value > option.maxValue) return undefined;
+  }
+  if (option.type === 'user') value = readUserId(raw);
+  if (value !== undefined && option.choices?.length) {
+    const lower = String(value).toLowerCase();
+    const choice = option.choices.find((c) => String(c.value).toLowerCase() === lower || c.name.en.toLowerCase() === lower || c.name.ko === String(value));
+    value = choice?.value;
+  }
+  return value;
+}
+
+function problem(lang: Language, kind: string, raw: string, option?: CommandOption): string {
+  const shown = raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
+  const name = option?.name ?? '';
+  const range = option && (option.minValue !== undefined || option.maxValue !== undefined) ? ` (${option.minValue ?? ''}–${option.maxValue ?? ''})` : '';
+  const ko: Record<string, string> = {
+    subcommand: `\`${shown}\`은(는) 알 수 없는 하위 명령입니다.`,
+    integer: `<${name}>에는 숫자${range}를 넣어 주세요. \`${shown}\`은(는) 쓸 수 없습니다.`,
+    user: `<${name}>에는 @멘션으로 멤버를 지정해 주세요. \`${shown}\`은(는) 멤버가 아닙니다.`,
+    string: `\`${shown}\`은(는) <${name}>에 쓸 수 없는 값입니다.`,
+    extra: `\`${shown}\`은(는) 이 명령에 필요하지 않습니다.`,
+    missing: `<${name}> 값이 필요합니다.`,
+  };
+  const en: Record<string, string> = {
+    subcommand: `\`${shown}\` is not one of this command's subcommands.`,
+    integer: `<${name}> needs a number${range}; \`${shown}\` isn't one.`,
+    user: `<${name}> needs a member, as an @mention; \`${shown}\` isn't one.`,
+    string: `\`${shown}\` isn't a valid <${name}>.`,
+    extra: `\`${shown}\` is more than this command takes.`,
+    missing: `<${name}> is required.`,
+  };
+  return (lang === 'ko' ? ko : en)[kind] ?? '';
+}
+
+/** `/model activate <version>` lines with each option's description, in the member's language. */
+export function usageText(command: Command, lang: Language): string {
+  const line = (prefix: string, options: CommandOption[]) =>
+    `\`/${[prefix, ...options.filter((o) => o.type !== 'attachment').map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ')}\``;
+  const describe = (options: CommandOption[]) =>
+    options.filter((o) => o.type !== 'attachment').map((o) => `    • \`${o.name}\`: ${o.description[lang]}`);
+  const lines = command.subcommands?.length
+    ? command.subcommands.flatMap((s) => [`${line(`${command.name} ${s.name}`, s.options)}: ${s.description[lang]}`, ...describe(s.options)])
+    : [`${line(command.name, command.options ?? [])}: ${command.description[lang]}`, ...describe(command.options ?? [])];
+  return `*${TEXTS.usage[lang]}*\n${lines.join('\n')}`;
+}

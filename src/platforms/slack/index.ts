@@ -1,0 +1,83 @@
+// Starts the Slack classroom: Bolt's HTTP receiver on a port (or Socket Mode with an app token),
+// the Web API client pointed at SLACK_API_URL, and the listeners that feed the dispatcher.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import type { Dispatcher } from '../../app/dispatcher.ts';
+import { RecentIds } from './dedupe.ts';
+import { registerListeners } from './listeners/index.ts';
+import { MemberDirectory } from './members.ts';
+import type { SlackDeps } from './request.ts';
+
+
+export interface SlackOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set (no public request URL needed). */
+  appToken?: string;
+  /** The Web API base URL, e.g. a local double; Slack's own by default. */
+  apiUrl?: string;
+  port?: number;
+  dispatcher: Dispatcher;
+  log?: (msg: string) => void;
+}
+
+export interface SlackHandle {
+  app: App;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Web API calls Slack rate-limits (429) are retried after Retry-After by the WebClient itself; a
+ * few spaced retries cover network blips without holding a request for the default half hour.
+ */
+export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 30_000, randomize: true };
+
+export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const logger = boltLogger(log);
+  const clientOptions = { slackApiUrl: options.apiUrl ?? 'https://slack.com/api/', retryConfig: RETRY_CONFIG, logger };
+  const app = options.appToken
+    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger })
+    : new App({
+        token: options.botToken,
+        // Acks go out before the work (processBeforeResponse: false); Bolt verifies the signature
+        // and refuses requests more than five minutes old with 401.
+        receiver: new HTTPReceiver({ signingSecret: options.signingSecret, processBeforeResponse: false, logger, port: options.port ?? 3000 }),
+        clientOptions,
+        logger,
+      });
+  const deps: SlackDeps = {
+    dispatcher: options.dispatcher,
+    members: new MemberDirectory(log),
+    events: new RecentIds(),
+    botToken: options.botToken,
+    log,
+  };
+  registerListeners(app, deps);
+  app.error(async (error) => log(`slack: a request failed: ${error.message}`));
+  const started = (await app.start(options.port ?? 3000)) as unknown;
+  const port = options.appToken ? 0 : ((started as Server).address() as AddressInfo).port;
+  log(options.appToken ? 'slack: connected in Socket Mode' : `slack: listening on port ${port} (POST /slack/events)`);
+  return { app, port, stop: () => app.stop() as Promise<void> };
+}
+
+/** Bolt's logger, routed to ours: warnings and errors only, never request bodies (they hold tokens). */
+function boltLogger(log: (message: string) => void): Logger {
+  let level = LogLevel.WARN;
+  let name = 'bolt';
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...messages: unknown[]) => log(`${name}: ${messages.map(String).join(' ')}`),
+    error: (...messages: unknown[]) => log(`${name}: ${messages.map(String).join(' ')}`),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: (next) => {
+      name = next;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// The real Slack app (Bolt on a local port, real Postgres, the real classroom) talking to the
+// Slack double. Tests act as Slack would: signed commands, clicks, modal submissions and events.
+import { createClassroom, type ClassroomPlugin } from '../../src/app/classroom.ts';
+import type { Dispatcher } from '../../src/app/dispatcher.ts';
+import { startSlack, type SlackHandle } from '../../src/platforms/slack/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { buttonsIn, selectsIn, type SeenButton } from '../support/slack-double/blocks-read.ts';
+import { SlackSender, type Delivery } from '../support/slack-double/sender.ts';
+import { SlackDouble } from '../support/slack-double/server.ts';
+import {
+  blockActionsPayload,
+  eventEnvelope,
+  fileShareEvent,
+  interactionForm,
+  messageShortcutPayload,
+  slashCommandForm,
+  viewSubmissionPayload,
+  type Actor,
+  type SignOptions,
+} from '../support/slack-double/signer.ts';
+import type { StoredMessage } from '../support/slack-double/types.ts';
+
+export const BOT_TOKEN = 'xoxb-double-bot-token';
+export const SIGNING_SECRET = 'double-signing-secret';
+export const TEAM = 'T0CLASS';
+export const CHANNEL = 'C0CLASS';
+
+export const teacher: Actor = { teamId: TEAM, userId: 'U0TEACHER', userName: 'teacher' };
+export const alice: Actor = { teamId: TEAM, userId: 'U0ALICE', userName: 'alice' };
+export const bob: Actor = { teamId: TEAM, userId: 'U0BOB', userName: 'bob' };
+
+export interface HarnessOptions {
+  plugins?: () => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
+}
+
+export class SlackHarness {
+  readonly logs: string[] = [];
+  dispatcher!: Dispatcher;
+  slack!: SlackHandle;
+  sender!: SlackSender;
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly double: SlackDouble,
+    private readonly options: HarnessOptions,
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<SlackHarness> {
+    const db = await createTestDatabase();
+    const double = await new SlackDouble({ botToken: BOT_TOKEN, teamId: TEAM }).start();
+    double.addUser({ id: teacher.userId, name: 'teacher', real_name: 'Teacher Kim', is_admin: true, locale: 'en-US' });
+    double.addUser({ id: alice.userId, name: 'alice', real_name: 'Alice', locale: 'en-US' });
+    double.addUser({ id: bob.userId, name: 'bob', real_name: 'Bob', locale: 'ko-KR' });
+    const harness = new SlackHarness(db, double, options);
+    await harness.boot();
+    return harness;
+  }
+
+  /** Starts (again) the Slack app over the same database and double: a process restart. */
+  async boot(): Promise<void> {
+    const plugins = (await this.options.plugins?.()) ?? [];
+    const log = (message: string) => void this.logs.push(message);
+    ({ dispatcher: this.dispatcher } = await createClassroom({ database: this.db.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
+    this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });
+    this.sender = new SlackSender(`http://127.0.0.1:${this.slack.port}/slack/events`, SIGNING_SECRET);
+  }
+
+  async restart(): Promise<void> {
+    await this.slack.stop();
+    await this.boot();
+  }
+
+  async close(): Promise<void> {
+    await this.slack?.stop().catch(() => {});
+    await this.double.stop();
+    await this.db.drop();
+  }
+
+  /** Sends `/lesson 7` as `actor` typed it in `channel`. */
+  async command(actor: Actor, line: string, channel = CHANNEL, sign: SignOptions = {}): Promise<Delivery> {
+    const [, name = '', text = ''] = /^(\/\S+)\s*(.*)$/s.exec(line) ?? [];
+    const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
+    const form = slashCommandForm(actor, { command: name, text, channelId: channel, responseUrl, triggerId: this.double.triggerId() });
+    return this.sender.send(form, sign);
+  }
+
+  /** Clicks a button (or picks a select option) on a message the actor sees. */
+  async click(actor: Actor, message: StoredMessage, element: SeenButton | { actionId: string; value: string }): Promise<Delivery> {
+    const responseUrl = this.double.responseUrl({ user: actor.userId, channel: message.channel, messageTs: message.ts });
+    const isSelect = !('text' in element);
+    const payload = blockActionsPayload(
+      actor,
+      { message: { channelId: message.channel, ts: message.ts, blocks: message.blocks ?? [], ephemeral: message.ephemeralFor !== undefined } },
+      isSelect ? { type: 'static_select', actionId: element.actionId, value: element.value } : { type: 'button', actionId: element.actionId, text: element.text, ...(element.value ? { value: element.value } : {}), ...(element.blockId ? { blockId: element.blockId } : {}) },
+      { responseUrl, triggerId: this.double.triggerId() },
+    );
+    return this.sender.send(interactionForm(payload));
+  }
+
+  /** Clicks a button inside an open modal. */
+  async clickInView(actor: Actor, viewId: string, button: SeenButton): Promise<Delivery> {
+    const view = this.double.views.get(viewId)!.view;
+    const payload = blockActionsPayload(actor, { viewId, view }, { type: 'button', actionId: button.actionId, text: button.text, ...(button.value ? { value: button.value } : {}) }, {
+      responseUrl: '',
+      triggerId: this.double.triggerId(),
+    });
+    delete payload.response_url;
+    return this.sender.send(interactionForm(payload));
+  }
+
+  /** Types `text` into the open modal's input and presses Submit. */
+  async submitView(actor: Actor, viewId: string, text: string): Promise<Delivery> {
+    const view = this.double.views.get(viewId)!;
+    const input = (view.view.blocks as { type: string; block_id: string; element: { action_id: string } }[]).find((b) => b.type === 'input')!;
+    const values = { [input.block_id]: { [input.element.action_id]: { type: 'plain_text_input', value: text } } };
+    return this.sender.send(interactionForm(viewSubmissionPayload(actor, view, values, { triggerId: this.double.triggerId() })));
+  }
+
+  /** A member shares files in a channel: the `message` event Slack sends. */
+  async shareFiles(actor: Actor, files: Record<string, unknown>[], options: { channel?: string; eventId?: string; retryNum?: number; teamId?: string } = {}): Promise<{ delivery: Delivery; ts: string; eventId: string }> {
+    const ts = this.double.nextTs();
+    const event = fileShareEvent(options.channel ?? CHANNEL, actor.userId, ts, files);
+    this.double.messages.push({ channel: options.channel ?? CHANNEL, ts, text: '' });
+    const envelope = eventEnvelope(options.teamId ?? actor.teamId, this.double.botUserId, event, options.eventId);
+    const delivery = await this.sender.send(envelope, options.retryNum !== undefined ? { retryNum: options.retryNum, retryReason: 'http_timeout' } : {});
+    return { delivery, ts, eventId: envelope.eventId };
+  }
+
+  async messageShortcut(actor: Actor, callbackId: string, message: { ts: string; user: string; files?: unknown[] }, channel = CHANNEL): Promise<Delivery> {
+    const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
+    const payload = messageShortcutPayload(actor, callbackId, { channelId: channel, ...message }, { responseUrl, triggerId: this.double.triggerId() });
+    return this.sender.send(interactionForm(payload));
+  }
+
+  /** Waits until the actor sees a message in `channel` whose buttons or text satisfy `match`. */
+  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message'): Promise<StoredMessage> {
+    await this.double.waitFor(() => this.double.seenBy(actor.userId, channel).some(match), 15_000, label).catch((error: Error) => {
+      throw new Error(`${error.message}\nlogs: ${this.logs.join('\n')}`);
+    });
+    return this.double.seenBy(actor.userId, channel).filter(match).at(-1)!;
+  }
+}
+
+export { buttonsIn, selectsIn };
+
+export function button(message: StoredMessage, match: (b: SeenButton) => boolean): SeenButton {
+  const found = buttonsIn(message.blocks).find(match);
+  if (!found) throw new Error(`no such button in: ${buttonsIn(message.blocks).map((b) => `${b.text} (${b.actionId})`).join(', ')}`);
+  return found;
+}
