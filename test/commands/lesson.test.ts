@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allText, button, buttons, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from './fixture.ts';
+
+let f: ClassroomFixture;
+beforeAll(async () => {
+  f = await createClassroomFixture();
+});
+afterAll(async () => {
+  await f?.db.drop();
+});
+
+async function positionOf(name: string): Promise<number | undefined> {
+  const member = await f.db.prisma.member.findFirst({ where: { platformUserId: `id-${name.toLowerCase()}` }, include: { progress: true } });
+  return member?.progress.find((p) => p.lessonId === 7)?.position;
+}
+
+describe('/lesson', () => {
+  it('posts the first section in the channel, with buttons that open a private page', async () => {
+    const [reply] = await f.dispatcher.runCommand(f.as('Poster'), 'lesson', { number: 7 });
+    expect(reply).toMatchObject({ target: 'reply', tone: 'info' });
+    expect(reply!.private).toBeFalsy();
+    expect(allText(reply)).toContain('1/4');
+    expect(button(reply, 'lesson:open:7:0').disabled).toBe(true);
+    expect(button(reply, 'lesson:open:7:1').disabled).toBe(false);
+    expectPlatformSafe([reply!]);
+  });
+
+  it('pages for the member who clicks: two members paging at once never move each other', async () => {
+    const [shared] = await f.dispatcher.runCommand(f.as('Host'), 'lesson', { number: 7 });
+    const next = button(shared, 'lesson:open:7:1').actionId;
+    const [ana, ben] = await Promise.all([f.dispatcher.runAction(f.as('Ana'), next), f.dispatcher.runAction(f.as('Ben'), next)]);
+    for (const replies of [ana!, ben!]) {
+      expect(replies[0]).toMatchObject({ target: 'reply', private: true });
+      expect(allText(replies[0])).toContain('2/4');
+    }
+    // Ana goes on in her own private page while Ben goes back in his, both at the same moment.
+    const [anaNext, benPrev] = await Promise.all([
+      f.dispatcher.runAction(f.as('Ana'), button(ana![0], 'lesson:page:7:2').actionId),
+      f.dispatcher.runAction(f.as('Ben'), button(ben![0], 'lesson:page:7:0').actionId),
+    ]);
+    expect(anaNext[0]).toMatchObject({ target: 'update', private: true });
+    expect(allText(anaNext[0])).toContain('3/4');
+    expect(allText(benPrev[0])).toContain('1/4');
+    expect(await positionOf('Ana')).toBe(2);
+    expect(await positionOf('Ben')).toBe(0);
+    expect(await positionOf('Host')).toBe(0);
+    expectPlatformSafe([...ana!, ...ben!, ...anaNext, ...benPrev]);
+  });
+
+  it('ends with a button that starts the quiz in DMs', async () => {
+    const [last] = await f.dispatcher.runCommand(f.as('Closer'), 'lesson', { number: 7, section: 4 });
+    expect(button(last, 'lesson:open:7:3').disabled).toBe(true);
+    const replies = await f.dispatcher.runAction(f.as('Closer'), button(last, 'quiz:start:7').actionId);
+    expect(replies.map((r) => r.target)).toEqual(['dm', 'reply']);
+    expect(replies[1]!.private).toBe(true);
+    expect(buttons(replies[0])).toHaveLength(4);
+  });
+
+  it('answers an unknown lesson number with the lessons that exist', async () => {
+    const [reply] = await f.dispatcher.runCommand(f.as('Lost', { locale: 'ko' }), 'lesson', { number: 8 });
+    expect(reply).toMatchObject({ tone: 'error', private: true });
+    expect(allText(reply)).toContain('8번 수업은 없습니다. 지금 열 수 있는 수업: 7');
+  });
+
+  it('refuses a section out of range, from the command and from a forged button', async () => {
+    const [fromCommand] = await f.dispatcher.runCommand(f.as('Far'), 'lesson', { number: 7, section: 9 });
+    expect(allText(fromCommand)).toContain('Lesson 7 has sections 1 to 4; there is no section 9.');
+    const [fromButton] = await f.dispatcher.runAction(f.as('Far'), 'lesson:page:7:99');
+    expect(fromButton!.tone).toBe('error');
+    expect(await positionOf('Far')).toBeUndefined();
+  });
+
+  it('answers a stale or malformed action id clearly, never with a crash', async () => {
+    for (const id of ['lesson:flip:7:1', 'gone:away', 'nonsense', 'lesson:page:abc:x', 'quiz:answer:999999:q1:a', 'challenge:answer:7:x']) {
+      const replies = await f.dispatcher.runAction(f.as('Stale'), id, { text: '512' });
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).toMatchObject({ tone: 'error', private: true });
+      expect(allText(replies[0])).not.toMatch(/went wrong/);
+    }
+  });
+});
