@@ -75,7 +75,7 @@ function convert(option: CommandOption, raw: string): string | number | undefine
 function problem(lang: Language, kind: string, raw: string, option?: CommandOption): string {
   const shown = raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
   const name = option?.name ?? '';
-  const range = option && (option.minValue !== undefined || option.maxValue !== undefined) ? ` (${option.minValue ?? ''}–${option.maxValue ?? ''})` : '';
+  const range = option?.minValue !== undefined && option.maxValue !== undefined ? ` (${option.minValue}–${option.maxValue})` : '';
   const ko: Record<string, string> = {
     subcommand: `\`${shown}\`은(는) 알 수 없는 하위 명령입니다.`,
     integer: `<${name}>에는 숫자${range}를 넣어 주세요. \`${shown}\`은(는) 쓸 수 없습니다.`,

@@ -41,7 +41,7 @@ export function selectsIn(blocks: unknown): SeenSelect[] {
     }));
 }
 
-/** All the text a member would read in the blocks, one string, for assertions. */
+/** All the text a member would read in the blocks (entities decoded), one string, for assertions. */
 export function textOf(blocks: unknown): string {
   if (!Array.isArray(blocks)) return '';
   const out: string[] = [];
@@ -54,5 +54,5 @@ export function textOf(blocks: unknown): string {
     }
   };
   visit(blocks);
-  return out.join('\n');
+  return out.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

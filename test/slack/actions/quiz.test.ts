@@ -1,0 +1,85 @@
+// A full quiz in a DM over Slack: the question in the member's DM (conversations.open), each
+// answer updating its message (buttons gone, the right answer marked, the explanation), the next
+// question, the score card. A double click and a redelivered click score once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonsIn, textOf } from '../../support/slack-double/blocks-read.ts';
+import { interactionForm, blockActionsPayload } from '../../support/slack-double/signer.ts';
+import type { StoredMessage } from '../../support/slack-double/types.ts';
+import { alice, bob, CHANNEL, SlackHarness } from '../harness.ts';
+
+let h: SlackHarness;
+const dm = `D${alice.userId}`;
+beforeAll(async () => {
+  h = await SlackHarness.start();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const question = (n: number) => (m: StoredMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/3`).test(textOf(m.blocks)) && buttonsIn(m.blocks).length > 0;
+
+async function answers() {
+  return h.db.prisma.quizAnswer.findMany({ include: { attempt: { include: { member: true } } }, orderBy: { id: 'asc' } });
+}
+
+describe('the quiz in a DM', () => {
+  it('/quiz 7 in a channel sends the first question to the DM, with a private pointer in the channel', async () => {
+    await h.command(alice, '/quiz 7');
+    const first = await h.waitForMessage(alice, dm, question(1), 'question 1 in the DM');
+    expect(buttonsIn(first.blocks).map((b) => b.text)).toHaveLength(4);
+    expect(h.double.callsTo('conversations.open')[0]?.args.users).toBe(alice.userId);
+    await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && /DMs/.test(textOf(m.blocks)), 'the pointer');
+  });
+
+  it('a double click and a redelivered click record one answer and post one next question', async () => {
+    const first = h.double.seenBy(alice.userId, dm).find(question(1))!;
+    const choice = buttonsIn(first.blocks)[0]!;
+    const [a, b] = await Promise.all([h.click(alice, first, choice), h.click(alice, first, choice)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await h.waitForMessage(alice, dm, question(2), 'question 2');
+    // The exact request again, as a retrying network would send it.
+    const payload = blockActionsPayload(alice, { message: { channelId: dm, ts: first.ts, blocks: first.blocks ?? [] } }, { type: 'button', actionId: choice.actionId, text: choice.text }, {
+      responseUrl: h.double.responseUrl({ user: alice.userId, channel: dm, messageTs: first.ts }),
+      triggerId: h.double.triggerId(),
+    });
+    const form = interactionForm(payload);
+    expect((await h.sender.send(form)).status).toBe(200);
+    expect((await h.sender.send(form, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
+    await h.waitForMessage(alice, dm, (m) => m.ephemeralFor === alice.userId && /already answered question 1/.test(textOf(m.blocks)), 'the "already answered" note');
+    expect((await answers()).length).toBe(1);
+    expect(h.double.seenBy(alice.userId, dm).filter(question(2))).toHaveLength(1);
+    const points = await h.db.prisma.pointEntry.findMany({ where: { member: { platformUserId: alice.userId } } });
+    expect(new Set(points.map((p) => p.reason)).size).toBe(points.length);
+  });
+
+  it('the answered question is updated in place: no buttons, the right answer marked, the explanation', async () => {
+    const first = h.double.seenBy(alice.userId, dm)[0]!;
+    expect(buttonsIn(first.blocks)).toEqual([]);
+    const text = textOf(first.blocks);
+    expect(text).toMatch(/✅ \*A|✅ \*B|✅ \*C|✅ \*D/);
+    expect(text).toContain('💡');
+    expect(h.double.callsTo('chat.update').filter((c) => c.args.ts === first.ts && c.outcome === 'ok')).toHaveLength(1);
+  });
+
+  it('answers the rest and closes with a score card; the score matches the database', async () => {
+    for (const n of [2, 3]) {
+      const message = await h.waitForMessage(alice, dm, question(n), `question ${n}`);
+      await h.click(alice, message, buttonsIn(message.blocks)[1]!);
+    }
+    const card = await h.waitForMessage(alice, dm, (m) => /Quiz results · Lesson 7/.test(textOf(m.blocks)), 'the score card');
+    const recorded = await answers();
+    expect(recorded).toHaveLength(3);
+    const score = recorded.filter((r) => r.correct).length;
+    expect(textOf(card.blocks)).toContain(`${score}/3`);
+    const attempt = await h.db.prisma.quizAttempt.findFirstOrThrow({ where: { member: { platformUserId: alice.userId } } });
+    expect(attempt.score).toBe(score);
+    expect(attempt.finishedAt).not.toBeNull();
+  });
+
+  it("a member whose DMs can't be opened is told how to fix it, in the channel", async () => {
+    h.double.closedDms.set(bob.userId, 'cannot_dm_bot');
+    await h.command(bob, '/quiz 7');
+    const note = await h.waitForMessage(bob, CHANNEL, (m) => m.ephemeralFor === bob.userId && /다이렉트 메시지/.test(textOf(m.blocks)), 'the DM-closed note');
+    expect(textOf(note.blocks)).toContain('메시지 탭');
+  });
+});
