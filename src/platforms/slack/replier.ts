@@ -2,7 +2,7 @@
 // message, the clicked message, a thread, the member's DM, or the modal they are looking at.
 import type { types, webApi } from '@slack/bolt';
 import type { Language, Reply } from '../../core/reply.ts';
-import { errorReply } from '../../core/reply.ts';
+import { errorReply, text } from '../../core/reply.ts';
 import { chunk, LIMITS, renderReply, type RenderedReply } from './render/blocks.ts';
 import { repliesView, type ViewOrigin } from './render/views.ts';
 import { postToResponseUrl } from './response-url.ts';
@@ -164,9 +164,11 @@ export class Replier {
   private async uploadPrivately(rendered: RenderedReply): Promise<void> {
     if (!rendered.files.length) return;
     const dm = await this.openDm();
-    if (!dm) return this.privatelyBlocks(TEXTS.dmClosed[this.surface.lang], []);
+    if (!dm) return this.privately(renderReply(errorReply(TEXTS.dmClosed[this.surface.lang])));
     await this.uploadAll(rendered, dm);
-    if (this.surface.channelId && this.surface.channelId !== dm) await this.privatelyBlocks(TEXTS.sentToDm[this.surface.lang], []);
+    if (this.surface.channelId && this.surface.channelId !== dm) {
+      await this.privately(renderReply({ blocks: [text(`📬 ${TEXTS.sentToDm[this.surface.lang]}`)], tone: 'info', private: true }));
+    }
   }
 
   private async uploadAll(rendered: RenderedReply, channel: string, threadTs?: string): Promise<void> {
