@@ -20,6 +20,14 @@ const page: ActionHandler = {
   },
 };
 
+/** Opens the clicker's own page where they last were, from the shared message. */
+const resume: ActionHandler = {
+  async run(ctx, { params }) {
+    const view = await ctx.services.lessons.resume(me(ctx), intParam(params[0]));
+    return { ...sectionReply(view, ctx.t, 'private'), target: 'reply' };
+  },
+};
+
 export default defineCommand({
   name: 'lesson',
   description: { ko: '수업을 엽니다 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
@@ -33,5 +41,5 @@ export default defineCommand({
     const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1);
     return { ...sectionReply(view, ctx.t, 'shared'), target: 'reply' };
   },
-  actions: { open, page },
+  actions: { open, page, resume },
 });

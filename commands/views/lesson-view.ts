@@ -15,16 +15,18 @@ export function sectionReply(view: SectionView, t: Translate, message: LessonMes
     { kind: 'text', text: t(section.body) },
   ];
   if (section.code) blocks.push({ kind: 'code', text: section.code.text, language: section.code.language });
-  blocks.push({
-    kind: 'progress',
-    label: [t({ ko: '내가 본 섹션', en: 'Sections you have seen' }), pointsNote(t, view.pointsEarned)].filter(Boolean).join(' · '),
-    value: view.sectionsSeen.length,
-    max: total,
-  });
   if (message === 'shared') {
+    // Everyone in the channel sees this message: it shows where the lesson is, not anyone's progress.
+    blocks.push(
+      { kind: 'progress', label: t({ ko: '섹션', en: 'Section' }), value: index + 1, max: total },
+      { kind: 'text', text: t({ ko: '아래 버튼은 나만 보는 페이지를 엽니다.', en: 'The buttons below open a page only you can see.' }) },
+    );
+  } else {
     blocks.push({
-      kind: 'text',
-      text: t({ ko: '이전/다음 버튼은 나만 보는 페이지를 엽니다.', en: 'Previous/Next open a page only you can see.' }),
+      kind: 'progress',
+      label: [t({ ko: '내가 본 섹션', en: 'Sections you have seen' }), pointsNote(t, view.pointsEarned)].filter(Boolean).join(' · '),
+      value: view.sectionsSeen.length,
+      max: total,
     });
   }
   blocks.push({ kind: 'buttons', buttons: navigation(view, t, message) });
@@ -53,6 +55,13 @@ function navigation(view: SectionView, t: Translate, message: LessonMessage): Bu
       disabled: last,
     },
   ];
+  if (message === 'shared') {
+    buttons.push({
+      actionId: actionId('lesson', 'resume', view.lesson.id),
+      label: t({ ko: '📖 내가 보던 곳', en: '📖 Where I left off' }),
+      style: 'secondary',
+    });
+  }
   if (last) {
     buttons.push({
       actionId: actionId('quiz', 'start', view.lesson.id),

@@ -44,6 +44,10 @@ describe('/lesson', () => {
     expect(await positionOf('Ana')).toBe(2);
     expect(await positionOf('Ben')).toBe(0);
     expect(await positionOf('Host')).toBe(0);
+    // "Where I left off" on the shared message brings each back to their own page.
+    const [anaBack] = await f.dispatcher.runAction(f.as('Ana'), button(shared, 'lesson:resume:7').actionId);
+    expect(anaBack).toMatchObject({ target: 'reply', private: true });
+    expect(allText(anaBack)).toContain('3/4');
     expectPlatformSafe([...ana!, ...ben!, ...anaNext, ...benPrev]);
   });
 

@@ -1,0 +1,46 @@
+// The embedded default (PGlite) runs the same classroom: the quiz's row lock and the unique
+// constraints that make answers and points idempotent behave as on Postgres.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClassroom } from '../../src/app/classroom.ts';
+import type { Dispatcher } from '../../src/app/dispatcher.ts';
+import type { Services } from '../../src/app/services.ts';
+import type { Invocation } from '../../src/core/context.ts';
+import { createEmbeddedTestDatabase, type EmbeddedTestDatabase } from '../support/database.ts';
+import { allText, button } from './fixture.ts';
+
+let db: EmbeddedTestDatabase;
+let dispatcher: Dispatcher;
+let services: Services;
+beforeAll(async () => {
+  db = await createEmbeddedTestDatabase();
+  ({ dispatcher, services } = await createClassroom({ database: db.database }));
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const me: Invocation = {
+  classroom: { platform: 'console', externalId: 'local' },
+  caller: { platformUserId: 'pia', displayName: 'Pia', platformRole: 'student', locale: 'en' },
+};
+
+describe('classroom on PGlite', () => {
+  it('plays a lesson, a double-clicked quiz answer and a challenge step', async () => {
+    const [lesson] = await dispatcher.runCommand(me, 'lesson', { number: 7 });
+    expect(allText(lesson)).toContain('1/4');
+
+    const [dm] = await Promise.all([dispatcher.runCommand(me, 'quiz', { lesson: 7 }), dispatcher.runCommand(me, 'quiz', { lesson: 7 })]).then((r) => r[0]);
+    expect(await db.prisma.quizAttempt.count()).toBe(1);
+    const answer = services.catalog.get(7)!.quiz[0]!.answer;
+    const click = button(dm, 'quiz:answer:').actionId.replace(/:[^:]+$/, `:${answer}`);
+    const results = await Promise.all([dispatcher.runAction(me, click), dispatcher.runAction(me, click)]);
+    expect(results.map((r) => r.length).sort()).toEqual([1, 2]);
+    expect(await db.prisma.quizAnswer.count()).toBe(1);
+
+    const [right] = await dispatcher.runAction(me, 'challenge:answer:7:1', { text: '512' });
+    expect(right!.tone).toBe('success');
+    const points = await db.prisma.pointEntry.aggregate({ _sum: { points: true } });
+    // A section seen, one right quiz answer (paid once despite the double click), one challenge step.
+    expect(points._sum.points).toBe(1 + 10 + 10);
+  });
+});
