@@ -30,7 +30,7 @@ export const alice: Actor = { teamId: TEAM, userId: 'U0ALICE', userName: 'alice'
 export const bob: Actor = { teamId: TEAM, userId: 'U0BOB', userName: 'bob' };
 
 export interface HarnessOptions {
-  plugins?: () => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
+  plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
 }
 
 export class SlackHarness {
@@ -58,7 +58,7 @@ export class SlackHarness {
 
   /** Starts (again) the Slack app over the same database and double: a process restart. */
   async boot(): Promise<void> {
-    const plugins = (await this.options.plugins?.()) ?? [];
+    const plugins = (await this.options.plugins?.(this.db)) ?? [];
     const log = (message: string) => void this.logs.push(message);
     ({ dispatcher: this.dispatcher } = await createClassroom({ database: this.db.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
     this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });

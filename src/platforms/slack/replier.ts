@@ -116,13 +116,14 @@ export class Replier {
     else if (channel) await this.uploadAll(rendered, channel);
   }
 
+  /** In the conversation the request came from; under the member's message when there is one (a shortcut on a photo). */
   private async publicly(rendered: RenderedReply): Promise<void> {
-    const { channelId, responseUrl } = this.surface;
+    const { channelId, responseUrl, threadTs } = this.surface;
     if (channelId) {
       try {
-        const posted = await this.post(channelId, rendered);
+        const posted = await this.post(channelId, rendered, threadTs);
         this.anchor ??= posted;
-        return await this.uploadAll(rendered, channelId);
+        return await this.uploadAll(rendered, channelId, threadTs);
       } catch (error) {
         // A slash command works in channels the bot hasn't joined; its response_url still does.
         if (!responseUrl || !CANNOT_POST_HERE.has(slackErrorCode(error) ?? '')) throw error;
