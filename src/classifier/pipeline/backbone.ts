@@ -137,17 +137,21 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
   return backbone;
 }
 
+/** Joins the feature vectors of a combined backbone's members, in member order. */
+export function concatFeatures(parts: readonly Float32Array[]): Float32Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 function combine(name: string, parts: SingleBackbone[]): Backbone {
-  const concat = (rows: Float32Array[][]): Float32Array[] =>
-    rows[0]!.map((_, i) => {
-      const out = new Float32Array(parts.reduce((n, p) => n + p.featureSize, 0));
-      let offset = 0;
-      for (const memberRows of rows) {
-        out.set(memberRows[i]!, offset);
-        offset += memberRows[i]!.length;
-      }
-      return out;
-    });
+  // rows[member][photo] → one vector per photo
+  const concat = (rows: Float32Array[][]): Float32Array[] => rows[0]!.map((_, i) => concatFeatures(rows.map((member) => member[i]!)));
   return {
     name,
     members: parts.map((p) => p.spec),

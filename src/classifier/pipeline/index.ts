@@ -21,7 +21,7 @@ export { BACKBONE_NAMES, DEFAULT_BACKBONE, backboneMembers, isBackboneName, load
 export type { PullOptions, PullResult } from './pull.ts';
 export { ModelFilesError, pullBackbone, readBackboneFiles, sha256 } from './pull.ts';
 export type { Backbone, BackboneView, SingleBackbone } from './backbone.ts';
-export { loadBackbone, loadSingleBackbone } from './backbone.ts';
+export { concatFeatures, loadBackbone, loadSingleBackbone } from './backbone.ts';
 export type { BackendChoice, BackendInfo } from './backend.ts';
 export { BACKEND_CHOICES, initBackend } from './backend.ts';
 export { defaultHeadPath, modelsDir, projectRoot, weightsDir } from './paths.ts';
@@ -51,3 +51,10 @@ export { TEST_TIME_VIEWS, classifyPhoto, rankClasses, tensorTrace } from './clas
 
 // Head files (the shipped default head is models/heads/default.json, its metrics beside it).
 export { compactHeadWeights, loadHeadFile, parseHeadWeights, writeJsonFile } from './head-file.ts';
+
+// Bulk embedding on every core (worker threads, one backbone each).
+export type { EmbedPool, EmbedPoolOptions } from './embed-pool.ts';
+export { createEmbedPool } from './embed-pool.ts';
+
+// Charts for the bots and `npm run evaluate` (SVG rasterised to PNG by sharp).
+export { confusionSvg, renderConfusionPng, renderTrainingCurvePng, trainingCurveSvg } from './charts.ts';
