@@ -1,0 +1,76 @@
+// Starts the classroom on Discord: a discord.js client on the gateway, every interaction routed
+// to the dispatcher, and (with the Message Content intent) photo-channel messages. `apiUrl` points
+// REST elsewhere (a local double); discord.js then takes the gateway address from GET /gateway/bot.
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { Dispatcher } from '../../app/dispatcher.ts';
+import { InteractionRouter } from './interactions.ts';
+import { InvocationFactory } from './invocation.ts';
+import { PhotoChannelListener } from './photo-channel.ts';
+
+export { commandPayload, CLASSIFY_PHOTO_MENU } from './command-payload.ts';
+
+export interface DiscordOptions {
+  token: string;
+  applicationId: string;
+  /** Base of the REST API without the version, e.g. http://127.0.0.1:4000/api. Default: Discord's. */
+  apiUrl?: string;
+  dispatcher: Dispatcher;
+  /** Members with a role of this name are instructors (as are those with Manage Server). */
+  instructorRoleName?: string;
+  /** Ask for the privileged Message Content intent: needed only for photo channels. */
+  messageContent?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface DiscordBot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_API_URL = 'https://discord.com/api';
+
+export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
+  const log = options.log ?? ((msg: string) => console.error(msg));
+  const intents = [GatewayIntentBits.Guilds];
+  if (options.messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
+  const client = new Client({
+    intents,
+    // DM channels arrive as partials: without this, clicks in DMs would have no channel object.
+    partials: [Partials.Channel],
+    rest: { api: options.apiUrl ?? DEFAULT_API_URL },
+  });
+  const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log);
+  const router = new InteractionRouter(options.dispatcher, invocations, log);
+  const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log);
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    router.handle(interaction).catch((error: unknown) => log(`discord: interaction ${interaction.id} failed: ${describe(error)}`));
+  });
+  if (options.messageContent) {
+    client.on(Events.MessageCreate, (message) => {
+      photos.handle(message).catch((error: unknown) => log(`discord: photo message ${message.id} failed: ${describe(error)}`));
+    });
+  }
+  // discord.js waits out 429s itself (Retry-After); say so, so a slow class is explainable.
+  client.rest.on('rateLimited', (info) => log(`discord: rate limited on ${info.method} ${info.route}, retrying in ${info.retryAfter} ms`));
+  client.on(Events.Error, (error) => log(`discord: client error: ${describe(error)}`));
+  client.on(Events.Warn, (message) => log(`discord: ${message}`));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  if (client.application?.id && client.application.id !== options.applicationId) {
+    log(`discord: DISCORD_APPLICATION_ID ${options.applicationId} differs from the token's application ${client.application.id}`);
+  }
+  log(`discord: connected as ${client.user?.tag ?? '?'} to ${client.guilds.cache.size} server(s)`);
+  return {
+    client,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,152 @@
+// Answers one interaction through Discord's rules: one first response (reply, defer, update or a
+// modal) within 3 seconds, then edits and follow-ups on the 15-minute token. Work is queued, so a
+// deferral, progress edits and the final replies never race each other.
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { DmClosedError } from '../../core/errors.ts';
+import type { Language, Reply } from '../../core/reply.ts';
+import { sendDm } from './dm.ts';
+import { renderReply, type RenderedMessage, type RenderOptions } from './render.ts';
+import { texts } from './texts.ts';
+
+export type AnyInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | StringSelectMenuInteraction
+  | ModalSubmitInteraction;
+
+type State = 'fresh' | 'deferred-reply' | 'deferred-update' | 'answered';
+
+export class Responder {
+  private state: State = 'fresh';
+  private deferredPrivate = false;
+  /** Whether the deferred "thinking…" message has been filled in yet. */
+  private placeholderFilled = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly interaction: AnyInteraction,
+    private readonly render: RenderOptions,
+    private readonly lang: () => Language,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  /** Queues `work` after everything already queued; errors are logged, never swallowed silently. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The "thinking…" state for a command: later replies fill it in. */
+  deferReply(privately: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.state !== 'fresh') return;
+      await this.interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+      this.state = 'deferred-reply';
+      this.deferredPrivate = privately;
+    });
+  }
+
+  /** A click acknowledged without changing the message yet. */
+  deferUpdate(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.state !== 'fresh') return;
+      if (this.interaction.isChatInputCommand() || this.interaction.isMessageContextMenuCommand()) throw new Error('commands have no message to update');
+      await this.interaction.deferUpdate();
+      this.state = 'deferred-update';
+    });
+  }
+
+  get answered(): boolean {
+    return this.state !== 'fresh';
+  }
+
+  /** Progress on a deferred command: edits the placeholder in place. */
+  progress(reply: Reply, privately: boolean): Promise<void> {
+    return this.deferReply(privately).then(() =>
+      this.enqueue(async () => {
+        await this.interaction.editReply(this.body(reply));
+      }),
+    );
+  }
+
+  /** Delivers the core's replies in order, each to its target. */
+  deliver(replies: Reply[]): Promise<void> {
+    return this.enqueue(async () => {
+      let sentSomethingHere = false;
+      for (const reply of replies) {
+        if (reply.target === 'dm' && this.interaction.inGuild()) {
+          try {
+            await sendDm(this.interaction.user, renderReply(reply, { ...this.render, dmGuildId: this.interaction.guildId }));
+          } catch (error) {
+            if (!(error instanceof DmClosedError)) throw error;
+            await this.here({ blocks: [{ kind: 'text', text: texts.dmsClosed[this.lang()] }], tone: 'warning', private: true, target: 'reply' });
+            sentSomethingHere = true;
+          }
+          continue;
+        }
+        await this.here(reply);
+        sentSomethingHere = true;
+      }
+      if (!sentSomethingHere) await this.acknowledgeDmOnly();
+    });
+  }
+
+  /** A reply in the place of the interaction: update the clicked message, or answer/follow up. */
+  private async here(reply: Reply): Promise<void> {
+    const interaction = this.interaction;
+    const updatable =
+      interaction.isButton() || interaction.isStringSelectMenu() ? interaction : interaction.isModalSubmit() && interaction.isFromMessage() ? interaction : null;
+    // Only update a message the clicker alone sees, or when the reply is for everyone: a private
+    // page must never replace the shared lesson message in front of the class.
+    const mayUpdate =
+      updatable && reply.target === 'update' && (!reply.private || updatable.message.flags.has(MessageFlags.Ephemeral) || !interaction.inGuild());
+    if (updatable && mayUpdate) {
+      const body = { ...this.body(reply), flags: undefined };
+      if (this.state === 'fresh') {
+        await updatable.update(body);
+        this.state = 'answered';
+      } else {
+        await updatable.editReply(body);
+      }
+      return;
+    }
+    const body = this.body(reply);
+    if (this.state === 'fresh') {
+      await interaction.reply(body);
+      this.state = 'answered';
+    } else if (this.state === 'deferred-reply' && !this.placeholderFilled) {
+      this.placeholderFilled = true;
+      if (reply.private && !this.deferredPrivate) {
+        // A public "thinking…" cannot become private: remove it and answer privately instead.
+        await interaction.deleteReply();
+        await interaction.followUp(body);
+      } else {
+        await interaction.editReply({ ...body, flags: undefined });
+      }
+    } else {
+      await interaction.followUp(body);
+    }
+  }
+
+  /** Everything went to the member's DMs: the interaction itself still needs an answer. */
+  private async acknowledgeDmOnly(): Promise<void> {
+    const note: Reply = { blocks: [{ kind: 'text', text: texts.sentToDm[this.lang()] }], tone: 'info', private: true, target: 'reply' };
+    if (this.state === 'fresh' || (this.state === 'deferred-reply' && !this.placeholderFilled)) await this.here(note);
+  }
+
+  private body(reply: Reply): RenderedMessage {
+    const dmGuildId = this.interaction.inGuild() ? undefined : this.render.dmGuildId;
+    return renderReply(reply, { ...this.render, ...(dmGuildId ? { dmGuildId } : {}) });
+  }
+
+  /** Waits for everything queued so far (tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.queue;
+  }
+
+  logFailure(what: string, error: unknown): void {
+    this.log(`discord: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,33 @@
+// The real discord.js client against the double: it finds the gateway through GET /gateway/bot
+// on the configured API URL, identifies, and a slash command makes the full round trip.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openClassroom, textOf, type Classroom } from './harness.ts';
+
+let room: Classroom;
+
+beforeAll(async () => {
+  room = await openClassroom();
+});
+
+afterAll(async () => {
+  await room?.close();
+});
+
+describe('the Discord adapter on the double', () => {
+  it('connects through the API URL it was given, with only the Guilds intent by default', async () => {
+    const gatewayCalls = room.discord.calls.filter((c) => c.route === '/gateway/bot');
+    expect(gatewayCalls).toHaveLength(1);
+    expect(room.bot.client.isReady()).toBe(true);
+    expect(room.bot.client.guilds.cache.has(room.guild.id)).toBe(true);
+    expect(room.discord.gatewayIntents).toBe(1);
+  });
+
+  it('answers /help with an embed, in the member locale', async () => {
+    const ko = room.student('minji', { locale: 'ko' });
+    const ix = room.discord.slash(ko, { guild: room.guild, channel: room.channel }, 'help');
+    const answer = await room.discord.answered(ix);
+    expect(answer.embeds.length).toBeGreaterThan(0);
+    expect(textOf(answer)).toMatch(/[가-힣]/);
+    expect(ix.callbackAt! - ix.createdAt).toBeLessThan(3000);
+  });
+});
