@@ -122,6 +122,8 @@ export class Trainer {
     }
     if (examples.length === 0 || labels.length < 2) throw classifierErrors.noTrainingData();
     const trained = await pipeline.train(examples, labels, async (report) => onProgress({ phase: 'training', ...report }));
+    // Drawn before the version is registered, so a failure here leaves no half-made version behind.
+    const confusionPng = await pipeline.confusionPng(trained.metrics);
     const stored = await repositories.registry.add({
       backboneId: await cache.backboneId(),
       weights: trained.weights,
@@ -137,7 +139,7 @@ export class Trainer {
       result: {
         model: modelSummary(stored),
         metrics: trained.metrics,
-        confusionPng: await pipeline.confusionPng(trained.metrics),
+        confusionPng,
         examples: { dataset: examples.length - corrections, corrections, skipped: unreadable + labelled.length - examples.length },
       },
     };

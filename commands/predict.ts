@@ -1,0 +1,51 @@
+// /predict photo:<attachment>: classifies a food photo, with buttons to see what the frozen
+// backbone sees and to correct a wrong answer (stored for the next training run).
+import { defineCommand } from '../src/app/command.ts';
+import { userError } from '../src/core/errors.ts';
+import { downloadPhoto, isAttachment } from '../src/classifier/service/attachments.ts';
+import { foodvision, requester } from '../src/classifier/service/context.ts';
+import { correctionMenu, explanationReply, predictionReply, PREDICT_COMMAND, thanksReply } from '../src/classifier/service/photo-replies.ts';
+
+function predictionId(params: string[]): number {
+  const id = Number(params[0]);
+  if (!Number.isInteger(id) || id <= 0) {
+    throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없습니다. 사진을 다시 올려 주세요.', 'This button no longer works. Please post the photo again.');
+  }
+  return id;
+}
+
+export const predictCommand = defineCommand({
+  name: PREDICT_COMMAND,
+  description: { ko: '음식 사진을 분류합니다', en: 'Classify a food photo' },
+  options: [{ name: 'photo', type: 'attachment', required: true, description: { ko: '음식 사진', en: 'A food photo' } }],
+  requiredRole: 'student',
+  async run(ctx, args) {
+    const photo = args.photo;
+    if (!isAttachment(photo)) {
+      throw userError('photo-missing', '분류할 음식 사진을 첨부해 주세요.', 'Please attach a food photo to classify.');
+    }
+    const { classifier, maxPhotoBytes } = foodvision(ctx);
+    const result = await classifier.classify(await downloadPhoto(photo, maxPhotoBytes), requester(ctx));
+    return predictionReply(result, ctx.lang);
+  },
+  actions: {
+    explain: {
+      async run(ctx, input) {
+        return explanationReply(await foodvision(ctx).classifier.explain({ predictionId: predictionId(input.params) }), ctx.lang);
+      },
+    },
+    wrong: {
+      async run(ctx, input) {
+        return correctionMenu(predictionId(input.params), await foodvision(ctx).classifier.labels(), ctx.lang);
+      },
+    },
+    correct: {
+      async run(ctx, input) {
+        const label = input.values?.[0] ?? input.text?.trim();
+        if (!label) throw userError('label-missing', '올바른 음식을 하나 골라 주세요.', 'Please choose the right dish.');
+        const saved = await foodvision(ctx).classifier.correct(predictionId(input.params), label, requester(ctx));
+        return thanksReply(saved.label, saved.examples, ctx.lang);
+      },
+    },
+  },
+});

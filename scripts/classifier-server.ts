@@ -1,0 +1,60 @@
+// `npm run classifier`: the classifier as an HTTP service, for a GPU machine the bots reach at
+// CLASSIFIER_URL. It needs the database (DATABASE_URL, or the embedded one) for its cache,
+// registry and predictions, and a pulled backbone.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig, describeConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { startInProcessClassifier } from '../src/classifier/service/create.ts';
+import { createClassifierServer } from '../src/classifier/service/http-server.ts';
+import { readClassifierSettings } from '../src/classifier/service/settings.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CLASSIFIER_PORT ?? '8600' },
+    host: { type: 'string', default: process.env.CLASSIFIER_HOST ?? '127.0.0.1' },
+    concurrency: { type: 'string', default: process.env.CLASSIFIER_CONCURRENCY ?? '2' },
+    'max-waiting': { type: 'string', default: process.env.CLASSIFIER_MAX_WAITING ?? '16' },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`[classifier] ${line}\n`);
+
+function count(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, not "${text}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  log(describeConfig({ ...config, classifierUrl: undefined }));
+  const settings = readClassifierSettings();
+  const database = await openDatabase({
+    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') }),
+    log,
+  });
+  const classifier = await startInProcessClassifier({ ...settings, prisma: database.prisma, log });
+  const server = createClassifierServer({
+    classifier,
+    maxBodyBytes: settings.maxPhotoBytes,
+    queue: { concurrency: count('concurrency', values.concurrency, 1), maxWaiting: count('max-waiting', values['max-waiting'], 0) },
+    log,
+  });
+  const port = count('port', values.port, 0);
+  server.listen(port, values.host, () => {
+    const address = server.address();
+    log(`listening on http://${values.host}:${typeof address === 'object' && address ? address.port : port} (backbone ${settings.backbone})`);
+  });
+  const stop = () => {
+    server.close();
+    void classifier.close().then(() => database.close()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+// What the classifier's commands find in `ctx.services.foodvision`, put there by the plugin.
+import type { CommandContext } from '../../app/command.ts';
+import type { PhotoChannelRepository } from '../../db/classifier/index.ts';
+import type { Requester, ClassifierService } from './types.ts';
+
+export interface FoodvisionServices {
+  classifier: ClassifierService;
+  photoChannels: Pick<PhotoChannelRepository, 'isPhotoChannel' | 'set'>;
+  /** Largest photo downloaded from a platform (checked on the declared size first). */
+  maxPhotoBytes: number;
+}
+
+export function foodvision(ctx: CommandContext): FoodvisionServices {
+  const services = ctx.services.foodvision as FoodvisionServices | undefined;
+  if (!services) throw new Error('the classifier plugin is not installed in this classroom');
+  return services;
+}
+
+export function requester(ctx: CommandContext): Requester {
+  return { name: ctx.caller.displayName, memberId: ctx.caller.memberId, classroomId: ctx.caller.classroomId };
+}

@@ -1,0 +1,78 @@
+// Chooses the classifier: the HTTP client when CLASSIFIER_URL is set, else the in-process one
+// (built on first use, so a missing backbone doesn't stop the rest of the classroom).
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
+import type { Metrics } from '../types.ts';
+import { sha256Hex } from './embedding-cache.ts';
+import { InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
+import { HttpClassifier } from './http-client.ts';
+import { lazyClassifier } from './lazy.ts';
+import { PipelineAdapter, type PipelineAdapterOptions } from './pipeline-adapter.ts';
+import type { ClassifierSettings } from './settings.ts';
+import type { ClassifierService } from './types.ts';
+
+type ShippedMetrics = Metrics & { metrics: Metrics; dataFingerprint: string };
+
+export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'maxPhotoBytes'> {
+  prisma: PrismaClient;
+  training?: PipelineAdapterOptions['training'];
+  mirror?: boolean;
+  /** The shipped head file (HeadWeights JSON) and its metrics beside it; defaults to models/heads. */
+  defaultHeadFile?: string | null;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  log?: (line: string) => void;
+}
+
+async function renderConfusion(metrics: Metrics): Promise<Uint8Array> {
+  return new Uint8Array(await renderConfusionPng(metrics, 'Confusion matrix (validation)'));
+}
+
+/**
+ * The shipped head (HeadWeights JSON) and, beside it, its metrics (`<name>.metrics.json`, holding
+ * the Metrics and optionally the data fingerprint). A missing head file means "nothing shipped".
+ */
+async function readShippedHead(file: string): Promise<ShippedHead | undefined> {
+  if (!existsSync(file)) return undefined;
+  const weights = await loadHeadFile(file);
+  const metricsFile = file.replace(/\.json$/, '.metrics.json');
+  const stored = existsSync(metricsFile) ? (JSON.parse(await readFile(metricsFile, 'utf8')) as Partial<ShippedMetrics>) : {};
+  const metrics = stored.metrics ?? (stored.accuracy === undefined ? undefined : (stored as Metrics));
+  return {
+    weights,
+    metrics: metrics ?? { accuracy: 0, perClass: [], confusion: [], labels: weights.labels, examples: 0 },
+    // Without a recorded fingerprint the file's own hash still names what was shipped.
+    dataFingerprint: stored.dataFingerprint ?? `file:${sha256Hex(await readFile(file))}`,
+  };
+}
+
+/** The in-process classifier, loaded and started (default head imported, stale training resumed). */
+export async function startInProcessClassifier(options: InProcessClassifierOptions): Promise<InProcessClassifier> {
+  const adapter = await PipelineAdapter.load({
+    backbone: options.backbone,
+    renderConfusion,
+    ...(options.training ? { training: options.training } : {}),
+    ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
+  });
+  const headFile = options.defaultHeadFile === undefined ? defaultHeadPath() : options.defaultHeadFile;
+  const serviceOptions: InProcessOptions = {
+    prisma: options.prisma,
+    pipeline: adapter,
+    threshold: options.threshold,
+    ...(options.trainingData ? { trainingData: options.trainingData } : {}),
+    ...(headFile ? { defaultHead: () => readShippedHead(headFile) } : {}),
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const classifier = new InProcessClassifier(serviceOptions);
+  await classifier.start();
+  return classifier;
+}
+
+export function createClassifier(options: InProcessClassifierOptions & { url?: string }): ClassifierService {
+  if (options.url) return new HttpClassifier({ url: options.url, ...(options.log ? { log: options.log } : {}) });
+  return lazyClassifier(() => startInProcessClassifier(options), options.log);
+}

@@ -1,0 +1,192 @@
+// The classifier as an HTTP service (node:http, no framework): a GPU machine runs it, bots point
+// CLASSIFIER_URL at it. Photo requests wait in a bounded queue; past it, 503 "busy" with
+// Retry-After. Every failure is answered as JSON; none takes the process down.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { UserError, userError } from '../../core/errors.ts';
+import { API, readRequester, statusFor, wireError, type TrainLine } from './http-protocol.ts';
+import { BusyError, RequestQueue, type QueueOptions } from './request-queue.ts';
+import type { ClassifierService } from './types.ts';
+
+export interface ClassifierServerOptions {
+  classifier: ClassifierService;
+  /** Largest photo body (default 20 MB, the pipeline's own limit). */
+  maxBodyBytes?: number;
+  queue?: Partial<QueueOptions>;
+  log?: (line: string) => void;
+}
+
+const JSON_LIMIT = 64 * 1024;
+/** After a 413, at most this much more is read (and dropped) so the client sees the answer, then the socket closes. */
+const DRAIN_LIMIT = 32 * 1024 * 1024;
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: UserError,
+  ) {
+    super(problem.message);
+  }
+}
+
+const errors = {
+  tooLarge: (max: number) =>
+    new HttpProblem(413, userError('photo.too-large', `사진이 너무 큽니다. ${mb(max)} 이하로 보내 주세요.`, `The photo is too large. Send one of at most ${mb(max)}.`)),
+  busy: () =>
+    userError('busy', '분류기가 지금 바쁩니다. 잠시 후 다시 시도해 주세요.', 'The classifier is busy right now. Please try again in a moment.'),
+  notFound: () => new HttpProblem(404, userError('not-found', '그런 경로는 없습니다.', 'No such endpoint.')),
+  badJson: () => new HttpProblem(400, userError('bad-json', '요청 본문이 올바른 JSON이 아닙니다.', 'The request body is not valid JSON.')),
+  internal: () =>
+    userError('internal', '분류기에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.', 'Something went wrong in the classifier. Please try again shortly.'),
+};
+
+/** Reads a body, refusing it as soon as it passes `maxBytes` (declared or actually streamed). */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw errors.tooLarge(maxBytes);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw errors.tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readBody(request, JSON_LIMIT);
+  if (body.byteLength === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw errors.badJson();
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  const json = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
+  response.end(json);
+}
+
+/** Drops what the client still sends (up to a limit) so it can read our early answer. */
+function drain(request: IncomingMessage): void {
+  let dropped = 0;
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > DRAIN_LIMIT) request.destroy();
+  });
+  request.on('error', () => {});
+  request.resume();
+}
+
+function positiveInt(text: string | undefined): number | undefined {
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
+export function createClassifierServer(options: ClassifierServerOptions): Server & { queue: RequestQueue } {
+  const { classifier } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+  const queue = new RequestQueue({ concurrency: 2, maxWaiting: 16, retryAfterSeconds: 2, ...options.queue });
+  const log = options.log ?? (() => {});
+
+  /** Photo work holds a queue slot from the first body byte: waiting requests keep no photo in memory. */
+  const queued = <T>(work: () => Promise<T>) => queue.run(work);
+
+  async function train(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await readJson(request);
+    const who = readRequester(request.headers);
+    const line = (value: TrainLine) => {
+      if (!response.headersSent) response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      response.write(`${JSON.stringify(value)}\n`);
+    };
+    try {
+      const result = await classifier.train(who, (progress) => line({ progress }));
+      line({ result: { ...result, confusionPng: Buffer.from(result.confusionPng).toString('base64') } });
+      response.end();
+    } catch (error) {
+      // Before the first line the status can still say what went wrong; after it, the last line does.
+      if (!response.headersSent) throw error;
+      line(error instanceof UserError ? wireError(error) : wireError(errors.internal()));
+      response.end();
+      if (!(error instanceof UserError)) log(`classifier http: training failed: ${String(error)}`);
+    }
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://classifier.local');
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    const who = () => readRequester(request.headers);
+
+    if (method === 'GET' && path === API.health) {
+      const status = await classifier.status();
+      return send(response, 200, { ok: true, backend: status.backend, backbone: status.backbone, activeVersion: status.active?.version ?? null, queue: queue.stats });
+    }
+    if (method === 'POST' && path === API.classify) {
+      return send(response, 200, await queued(async () => classifier.classify(await readBody(request, maxBodyBytes), who())));
+    }
+    if (method === 'POST' && path === API.explain) {
+      if (request.headers['content-type']?.startsWith('application/json')) {
+        const predictionId = positiveInt(String((await readJson(request)).predictionId));
+        if (!predictionId) throw errors.badJson();
+        return send(response, 200, await queued(() => classifier.explain({ predictionId })));
+      }
+      return send(response, 200, await queued(async () => classifier.explain({ photo: await readBody(request, maxBodyBytes) })));
+    }
+    if (method === 'POST' && path === API.train) return train(request, response);
+    if (method === 'GET' && path === API.models) return send(response, 200, await classifier.listModels());
+    if (method === 'GET' && path === API.status) return send(response, 200, await classifier.status());
+    if (method === 'GET' && path === API.labels) return send(response, 200, await classifier.labels());
+
+    const activate = /^\/v1\/models\/(\d+)\/activate$/.exec(path);
+    if (method === 'POST' && activate) {
+      const version = positiveInt(activate[1]);
+      if (!version) throw errors.notFound();
+      return send(response, 200, await classifier.activate(version));
+    }
+    const correct = /^\/v1\/predictions\/(\d+)\/correction$/.exec(path);
+    if (method === 'POST' && correct) {
+      const predictionId = positiveInt(correct[1]);
+      const { label } = await readJson(request);
+      if (!predictionId || typeof label !== 'string') throw errors.badJson();
+      return send(response, 200, await classifier.correct(predictionId, label, who()));
+    }
+    throw errors.notFound();
+  }
+
+  function answerFor(error: unknown, request: IncomingMessage): { status: number; body: unknown; headers: Record<string, string> } {
+    if (error instanceof HttpProblem) return { status: error.status, body: wireError(error.problem), headers: {} };
+    if (error instanceof BusyError) return { status: 503, body: wireError(errors.busy()), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+    if (error instanceof UserError) return { status: statusFor(error), body: wireError(error), headers: {} };
+    log(`classifier http: ${request.method} ${request.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { status: 500, body: wireError(errors.internal()), headers: {} };
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      const answer = answerFor(error, request);
+      if (!request.complete) {
+        // Answering before the body is read: drop the rest and close, so the client sees the answer.
+        drain(request);
+        answer.headers.connection = 'close';
+      }
+      send(response, answer.status, answer.body, answer.headers);
+    });
+  });
+  // A malformed request line or a reset mid-upload is the client's problem, never a crash.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return Object.assign(server, { queue });
+}

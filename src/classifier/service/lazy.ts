@@ -1,0 +1,40 @@
+// The in-process classifier loads its backbone on first use, so a classroom whose backbone isn't
+// pulled yet still teaches lessons; the photo commands then say what the operator must do.
+import { userError } from '../../core/errors.ts';
+import type { ClassifierService } from './types.ts';
+
+export function classifierUnavailable() {
+  return userError(
+    'classifier-unavailable',
+    '사진 분류기를 아직 쓸 수 없습니다. 서버 관리자에게 `npm run models:pull` 을 실행해 달라고 알려 주세요.',
+    'The photo classifier isn’t available yet. Please ask the server’s operator to run `npm run models:pull`.',
+  );
+}
+
+/** Builds the service on the first call; a failed build is logged and retried on the next call. */
+export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (line: string) => void): ClassifierService {
+  let instance: Promise<ClassifierService> | undefined;
+  const get = async (): Promise<ClassifierService> => {
+    instance ??= build();
+    try {
+      return await instance;
+    } catch (error) {
+      instance = undefined;
+      log?.(`classifier: could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw classifierUnavailable();
+    }
+  };
+  return {
+    classify: async (photo, who) => (await get()).classify(photo, who),
+    explain: async (target) => (await get()).explain(target),
+    correct: async (predictionId, label, who) => (await get()).correct(predictionId, label, who),
+    train: async (who, onProgress) => (await get()).train(who, onProgress),
+    status: async () => (await get()).status(),
+    activate: async (version) => (await get()).activate(version),
+    listModels: async () => (await get()).listModels(),
+    labels: async () => (await get()).labels(),
+    close: async () => {
+      if (instance) await (await instance.catch(() => undefined))?.close();
+    },
+  };
+}

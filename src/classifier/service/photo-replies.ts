@@ -1,0 +1,117 @@
+// The replies around one photo: the prediction with its bars, what the backbone sees, and the
+// "tell me the right class" menu. Platform-neutral: every adapter renders these blocks.
+import { actionId } from '../../app/action-id.ts';
+import { bar, text, type Language, type Reply } from '../../core/reply.ts';
+import type { LabelProbability } from '../types.ts';
+import { friendlyLabel } from './labels.ts';
+import type { ClassifyResult, Explanation } from './types.ts';
+
+export const PREDICT_COMMAND = 'predict';
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
+function barLines(classes: LabelProbability[], lang: Language, name: (label: string) => string): string {
+  return classes.map((c) => `\`${bar(c.probability, 1)}\` ${percent(c.probability).padStart(4)}  ${name(c.label)}`).join('\n');
+}
+
+export function predictionReply(result: ClassifyResult, lang: Language): Reply {
+  const ko = lang === 'ko';
+  const best = result.classes[0]!;
+  const bestName = friendlyLabel(best.label, lang);
+  const threshold = percent(result.threshold);
+  const headline = result.notSure
+    ? ko
+      ? `잘 모르겠어요. 가장 가까운 것은 **${bestName}** (${percent(best.probability)}) 이지만, 확신 기준(${threshold})보다 낮습니다.`
+      : `I’m not sure. My best guess is **${bestName}** (${percent(best.probability)}), but that is below my ${threshold} confidence bar.`
+    : ko
+      ? `**${bestName}** 같아요 (${percent(best.probability)}).`
+      : `This looks like **${bestName}** (${percent(best.probability)}).`;
+  return {
+    title: result.notSure ? (ko ? '🤔 잘 모르겠어요' : '🤔 Not sure') : `🍽️ ${bestName}`,
+    tone: result.notSure ? 'warning' : 'success',
+    blocks: [
+      text(headline),
+      text(barLines(result.classes.slice(0, 3), lang, (label) => friendlyLabel(label, lang))),
+      text(ko ? `모델 v${result.modelVersion} · 백본 ${result.backbone}` : `Model v${result.modelVersion} · backbone ${result.backbone}`),
+      {
+        kind: 'buttons',
+        buttons: [
+          { actionId: actionId(PREDICT_COMMAND, 'explain', result.predictionId), label: ko ? '백본에는 무엇이 보일까?' : 'What does the backbone see?', style: 'secondary' },
+          { actionId: actionId(PREDICT_COMMAND, 'wrong', result.predictionId), label: ko ? '틀렸나요? 정답을 알려 주세요' : 'Wrong? Tell me the right class', style: 'secondary' },
+        ],
+      },
+    ],
+  };
+}
+
+const shape = (dims: number[]) => `[${dims.join(',')}]`;
+const count = (n: number, lang: Language) => n.toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US');
+
+export function explanationReply(explanation: Explanation, lang: Language): Reply {
+  const ko = lang === 'ko';
+  const { trace } = explanation;
+  const features = trace.features[1] ?? 0;
+  const classes = trace.output[1] ?? 0;
+  const pipeline = [
+    `${ko ? '사진' : 'photo'}            ${shape(trace.input)}`,
+    `  → ${ko ? '백본 (고정)' : 'backbone (frozen)'}  ${count(trace.backboneParameters, lang)} ${ko ? '개 파라미터' : 'parameters'}`,
+    `${ko ? '특징' : 'features'}         ${shape(trace.features)}`,
+    `  → ${ko ? '헤드' : 'head'} Dense(${features} → ${classes}) + softmax  ${features}×${classes}+${classes} = ${count(trace.headParameters, lang)} ${ko ? '개 파라미터' : 'parameters'}`,
+    `${ko ? '확률' : 'probabilities'}    ${shape(trace.output)}`,
+  ].join('\n');
+  return {
+    title: ko ? '백본이 보는 것' : 'What the backbone sees',
+    private: true,
+    blocks: [
+      text(
+        ko
+          ? `ImageNet(1,000개 클래스)으로만 학습된 **${explanation.backbone}** 는 이 사진에서 이것을 봅니다:`
+          : `On its own, **${explanation.backbone}** (trained on ImageNet’s 1,000 classes) sees:`,
+      ),
+      text(barLines(explanation.imagenet, lang, (label) => label)),
+      { kind: 'code', text: pipeline },
+      text(
+        ko
+          ? `음식 이름은 ImageNet에 없어도 괜찮습니다. 백본의 ${features}개 특징을 그대로 재사용하고, 새 헤드의 ${count(trace.headParameters, lang)}개 파라미터만 음식 사진으로 학습했습니다. 이것이 전이 학습입니다.`
+          : `ImageNet doesn’t need to know these dishes: the backbone’s ${features} features are reused as they are, and only the new head’s ${count(trace.headParameters, lang)} parameters were trained on food photos. That is transfer learning.`,
+      ),
+    ],
+  };
+}
+
+export function correctionMenu(predictionId: number, labels: string[], lang: Language): Reply {
+  const ko = lang === 'ko';
+  return {
+    title: ko ? '정답은 무엇인가요?' : 'What is the right class?',
+    private: true,
+    blocks: [
+      text(ko ? '이 사진의 올바른 음식을 골라 주세요. 다음 학습 때 모델이 배웁니다.' : 'Pick the right dish for this photo; the next training run learns from it.'),
+      {
+        kind: 'select',
+        menu: {
+          actionId: actionId(PREDICT_COMMAND, 'correct', predictionId),
+          placeholder: ko ? '음식 고르기' : 'Choose a dish',
+          options: labels.map((label) => ({ value: label, label: friendlyLabel(label, lang) })),
+        },
+      },
+    ],
+  };
+}
+
+export function thanksReply(label: string, corrections: number, lang: Language): Reply {
+  const ko = lang === 'ko';
+  const name = friendlyLabel(label, lang);
+  return {
+    title: ko ? '고마워요!' : 'Thank you!',
+    tone: 'success',
+    private: true,
+    target: 'update',
+    blocks: [
+      text(
+        ko
+          ? `이 사진을 **${name}** 로 기록했습니다. 다음 /model train 때 반영됩니다 (지금까지 모인 정정 ${corrections}건).`
+          : `Saved this photo as **${name}**. The next /model train will learn from it (${corrections} corrections so far).`,
+      ),
+    ],
+  };
+}

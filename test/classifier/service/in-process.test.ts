@@ -1,0 +1,207 @@
+// The in-process classifier on a real Postgres database, the real MobileNet backbone and real
+// Food-101 photos: cache, registry, predictions, corrections, training and its queue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/core/errors.ts';
+import { defaultHeadPath, DEFAULT_BACKBONE } from '../../../src/classifier/pipeline/index.ts';
+import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
+import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
+import type { Requester } from '../../../src/classifier/service/types.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { testPhoto, TRAIN_DIR } from './support.ts';
+
+let db: TestDatabase;
+let classifier: InProcessClassifier;
+let student: Requester;
+let instructor: Requester;
+
+async function member(classroomId: number, platformUserId: string, role: 'student' | 'instructor'): Promise<Requester> {
+  const row = await db.prisma.member.create({ data: { classroomId, platformUserId, displayName: platformUserId, role } });
+  return { name: row.displayName, memberId: row.id, classroomId };
+}
+
+async function expectUserError(promise: Promise<unknown>, code: string): Promise<void> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as UserError).code).toBe(code);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const classroom = await db.prisma.classroom.create({ data: { platform: 'console', externalId: 'test' } });
+  student = await member(classroom.id, 'mina', 'student');
+  instructor = await member(classroom.id, 'teacher', 'instructor');
+  classifier = await startInProcessClassifier({
+    prisma: db.prisma,
+    backbone: DEFAULT_BACKBONE,
+    threshold: 0.5,
+    // 10 photos a class keeps a training run to seconds; the full data set is the shipped head's job.
+    trainingData: { dir: TRAIN_DIR, perClass: 10 },
+    defaultHeadFile: defaultHeadPath(),
+  });
+});
+
+afterAll(async () => {
+  await classifier?.close();
+  await db?.drop();
+});
+
+describe('registry start-up', () => {
+  it('imports the shipped default head as active version 1 into an empty registry', async () => {
+    const models = await classifier.listModels();
+    expect(models).toHaveLength(1);
+    expect(models[0]).toMatchObject({ version: 1, active: true, backbone: DEFAULT_BACKBONE });
+    expect(models[0]!.labels).toContain('bibimbap');
+    expect(models[0]!.accuracy).toBeGreaterThan(0.8);
+  });
+});
+
+describe('classify', () => {
+  it('embeds a photo once: the second time reads the cache and runs no backbone', async () => {
+    const photo = await testPhoto('bibimbap', 0);
+    const rowsBefore = await db.prisma.embedding.count();
+    const computedBefore = classifier.cache.computed;
+
+    const first = await classifier.classify(photo, student);
+    expect(classifier.cache.computed).toBe(computedBefore + 1);
+    const rowsAfterFirst = await db.prisma.embedding.count();
+    expect(rowsAfterFirst).toBe(rowsBefore + 2); // the photo and its mirror image
+
+    const second = await classifier.classify(photo, student);
+    expect(classifier.cache.computed).toBe(computedBefore + 1);
+    expect(await db.prisma.embedding.count()).toBe(rowsAfterFirst);
+    expect(second.classes).toEqual(first.classes);
+    expect(second.predictionId).not.toBe(first.predictionId);
+  });
+
+  it('returns every class best first, and "not sure" exactly when the top is under the threshold', async () => {
+    const result = await classifier.classify(await testPhoto('baklava', 1), student);
+    expect(result.classes).toHaveLength(7);
+    const probabilities = result.classes.map((c) => c.probability);
+    expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(result.notSure).toBe(probabilities[0]! < 0.5);
+    expect(result.threshold).toBe(0.5);
+  });
+
+  it('records each prediction with the version that made it and who asked', async () => {
+    const result = await classifier.classify(await testPhoto('beignets', 0), student);
+    const row = await db.prisma.prediction.findUniqueOrThrow({ where: { id: result.predictionId }, include: { modelVersion: true } });
+    expect(row.modelVersion.version).toBe(result.modelVersion);
+    expect(row.memberId).toBe(student.memberId);
+    expect(row.imageSha256).toBe(result.imageSha256);
+    expect(row.notSure).toBe(result.notSure);
+  });
+
+  it('refuses what is not a photo with a UserError and records nothing', async () => {
+    const before = await db.prisma.prediction.count();
+    await expectUserError(classifier.classify(new TextEncoder().encode('not a jpeg at all'), student), 'photo.not-image');
+    expect(await db.prisma.prediction.count()).toBe(before);
+  });
+});
+
+describe('explain', () => {
+  it('shows the backbone’s own ImageNet top-3 and the tensor shapes with the head’s 5,383 parameters', async () => {
+    const result = await classifier.classify(await testPhoto('apple_pie', 2), student);
+    const explanation = await classifier.explain({ predictionId: result.predictionId });
+    expect(explanation.imagenet).toHaveLength(3);
+    expect(explanation.imagenet[0]!.label).toMatch(/\w/);
+    expect(explanation.trace).toMatchObject({ input: [1, 224, 224, 3], features: [1, 768], output: [1, 7], headParameters: 768 * 7 + 7 });
+    expect(explanation.trace.backboneParameters).toBeGreaterThan(1_000_000);
+  });
+
+  it('explains a cached photo too (its prediction ran no backbone)', async () => {
+    const photo = await testPhoto('apple_pie', 2);
+    const again = await classifier.classify(photo, student);
+    const explanation = await classifier.explain({ predictionId: again.predictionId });
+    const direct = await classifier.explain({ photo });
+    expect(explanation.imagenet.map((l) => l.label)).toEqual(direct.imagenet.map((l) => l.label));
+  });
+
+  it('says so for a prediction that does not exist', async () => {
+    await expectUserError(classifier.explain({ predictionId: 999_999 }), 'prediction-not-found');
+  });
+});
+
+describe('corrections', () => {
+  it('stores a member’s right class as a labelled example; answering again changes it', async () => {
+    const result = await classifier.classify(await testPhoto('beet_salad', 3), student);
+    await classifier.correct(result.predictionId, 'bibimbap', student);
+    await classifier.correct(result.predictionId, 'beet_salad', student);
+    const rows = await db.prisma.labelledExample.findMany({ where: { predictionId: result.predictionId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ label: 'beet_salad', source: 'correction', memberId: student.memberId, imageSha256: result.imageSha256 });
+  });
+
+  it('refuses a label the model does not know', async () => {
+    const result = await classifier.classify(await testPhoto('beet_salad', 3), student);
+    await expectUserError(classifier.correct(result.predictionId, 'pizza', student), 'unknown-label');
+  });
+});
+
+describe('training and the registry', () => {
+  it('trains a new active version on the data set plus corrections, with metrics and a confusion PNG', async () => {
+    const epochs: number[] = [];
+    const result = await classifier.train(instructor, (progress) => {
+      if (progress.phase === 'training') epochs.push(progress.epoch);
+    });
+    expect(result.model).toMatchObject({ version: 2, active: true, trainedBy: 'teacher' });
+    expect(result.examples).toMatchObject({ dataset: 70, corrections: 1 });
+    expect(epochs[0]).toBe(1);
+    expect(epochs.length).toBeGreaterThan(1);
+    expect(result.metrics.labels).toHaveLength(7);
+    expect(result.metrics.examples).toBeGreaterThan(0);
+    expect(Buffer.from(result.confusionPng.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+    const job = await db.prisma.trainingJob.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(job).toMatchObject({ state: 'done', openSlot: null, requestedByMemberId: instructor.memberId });
+  });
+
+  it('records the data fingerprint: training again on the same data gives the same one', async () => {
+    const again = await classifier.train(instructor);
+    const models = await classifier.listModels();
+    expect(again.model.version).toBe(3);
+    expect(again.model.dataFingerprint).toBe(models.find((m) => m.version === 2)!.dataFingerprint);
+    expect(again.model.dataFingerprint).not.toBe(models.find((m) => m.version === 1)!.dataFingerprint);
+  });
+
+  it('activates and rolls back; each prediction records the version that made it', async () => {
+    await classifier.activate(1);
+    const photo = await testPhoto('bibimbap', 4);
+    expect((await classifier.classify(photo, student)).modelVersion).toBe(1);
+    await classifier.activate(3);
+    expect((await classifier.classify(photo, student)).modelVersion).toBe(3);
+    expect((await classifier.listModels()).filter((m) => m.active).map((m) => m.version)).toEqual([3]);
+    await expectUserError(classifier.activate(42), 'version-not-found');
+  });
+
+  it('lets the database itself refuse a second active version', async () => {
+    const inactive = await db.prisma.modelVersion.findFirstOrThrow({ where: { active: null } });
+    await expect(db.prisma.modelVersion.update({ where: { id: inactive.id }, data: { active: true } })).rejects.toThrow();
+  });
+
+  it('refuses a second training while one runs, across instances sharing the database', async () => {
+    const results = await Promise.allSettled([classifier.train(instructor), classifier.train({ ...instructor, name: 'second teacher' })]);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const reason = (refused[0] as PromiseRejectedResult).reason as UserError;
+    expect(reason.code).toBe('training-busy');
+    expect(reason.text.ko).toContain('학습');
+  });
+
+  it('finishes a job a stopped process left open instead of losing it', async () => {
+    const orphan = await db.prisma.trainingJob.create({
+      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    const result = await classifier.train(instructor);
+    expect(result.model.trainedBy).toBe('crashed teacher');
+    expect(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ state: 'done', openSlot: null });
+  });
+
+  it('reports its state', async () => {
+    const status = await classifier.status();
+    expect(status).toMatchObject({ backbone: DEFAULT_BACKBONE, versions: 5, corrections: 1, threshold: 0.5 });
+    expect(status.active?.version).toBe(5);
+    expect(status.embeddingsCached).toBe(await db.prisma.embedding.count());
+    expect(status.training?.state).toBe('done');
+  });
+});

@@ -1,0 +1,33 @@
+// Real photos and plain test callers for the classifier service tests.
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { AttachmentRef } from '../../../src/core/context.ts';
+import { userError } from '../../../src/core/errors.ts';
+import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
+
+export const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
+export const TRAIN_DIR = path.join(DATASET, 'train');
+
+/** The n-th photo (by file name) of a class in the test split, which no training here reads. */
+export async function testPhoto(label: string, index = 0): Promise<Uint8Array> {
+  const dir = path.join(DATASET, 'test', label);
+  const files = (await readdir(dir)).sort();
+  return new Uint8Array(await readFile(path.join(dir, files[index]!)));
+}
+
+/** An attachment as a platform declares it; counts downloads so tests can see none happened. */
+export function attachment(name: string, bytes: Uint8Array, declared: { size?: number; contentType?: string } = {}): AttachmentRef & { downloads: number } {
+  const ref = {
+    name,
+    url: `https://files.test/${name}`,
+    size: declared.size ?? bytes.byteLength,
+    ...(declared.contentType ? { contentType: declared.contentType } : {}),
+    downloads: 0,
+    async download(maxBytes: number) {
+      ref.downloads += 1;
+      if (bytes.byteLength > maxBytes) throw userError('too-large', '너무 큽니다', 'Too large');
+      return bytes;
+    },
+  };
+  return ref;
+}
