@@ -35,7 +35,17 @@ export function parseCommandText(command: Command, text: string, lang: Language)
     options = sub.options;
     rest = rest.slice(1);
   }
-  const typed = options.filter((o) => o.type !== 'attachment');
+  // `version:3` names its option, as Discord and the console write it (and the bot's own hints do).
+  rest = rest.filter((token) => {
+    const named = /^([a-z][\w-]*)[:=](.+)$/i.exec(token.text);
+    const option = named && options.find((o) => o.name === named[1]!.toLowerCase() && o.type !== 'attachment');
+    if (!option || args[option.name] !== undefined) return true;
+    const value = convert(option, named[2]!);
+    if (value === undefined) return true;
+    args[option.name] = value;
+    return false;
+  });
+  const typed = options.filter((o) => o.type !== 'attachment' && args[o.name] === undefined);
   for (const [i, option] of typed.entries()) {
     const token = rest[0];
     if (!token) break;
