@@ -9,7 +9,7 @@ import { label, pointsNote, type Translate } from './common.ts';
 const LETTERS = 'ABCDEFGHIJ';
 
 function title(t: Translate, lessonId: number, index: number, total: number): string {
-  return t({ ko: `퀴즈 · 수업 ${lessonId} — ${index + 1}/${total}번`, en: `Quiz · Lesson ${lessonId} — ${index + 1}/${total}` });
+  return t({ ko: `퀴즈 · 수업 ${lessonId} — ${index + 1}/${total}`, en: `Quiz · Lesson ${lessonId} — ${index + 1}/${total}` });
 }
 
 function optionButton(t: Translate, question: QuizQuestion, i: number, button: Partial<Button> & Pick<Button, 'actionId'>): Button {
@@ -92,7 +92,7 @@ export function scoreCard(state: QuizState, bestScore: number, t: Translate): Re
   const cheer =
     score === total
       ? t({ ko: '🎉 만점이에요!', en: '🎉 A perfect score!' })
-      : t({ ko: '다시 풀면 가장 좋은 점수가 기록됩니다.', en: 'Retake it any time: your best score is the one that counts.' });
+      : t({ ko: '언제든 다시 풀 수 있어요. 가장 좋은 점수가 남습니다.', en: 'Retake it any time: your best score is the one that counts.' });
   return {
     title: t({ ko: `퀴즈 결과 · 수업 ${state.lesson.id}`, en: `Quiz results · Lesson ${state.lesson.id}` }),
     blocks: [
