@@ -80,6 +80,14 @@ describe('challenge', () => {
     expect(points._sum.points).toBe(30);
   });
 
+  it('pays a step once when two right answers arrive at once, and keeps both attempts', async () => {
+    const member = await f.join('Twice');
+    const outcomes = await Promise.all([f.services.challenge.answer(member, 7, 1, '512'), f.services.challenge.answer(member, 7, 1, '512')]);
+    expect(outcomes.map((o) => o.firstSolve).sort()).toEqual([false, true]);
+    expect(outcomes.map((o) => o.pointsEarned).sort()).toEqual([0, 10]);
+    expect(await stored(member.memberId)).toHaveLength(2);
+  });
+
   it('gives the hint of a reachable step', async () => {
     const member = await f.join('Hinted');
     const { step } = await f.services.challenge.reachableStep(member, 7, 1);

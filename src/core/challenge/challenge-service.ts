@@ -79,13 +79,13 @@ export class ChallengeService {
       correct: verdict.correct,
       verdict: verdict.code,
     });
-    const wasSolved = state.solved.includes(step.step);
+    // The ledger decides "first": of two right answers racing, only one gets the award.
     const earned = verdict.correct ? await this.store.points.award(member.memberId, [challengeStepAward(state.lesson.id, step.step)]) : [];
-    const solved = verdict.correct && !wasSolved ? [...state.solved, step.step] : state.solved;
+    const solved = verdict.correct && !state.solved.includes(step.step) ? [...state.solved, step.step] : state.solved;
     return {
       step,
       verdict,
-      firstSolve: verdict.correct && !wasSolved,
+      firstSolve: earned.length > 0,
       pointsEarned: sumPoints(earned),
       state: stateOf(state.lesson, solved),
     };

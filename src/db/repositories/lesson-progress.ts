@@ -22,7 +22,10 @@ export class PrismaLessonProgressRepository implements LessonProgressRepository 
       where: { ...key, NOT: { sectionsSeen: { has: section } } },
       data: { sectionsSeen: { push: section }, position: section },
     });
-    const row = await this.prisma.lessonProgress.update({ where: { memberId_lessonId: key }, data: { position: section } });
+    const row =
+      added.count > 0
+        ? await this.prisma.lessonProgress.findUniqueOrThrow({ where: { memberId_lessonId: key } })
+        : await this.prisma.lessonProgress.update({ where: { memberId_lessonId: key }, data: { position: section } });
     return { progress: toRecord(row), newlySeen: added.count > 0 };
   }
 
