@@ -17,7 +17,7 @@ import {
   type StoredFile,
   type StoredMessage,
 } from './model.ts';
-import { routeRequest, type RestContext } from './rest-routes.ts';
+import { routeRequest, routesWithBodies, type RestContext } from './rest-routes.ts';
 import { randomToken, snowflake } from './snowflake.ts';
 import { DiscordValidator } from './validation.ts';
 
@@ -61,6 +61,7 @@ export interface Fault {
 }
 
 const validator = new DiscordValidator();
+validator.precompile(routesWithBodies());
 
 export class DiscordDouble {
   readonly token = `double.${randomToken()}`;
