@@ -37,7 +37,15 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     intents,
     // DM channels arrive as partials: without this, clicks in DMs would have no channel object.
     partials: [Partials.Channel],
-    rest: { api: options.apiUrl ?? DEFAULT_API_URL },
+    rest: {
+      api: options.apiUrl ?? DEFAULT_API_URL,
+      // Called on every 429 Discord answers; returning false lets discord.js wait out Retry-After
+      // and send again. Used only to log it: a dropped or silent rate limit would hide slowness.
+      rejectOnRateLimit: (info) => {
+        log(`discord: 429 on ${info.method} ${info.route} (${info.scope}), retrying after ${info.retryAfter} ms`);
+        return false;
+      },
+    },
   });
   const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log);
   const router = new InteractionRouter(options.dispatcher, invocations, log);
@@ -51,8 +59,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
       photos.handle(message).catch((error: unknown) => log(`discord: photo message ${message.id} failed: ${describe(error)}`));
     });
   }
-  // discord.js waits out 429s itself (Retry-After); say so, so a slow class is explainable.
-  client.rest.on('rateLimited', (info) => log(`discord: rate limited on ${info.method} ${info.route}, retrying in ${info.retryAfter} ms`));
+  // Waits discord.js takes on its own, from the rate-limit headers, before Discord has to say 429.
+  client.rest.on('rateLimited', (info) => log(`discord: rate limited on ${info.method} ${info.route}, waiting ${info.timeToReset} ms`));
   client.on(Events.Error, (error) => log(`discord: client error: ${describe(error)}`));
   client.on(Events.Warn, (message) => log(`discord: ${message}`));
 

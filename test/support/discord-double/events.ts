@@ -143,6 +143,25 @@ export class TestDiscord extends DiscordDouble {
     return message;
   }
 
+  /** A message the bot posted before (a previous run): its buttons may mean nothing any more. */
+  seedBotMessage(channel: DoubleChannel, body: { content?: string; embeds?: Json[]; components?: Json[] }): StoredMessage {
+    const message: StoredMessage = {
+      id: snowflake(),
+      channel_id: channel.id,
+      ...(channel.guild_id ? { guild_id: channel.guild_id } : {}),
+      author: this.bot,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      editCount: 0,
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
   /** A DM-closed member, a missing file, a one-off fault: knobs for the bad-input tests. */
   failOnce(method: string, route: string, status: number, body: Json, headers?: Record<string, string>): void {
     this.faults.push({ match: (m, r) => m === method && r === route, status, body, ...(headers ? { headers } : {}) });

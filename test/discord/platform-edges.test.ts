@@ -1,0 +1,99 @@
+// Discord's own edge cases against the real client: an unknown command from an old registration,
+// a stale button from a previous bot run (including one that opens a modal), a server the bot has
+// never seen, instructors by role name or Manage Server (and a student refused), and a 429 on a
+// follow-up that discord.js waits out instead of dropping.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EPHEMERAL, Permission, STUDENT_PERMISSIONS } from '../support/discord-double/index.ts';
+import { openClassroom, textOf, type Classroom } from './harness.ts';
+
+let room: Classroom;
+
+beforeAll(async () => {
+  room = await openClassroom();
+});
+
+afterAll(async () => {
+  await room?.close();
+});
+
+const here = () => ({ guild: room.guild, channel: room.channel });
+const row = (customId: string, label: string) => ({ type: 1, components: [{ type: 2, style: 1, custom_id: customId, label }] });
+
+describe('old registrations and stale buttons', () => {
+  it('answers an unknown command from an old registration privately and kindly', async () => {
+    const frank = room.student('frank');
+    const answer = await room.discord.answered(room.discord.slash(frank, here(), 'homework', { week: 3 }));
+    expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(answer)).toMatch(/\/homework is no longer a command.*\/help/);
+  });
+
+  it('answers a button from a previous bot run with a private note instead of failing', async () => {
+    const grace = room.student('grace', { locale: 'ko' });
+    const old = room.discord.seedBotMessage(room.channel, { content: 'old', components: [row('flashcards:flip:12', 'Flip')] });
+    const click = room.discord.click(grace, old, 'flashcards:flip:12');
+    const note = await room.discord.followUp(click);
+    expect(click.callbacks).toEqual([6]);
+    expect(note.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(note)).toMatch(/더 이상 쓸 수 없습니다/);
+    expect(room.discord.messages.get(old.id)!.editCount).toBe(0);
+  });
+
+  it('still opens a modal for an answer button the bot rendered before a restart, and grades the answer', async () => {
+    const heidi = room.student('heidi');
+    const old = room.discord.seedBotMessage(room.channel, { content: 'step 1', components: [row('~challenge:answer:7:1', 'Answer')] });
+    const open = room.discord.click(heidi, old, '~challenge:answer:7:1');
+    await room.discord.waitFor(() => open.modal, 'the modal');
+    expect(String(open.modal!.title)).toBe('Your answer');
+    const feedback = await room.discord.followUp(room.discord.submitModal(heidi, open, '512'));
+    expect(textOf(feedback)).toMatch(/Step 1: correct/);
+  });
+});
+
+describe('servers and roles', () => {
+  it('serves a server the bot has never seen, creating its classroom on first use', async () => {
+    const unseen = room.discord.addGuild('Evening class', { announced: false });
+    const ivan = room.discord.addPerson('ivan', { guilds: [unseen] });
+    expect(room.bot.client.guilds.cache.has(unseen.id)).toBe(false);
+    const answer = await room.discord.answered(room.discord.slash(ivan, { guild: unseen, channel: unseen.channels[0]! }, 'progress'));
+    expect(textOf(answer)).not.toMatch(/went wrong/);
+    const classroom = await room.db.prisma.classroom.findFirstOrThrow({ where: { externalId: unseen.id }, include: { members: true } });
+    expect(classroom.members.map((m) => m.platformUserId)).toEqual([ivan.user.id]);
+  });
+
+  it('refuses /report to a student, and gives the CSV to an instructor by role name or by Manage Server', async () => {
+    const judy = room.student('judy');
+    const refusal = await room.discord.answered(room.discord.slash(judy, here(), 'report'));
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(refusal.attachments).toHaveLength(0);
+    expect(textOf(refusal)).toMatch(/instructors only/);
+
+    const byRole = room.student('ken', { roles: [room.discord.instructorRole(room.guild)], permissions: STUDENT_PERMISSIONS });
+    const byPermission = room.student('lena', { permissions: (BigInt(STUDENT_PERMISSIONS) | Permission.ManageGuild).toString() });
+    for (const instructor of [byRole, byPermission]) {
+      const report = room.discord.slash(instructor, here(), 'report');
+      const answer = await room.discord.answered(report);
+      expect(report.callbacks).toEqual([5]); // deferred at once: reports may be slow
+      expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(answer.attachments).toHaveLength(1);
+      const csv = new TextDecoder().decode(answer.attachments[0]!.data);
+      expect(answer.attachments[0]!.filename).toMatch(/\.csv$/);
+      expect(csv).toContain('judy');
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('waits out a 429 on a follow-up and delivers it, logging the limit', async () => {
+    const mia = room.student('mia');
+    const route = '/webhooks/{webhook_id}/{webhook_token}';
+    room.discord.failOnce('POST', route, 429, { message: 'You are being rate limited.', retry_after: 0.3, global: false }, { 'retry-after': '0.3', 'x-ratelimit-scope': 'user' });
+    const board = room.discord.slash(mia, here(), 'leaderboard');
+    const own = await room.discord.followUp(board, () => true, 10_000);
+    expect(textOf(room.discord.original(board)!)).toMatch(/Leaderboard/);
+    expect(own.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const attempts = room.discord.calls.filter((c) => c.route === route && c.path.includes(encodeURIComponent(board.token)));
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(300);
+    expect(room.logs.some((line) => /429 on POST \/webhooks/.test(line))).toBe(true);
+  });
+});
