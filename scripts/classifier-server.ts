@@ -1,9 +1,10 @@
 // `npm run classifier`: the classifier as an HTTP service, for a GPU machine the bots reach at
 // CLASSIFIER_URL. It needs the database (DATABASE_URL, or the embedded one) for its cache,
-// registry and predictions, and a pulled backbone.
+// registry and predictions, and a pulled backbone. With CLASSIFIER_TOKEN set, callers must send it
+// as a bearer token (the bots do when they have the same variable).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, describeConfig } from '../src/config.ts';
+import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startInProcessClassifier } from '../src/classifier/service/create.ts';
 import { createClassifierServer } from '../src/classifier/service/http-server.ts';
@@ -28,16 +29,17 @@ function count(name: string, text: string, min: number): number {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  log(describeConfig({ ...config, classifierUrl: undefined }));
   const settings = readClassifierSettings();
   const database = await openDatabase({
     ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') }),
     log,
   });
+  log(`database: ${database.describe}`);
   const classifier = await startInProcessClassifier({ ...settings, prisma: database.prisma, log });
   const server = createClassifierServer({
     classifier,
     maxBodyBytes: settings.maxPhotoBytes,
+    ...(process.env.CLASSIFIER_TOKEN ? { token: process.env.CLASSIFIER_TOKEN } : {}),
     queue: { concurrency: count('concurrency', values.concurrency, 1), maxWaiting: count('max-waiting', values['max-waiting'], 0) },
     log,
   });

@@ -38,6 +38,7 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
       ...settings,
       prisma: options.database.prisma,
       ...(options.url ? { url: options.url } : {}),
+      ...(process.env.CLASSIFIER_TOKEN ? { token: process.env.CLASSIFIER_TOKEN } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
   const services: FoodvisionServices = {

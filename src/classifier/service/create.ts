@@ -72,7 +72,9 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
   return classifier;
 }
 
-export function createClassifier(options: InProcessClassifierOptions & { url?: string }): ClassifierService {
-  if (options.url) return new HttpClassifier({ url: options.url, ...(options.log ? { log: options.log } : {}) });
+export function createClassifier(options: InProcessClassifierOptions & { url?: string; token?: string }): ClassifierService {
+  if (options.url) {
+    return new HttpClassifier({ url: options.url, ...(options.token ? { token: options.token } : {}), ...(options.log ? { log: options.log } : {}) });
+  }
   return lazyClassifier(() => startInProcessClassifier(options), options.log);
 }

@@ -40,6 +40,12 @@ export class EmbeddingCache {
     return { ...embedded, sha256, cached: false };
   }
 
+  /** Stores views embedded elsewhere (worker threads, in bulk). */
+  async store(sha256: string, views: Map<string, Float32Array>): Promise<void> {
+    this.computed += 1;
+    await this.repository.save(await this.backboneId(), sha256, views);
+  }
+
   /** Cached views of many images at once, for training. */
   async lookup(shas: string[]): Promise<Map<string, Map<string, Float32Array>>> {
     return this.repository.findMany(await this.backboneId(), shas);

@@ -16,6 +16,8 @@ import type {
 
 export interface HttpClassifierOptions {
   url: string;
+  /** Sent as a bearer token when the service has CLASSIFIER_TOKEN set. */
+  token?: string;
   fetch?: typeof fetch;
   log?: (line: string) => void;
   /** A photo request gives up after this long (training streams have no limit). */
@@ -43,6 +45,7 @@ export class HttpClassifier implements ClassifierService {
     try {
       response = await this.fetch(`${this.base}${path}`, {
         ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) },
         ...(init.timeout === false ? {} : { signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000) }),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 // The classifier as an HTTP service (node:http, no framework): a GPU machine runs it, bots point
 // CLASSIFIER_URL at it. Photo requests wait in a bounded queue; past it, 503 "busy" with
 // Retry-After. Every failure is answered as JSON; none takes the process down.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { UserError, userError } from '../../core/errors.ts';
 import { API, readRequester, statusFor, wireError, type TrainLine } from './http-protocol.ts';
@@ -12,6 +13,8 @@ export interface ClassifierServerOptions {
   /** Largest photo body (default 20 MB, the pipeline's own limit). */
   maxBodyBytes?: number;
   queue?: Partial<QueueOptions>;
+  /** CLASSIFIER_TOKEN: when set, every request but /health must carry `Authorization: Bearer <token>`. */
+  token?: string;
   log?: (line: string) => void;
 }
 
@@ -35,6 +38,7 @@ const errors = {
     new HttpProblem(413, userError('photo.too-large', `사진이 너무 큽니다. ${mb(max)} 이하로 보내 주세요.`, `The photo is too large. Send one of at most ${mb(max)}.`)),
   busy: () =>
     userError('busy', '분류기가 지금 바쁩니다. 잠시 후 다시 시도해 주세요.', 'The classifier is busy right now. Please try again in a moment.'),
+  unauthorized: () => new HttpProblem(401, userError('unauthorized', '분류기 토큰이 없거나 맞지 않습니다.', 'The classifier token is missing or wrong.')),
   notFound: () => new HttpProblem(404, userError('not-found', '그런 경로는 없습니다.', 'No such endpoint.')),
   badJson: () => new HttpProblem(400, userError('bad-json', '요청 본문이 올바른 JSON이 아닙니다.', 'The request body is not valid JSON.')),
   internal: () =>
@@ -88,6 +92,13 @@ function drain(request: IncomingMessage): void {
   request.resume();
 }
 
+/** Compares digests, so neither the token's length nor its prefix leaks through timing. */
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
 function positiveInt(text: string | undefined): number | undefined {
   const value = Number(text);
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;
@@ -132,6 +143,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       const status = await classifier.status();
       return send(response, 200, { ok: true, backend: status.backend, backbone: status.backbone, activeVersion: status.active?.version ?? null, queue: queue.stats });
     }
+    if (options.token && !tokenMatches(request.headers.authorization, options.token)) throw errors.unauthorized();
     if (method === 'POST' && path === API.classify) {
       return send(response, 200, await queued(async () => classifier.classify(await readBody(request, maxBodyBytes), who())));
     }

@@ -53,6 +53,7 @@ export class InProcessClassifier implements ClassifierService {
   private readonly repositories: ClassifierRepositories;
   private readonly trainer: Trainer;
   private readonly photos = new RecentPhotos();
+  private readonly versions = new Map<number, StoredVersion>();
 
   constructor(private readonly options: InProcessOptions) {
     this.repositories = classifierRepositories(options.prisma);
@@ -199,11 +200,21 @@ export class InProcessClassifier implements ClassifierService {
 
   async close(): Promise<void> {}
 
+  /**
+   * The active version, asked of the database every time (another process may have activated
+   * one), with its weights read once per version: a version's weights never change.
+   */
   private async activeModel(): Promise<StoredVersion> {
-    const active = await this.repositories.registry.active();
-    if (!active) throw classifierErrors.noModel();
-    this.checkBackbone(active);
-    return active;
+    const id = await this.repositories.registry.activeId();
+    if (id === undefined) throw classifierErrors.noModel();
+    let version = this.versions.get(id);
+    if (!version) {
+      version = await this.repositories.registry.byId(id);
+      if (!version) throw classifierErrors.noModel();
+      this.versions.set(id, version);
+    }
+    this.checkBackbone(version);
+    return version;
   }
 
   private checkBackbone(version: StoredVersion): void {

@@ -1,13 +1,21 @@
 // The in-process classifier loads its backbone on first use, so a classroom whose backbone isn't
 // pulled yet still teaches lessons; the photo commands then say what the operator must do.
 import { userError } from '../../core/errors.ts';
+import { ModelFilesError } from '../pipeline/index.ts';
 import type { ClassifierService } from './types.ts';
 
-export function classifierUnavailable() {
+export function classifierUnavailable(error: unknown) {
+  if (error instanceof ModelFilesError) {
+    return userError(
+      'classifier-not-installed',
+      '사진 분류기의 백본이 서버에 설치되지 않았습니다. 서버 관리자에게 `npm run models:pull` 을 실행해 달라고 알려 주세요.',
+      'The photo classifier’s backbone isn’t installed on the server. Please ask the server’s operator to run `npm run models:pull`.',
+    );
+  }
   return userError(
     'classifier-unavailable',
-    '사진 분류기를 아직 쓸 수 없습니다. 서버 관리자에게 `npm run models:pull` 을 실행해 달라고 알려 주세요.',
-    'The photo classifier isn’t available yet. Please ask the server’s operator to run `npm run models:pull`.',
+    '사진 분류기를 지금은 쓸 수 없습니다. 잠시 후 다시 시도해 주세요.',
+    'The photo classifier isn’t available right now. Please try again shortly.',
   );
 }
 
@@ -21,7 +29,7 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
     } catch (error) {
       instance = undefined;
       log?.(`classifier: could not start: ${error instanceof Error ? error.message : String(error)}`);
-      throw classifierUnavailable();
+      throw classifierUnavailable(error);
     }
   };
   return {

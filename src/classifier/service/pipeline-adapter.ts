@@ -2,6 +2,7 @@
 // backbone, the Dense head, metrics and the confusion-matrix picture.
 import {
   averageProbabilities,
+  createEmbedPool,
   decodePhoto,
   evaluateHead,
   initBackend,
@@ -11,6 +12,7 @@ import {
   tensorTrace,
   trainHead,
   type Backbone,
+  type EmbedPool,
   type TrainingExample as HeadExample,
 } from '../pipeline/index.ts';
 import type { EpochReport, HeadWeights, LabelProbability, Metrics, TensorTrace } from '../types.ts';
@@ -31,6 +33,7 @@ export interface PipelineAdapterOptions {
 export class PipelineAdapter implements PipelinePort {
   readonly backbone: string;
   readonly featureSize: number;
+  private pool: Promise<EmbedPool> | undefined;
 
   private constructor(
     private readonly network: Backbone,
@@ -55,6 +58,27 @@ export class PipelineAdapter implements PipelinePort {
     const views = new Map([['original', seen.features]]);
     if (this.options.mirror ?? true) views.set(MIRROR_VIEW, (await this.network.embed([photo], { flip: true }))[0]!);
     return { sha256: photo.sha256, views, imagenet: seen.imagenet };
+  }
+
+  /** Worker threads, one per core, started on the first bulk call and kept until endBulk. */
+  async embedMany(photos: Uint8Array[]): Promise<Map<string, Float32Array>[]> {
+    this.pool ??= createEmbedPool({ backbone: this.backbone });
+    const pool = await this.pool;
+    const [plain, mirrored] = await Promise.all([
+      pool.embed(photos),
+      this.options.mirror ?? true ? pool.embed(photos, { flip: true }) : Promise.resolve(undefined),
+    ]);
+    return plain.map((features, index) => {
+      const views = new Map([['original', features]]);
+      if (mirrored) views.set(MIRROR_VIEW, mirrored[index]!);
+      return views;
+    });
+  }
+
+  async endBulk(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await (await pool?.catch(() => undefined))?.close();
   }
 
   predict(head: HeadWeights, views: Float32Array[]): LabelProbability[] {

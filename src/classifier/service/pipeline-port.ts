@@ -29,6 +29,13 @@ export interface PipelinePort {
   backendName(): Promise<string>;
   /** Decodes and checks the photo (UserError for what isn't a usable image) and embeds every view. */
   embed(photo: Uint8Array): Promise<EmbeddedPhoto>;
+  /**
+   * Embeds many photos at once on every core (training sets). Rejects the whole batch when any
+   * photo is bad; the caller then goes one by one with `embed` to learn which.
+   */
+  embedMany?(photos: Uint8Array[]): Promise<Map<string, Float32Array>[]>;
+  /** Releases worker threads started for `embedMany`. */
+  endBulk?(): Promise<void>;
   /** The head's probabilities for a photo's views, every class, best first. */
   predict(head: HeadWeights, views: Float32Array[]): LabelProbability[];
   /** What the ImageNet backbone alone sees: its own top-k labels. */

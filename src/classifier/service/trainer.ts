@@ -3,7 +3,7 @@
 // version. The job row in Postgres is what keeps two instructors from training at once.
 import type { ClassifierRepositories, StoredJob } from '../../db/classifier/index.ts';
 import { UserError } from '../../core/errors.ts';
-import { dataFingerprint, listDataset, readDatasetPhoto, type DatasetOptions } from './dataset.ts';
+import { dataFingerprint, listDataset, readDatasetPhoto, type DatasetOptions, type DatasetPhoto } from './dataset.ts';
 import type { EmbeddingCache } from './embedding-cache.ts';
 import { classifierErrors } from './errors.ts';
 import type { PipelinePort, TrainingExample } from './pipeline-port.ts';
@@ -24,6 +24,10 @@ export interface TrainerOptions {
 }
 
 type Progress = (progress: TrainingProgress) => void | Promise<void>;
+
+/** Photos per bulk batch, and how many missing photos make starting worker threads worth it. */
+const BATCH = 16;
+const BULK_FROM = 64;
 
 export class Trainer {
   private readonly heartbeatMs: number;
@@ -85,7 +89,7 @@ export class Trainer {
   /** Labels come from the data set's folders, else from the active model (corrections only). */
   private async importDataset(onProgress: Progress): Promise<{ labels: string[]; skipped: number }> {
     const { repositories, cache, trainingData } = this.options;
-    const photos = trainingData ? await listDataset(trainingData) : [];
+    const photos = trainingData ? await this.readDataset(trainingData) : [];
     let labels = [...new Set(photos.map((photo) => photo.label))].sort();
     if (labels.length === 0) labels = (await repositories.registry.active())?.labels ?? [];
     // Hash first and keep no bytes: only photos the cache lacks are read again, to embed.
@@ -94,18 +98,54 @@ export class Trainer {
     await repositories.examples.addDataset(hashed.map(({ sha256, label }) => ({ imageSha256: sha256, label })));
     const cached = await cache.lookup(hashed.map(({ sha256 }) => sha256));
     const missing = hashed.filter(({ sha256 }) => !cached.has(sha256));
-    let skipped = 0;
-    for (const [index, photo] of missing.entries()) {
-      try {
-        await cache.embed((await readDatasetPhoto(photo)).bytes);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        skipped += 1;
-        this.options.log?.(`classifier: skipping ${photo.file}: ${error.text.en}`);
-      }
-      if (index % 25 === 24 || index === missing.length - 1) await onProgress({ phase: 'embedding', done: index + 1, total: missing.length });
-    }
+    const skipped = await this.embedMissing(missing, onProgress);
     return { labels, skipped };
+  }
+
+  /** A data folder that isn't there is the operator's to fix: logged, and training goes on with corrections. */
+  private async readDataset(options: DatasetOptions): Promise<DatasetPhoto[]> {
+    try {
+      return await listDataset(options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.options.log?.(`classifier: the training data folder ${options.dir} does not exist; training on corrections only`);
+      return [];
+    }
+  }
+
+  /**
+   * Runs the backbone over photos the cache lacks: in batches on every core when there are many,
+   * one by one otherwise or for a batch holding a bad photo (skipped, with its reason logged).
+   */
+  private async embedMissing(missing: DatasetPhoto[], onProgress: Progress): Promise<number> {
+    const { cache, pipeline } = this.options;
+    const bulk = pipeline.embedMany && missing.length >= BULK_FROM ? pipeline.embedMany.bind(pipeline) : undefined;
+    let skipped = 0;
+    let done = 0;
+    try {
+      for (let start = 0; start < missing.length; start += BATCH) {
+        const batch = await Promise.all(missing.slice(start, start + BATCH).map(async (photo) => ({ photo, ...(await readDatasetPhoto(photo)) })));
+        const views = bulk ? await bulk(batch.map((item) => item.bytes)).catch(() => undefined) : undefined;
+        if (views) {
+          await Promise.all(batch.map((item, index) => cache.store(item.sha256, views[index]!)));
+        } else {
+          for (const item of batch) {
+            try {
+              await cache.embed(item.bytes);
+            } catch (error) {
+              if (!(error instanceof UserError)) throw error;
+              skipped += 1;
+              this.options.log?.(`classifier: skipping ${item.photo.file}: ${error.text.en}`);
+            }
+          }
+        }
+        done += batch.length;
+        await onProgress({ phase: 'embedding', done, total: missing.length });
+      }
+    } finally {
+      await pipeline.endBulk?.();
+    }
+    return skipped;
   }
 
   private async trainOnce(job: StoredJob, onProgress: Progress): Promise<{ versionId: number; result: TrainResult }> {

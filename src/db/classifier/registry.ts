@@ -52,6 +52,11 @@ export class RegistryRepository {
     return row ? toStored(row) : undefined;
   }
 
+  /** Which version is active, without its weights: cheap enough to ask on every prediction. */
+  async activeId(): Promise<number | undefined> {
+    return (await this.prisma.modelVersion.findUnique({ where: { active: true }, select: { id: true } }))?.id;
+  }
+
   async byVersion(version: number): Promise<StoredVersion | undefined> {
     const row = await this.prisma.modelVersion.findUnique({ where: { version }, include: withBackbone });
     return row ? toStored(row) : undefined;

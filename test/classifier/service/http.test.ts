@@ -1,0 +1,184 @@
+// The classifier's HTTP service (node:http) and its client, over a real socket, with the real
+// pipeline, real Postgres and real photos: classify, explain, correct, train, the registry,
+// the byte limit (413), the bounded queue (503 busy) and health.
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/core/errors.ts';
+import { DEFAULT_BACKBONE } from '../../../src/classifier/pipeline/index.ts';
+import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
+import { HttpClassifier } from '../../../src/classifier/service/http-client.ts';
+import { createClassifierServer } from '../../../src/classifier/service/http-server.ts';
+import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
+import type { TrainingProgress } from '../../../src/classifier/service/types.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { testPhoto, TRAIN_DIR } from './support.ts';
+
+const LIMIT = 1024 * 1024;
+let db: TestDatabase;
+let classifier: InProcessClassifier;
+const servers: Server[] = [];
+
+async function listen(queue: { concurrency: number; maxWaiting: number }, token?: string): Promise<string> {
+  const server = createClassifierServer({ classifier, maxBodyBytes: LIMIT, queue: { ...queue, retryAfterSeconds: 3 }, ...(token ? { token } : {}) });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A raw request whose body the test writes piece by piece (no Content-Length: chunked). */
+function rawPost(url: string, path: string) {
+  const target = new URL(path, url);
+  let settle!: (value: { status: number; headers: Record<string, unknown>; body: string }) => void;
+  const answer = new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve) => (settle = resolve));
+  const req = request(target, { method: 'POST', headers: { 'content-type': 'application/octet-stream' } }, (res) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (body += chunk));
+    res.on('end', () => settle({ status: res.statusCode ?? 0, headers: res.headers, body }));
+  });
+  req.on('error', () => {}); // the server may close while we still write past the limit
+  return { req, answer };
+}
+
+let url: string;
+let client: HttpClassifier;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  classifier = await startInProcessClassifier({
+    prisma: db.prisma,
+    backbone: DEFAULT_BACKBONE,
+    threshold: 0.5,
+    trainingData: { dir: TRAIN_DIR, perClass: 3 },
+    training: { epochs: 40 },
+    defaultHeadFile: null,
+  });
+  url = await listen({ concurrency: 2, maxWaiting: 4 });
+  client = new HttpClassifier({ url });
+});
+
+afterAll(async () => {
+  for (const server of servers) await new Promise((resolve) => server.close(resolve));
+  await classifier?.close();
+  await db?.drop();
+});
+
+describe('over HTTP', () => {
+  it('answers health', async () => {
+    const response = await fetch(`${url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, backbone: DEFAULT_BACKBONE, activeVersion: null, queue: { running: 0, waiting: 0 } });
+  });
+
+  it('says, in both languages, that no model is active yet', async () => {
+    const response = await fetch(`${url}/v1/classify`, { method: 'POST', body: await testPhoto('bibimbap', 0) });
+    expect(response.status).toBe(409);
+    const body = (await response.json()) as { error: { code: string; ko: string; en: string } };
+    expect(body.error.code).toBe('no-active-model');
+    expect(body.error.ko).toContain('/model train');
+    expect(body.error.en).toContain('/model train');
+  });
+
+  it('trains through the client, streaming progress, and lists and activates versions', async () => {
+    const progress: TrainingProgress[] = [];
+    const trained = await client.train({ name: 'Teacher', memberId: 7 }, (p) => void progress.push(p));
+    expect(trained.model).toMatchObject({ version: 1, active: true, trainedBy: 'Teacher' });
+    expect(progress.filter((p) => p.phase === 'training').length).toBeGreaterThan(1);
+    expect(Buffer.from(trained.confusionPng.subarray(1, 4)).toString()).toBe('PNG');
+    expect((await client.listModels()).map((m) => m.version)).toEqual([1]);
+    expect((await client.activate(1)).active).toBe(true);
+    const refused = await client.activate(5).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).code).toBe('version-not-found');
+  });
+
+  it('classifies a real photo, explains it and takes a correction', async () => {
+    const who = { name: '민아', memberId: 3, classroomId: 1 };
+    const result = await client.classify(await testPhoto('bibimbap', 1), who);
+    expect(result.classes).toHaveLength(7);
+    expect(result.modelVersion).toBe(1);
+    const row = await db.prisma.prediction.findUniqueOrThrow({ where: { id: result.predictionId } });
+    expect(row).toMatchObject({ memberId: 3, classroomId: 1, imageSha256: result.imageSha256 });
+
+    const explanation = await client.explain({ predictionId: result.predictionId });
+    expect(explanation.trace).toMatchObject({ input: [1, 224, 224, 3], features: [1, 768], output: [1, 7], headParameters: 5383 });
+    expect(explanation.imagenet).toHaveLength(3);
+    expect((await client.explain({ photo: await testPhoto('bibimbap', 1) })).imagenet).toEqual(explanation.imagenet);
+
+    await client.correct(result.predictionId, 'bibimbap', who);
+    expect(await db.prisma.labelledExample.count({ where: { source: 'correction', memberId: 3 } })).toBe(1);
+    expect(await client.labels()).toContain('bibimbap');
+    expect((await client.status()).predictions).toBeGreaterThan(0);
+  });
+
+  it('refuses a non-image with the pipeline’s own words (422)', async () => {
+    const error = await client.classify(new TextEncoder().encode('plain text'), { name: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('photo.not-image');
+    const response = await fetch(`${url}/v1/classify`, { method: 'POST', body: 'plain text' });
+    expect(response.status).toBe(422);
+  });
+
+  it('refuses a body over the byte limit with 413, by its declared length', async () => {
+    const response = await fetch(`${url}/v1/classify`, { method: 'POST', body: new Uint8Array(LIMIT + 1) });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('photo.too-large');
+  });
+
+  it('refuses a streamed body with 413 as soon as it passes the limit', async () => {
+    const { req, answer } = rawPost(url, '/v1/classify');
+    for (let sent = 0; sent <= LIMIT; sent += 64 * 1024) req.write(new Uint8Array(64 * 1024));
+    const response = await answer;
+    req.destroy();
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'photo.too-large' } });
+    // The service keeps serving.
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
+  it('answers 503 busy with Retry-After when the queue is full, then serves again', async () => {
+    const tiny = await listen({ concurrency: 1, maxWaiting: 0 });
+    const photo = await testPhoto('baklava', 0);
+    // The first request holds the only slot while its body is still arriving.
+    const slow = rawPost(tiny, '/v1/classify');
+    slow.req.write(photo.subarray(0, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const busy = await fetch(`${tiny}/v1/classify`, { method: 'POST', body: photo });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('3');
+    const body = (await busy.json()) as { error: { code: string; ko: string; en: string } };
+    expect(body.error).toMatchObject({ code: 'busy' });
+    expect(body.error.en).toContain('busy');
+    expect(body.error.ko).toContain('바쁩니다');
+    const viaClient = await new HttpClassifier({ url: tiny }).classify(photo, { name: 'x' }).catch((e: unknown) => e);
+    expect((viaClient as UserError).code).toBe('busy');
+
+    slow.req.end(photo.subarray(1000));
+    expect((await slow.answer).status).toBe(200);
+    expect((await fetch(`${tiny}/v1/classify`, { method: 'POST', body: photo })).status).toBe(200);
+  });
+
+  it('asks for the bearer token when CLASSIFIER_TOKEN is set (health stays open)', async () => {
+    const guarded = await listen({ concurrency: 1, maxWaiting: 1 }, 's3cret-token');
+    expect((await fetch(`${guarded}/health`)).status).toBe(200);
+    const anonymous = await fetch(`${guarded}/v1/models/1/activate`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+    const wrong = await new HttpClassifier({ url: guarded, token: 'guess' }).listModels().catch((e: unknown) => e);
+    expect((wrong as UserError).code).toBe('unauthorized');
+    expect(await new HttpClassifier({ url: guarded, token: 's3cret-token' }).listModels()).toHaveLength(1);
+  });
+
+  it('answers an unknown path with a JSON 404', async () => {
+    const response = await fetch(`${url}/v1/nothing`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not-found');
+  });
+
+  it('turns an unreachable service into a clear UserError for the bot', async () => {
+    const error = await new HttpClassifier({ url: 'http://127.0.0.1:9' }).status().catch((e: unknown) => e);
+    expect((error as UserError).code).toBe('classifier-unreachable');
+  });
+});
