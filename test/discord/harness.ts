@@ -21,13 +21,15 @@ export interface Classroom {
   close(): Promise<void>;
 }
 
-export async function openClassroom(options: { plugins?: ClassroomPlugin[]; messageContent?: boolean } = {}): Promise<Classroom> {
+export async function openClassroom(
+  options: { plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]>; messageContent?: boolean } = {},
+): Promise<Classroom> {
   const discord = await TestDiscord.start();
   const db = await createTestDatabase();
   const logs: string[] = [];
   const { dispatcher } = await createClassroom({
     database: db.database,
-    ...(options.plugins ? { plugins: options.plugins } : {}),
+    ...(options.plugins ? { plugins: await options.plugins(db) } : {}),
     log: (message, error) => logs.push(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   // The first query pays for Prisma's start-up (about 2 s here); the app does this at boot, so the

@@ -5,6 +5,7 @@ import { PermissionFlagsBits, PermissionsBitField, Routes, type APIRole, type Cl
 import type { ClassroomRef, Invocation, Role } from '../../core/context.ts';
 
 const ROLE_CACHE_MS = 60_000;
+const LOCALES_KEPT = 10_000;
 
 export interface CallerSource {
   user: User;
@@ -19,6 +20,8 @@ export interface CallerSource {
 
 export class InvocationFactory {
   private readonly roleCache = new Map<string, { at: number; roles: APIRole[] }>();
+  /** Messages carry no locale: use the one the member's client last sent with an interaction. */
+  private readonly lastLocale = new Map<string, string>();
 
   constructor(
     private readonly client: Client,
@@ -38,16 +41,25 @@ export class InvocationFactory {
       : viaDmOf
         ? await this.roleByFetch(viaDmOf, source.user.id)
         : 'student';
+    const locale = this.localeOf(source.user.id, source.locale);
     return {
       classroom,
       caller: {
         platformUserId: source.user.id,
         displayName: displayName(source),
         platformRole: role,
-        ...(source.locale ? { locale: source.locale } : {}),
+        ...(locale ? { locale } : {}),
       },
       ...(source.channelId ? { channelId: source.channelId } : {}),
     };
+  }
+
+  private localeOf(userId: string, locale: string | undefined): string | undefined {
+    if (!locale) return this.lastLocale.get(userId);
+    this.lastLocale.delete(userId);
+    this.lastLocale.set(userId, locale);
+    if (this.lastLocale.size > LOCALES_KEPT) this.lastLocale.delete(this.lastLocale.keys().next().value!);
+    return locale;
   }
 
   private guildName(guildId: string): { name?: string } {

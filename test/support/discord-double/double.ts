@@ -80,6 +80,8 @@ export class DiscordDouble {
   /** Attachment ids whose CDN URL answers 404 (a deleted message). */
   readonly missingFiles = new Set<string>();
   readonly cdnFiles = new Map<string, StoredFile>();
+  /** Attachment ids the bot downloaded from the CDN, in order (a refused file must not be here). */
+  readonly cdnHits: string[] = [];
   private readonly waiters = new Set<() => void>();
   private server!: Server;
   private gateway!: Gateway;
@@ -299,6 +301,7 @@ export class DiscordDouble {
 
   private serveCdn(pathname: string, response: ServerResponse): void {
     const [, , , , fileId] = pathname.split('/');
+    if (fileId) this.cdnHits.push(fileId);
     const file = fileId ? this.cdnFiles.get(fileId) : undefined;
     if (!file || this.missingFiles.has(file.id)) {
       response.writeHead(404, { 'content-type': 'text/plain' });
