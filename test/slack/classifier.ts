@@ -1,9 +1,10 @@
 // The real classifier (MobileNet backbone, TF.js, sharp, Postgres) as a classroom plugin for the
 // Slack tests, on a few photos a class so a training run takes seconds.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { classifierPlugin } from '../../src/classifier/plugin.ts';
-import { DEFAULT_BACKBONE, projectRoot } from '../../src/classifier/pipeline/index.ts';
+import { DEFAULT_BACKBONE, defaultHeadPath, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
 import type { ClassroomPlugin } from '../../src/app/classroom.ts';
@@ -14,7 +15,14 @@ const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7'
 export class TestClassifier {
   classifier: InProcessClassifier | undefined;
 
-  constructor(private readonly perClass = 3) {}
+  /**
+   * `shippedHead`: start from the committed default head when there is one (no training needed to
+   * classify); otherwise the registry starts empty and `ensureModel` trains a small head.
+   */
+  constructor(
+    private readonly perClass = 2,
+    private readonly shippedHead = false,
+  ) {}
 
   /** Built once per test file; a restart of the Slack app reuses it, as a process would reload the same model. */
   readonly plugins = async (db: TestDatabase): Promise<ClassroomPlugin[]> => {
@@ -23,11 +31,16 @@ export class TestClassifier {
       backbone: DEFAULT_BACKBONE,
       threshold: 0.5,
       trainingData: { dir: path.join(DATASET, 'train'), perClass: this.perClass },
-      // No shipped head: the registry starts empty, so what the tests see was trained here.
-      defaultHeadFile: null,
+      defaultHeadFile: this.shippedHead && existsSync(defaultHeadPath()) ? defaultHeadPath() : null,
     });
     return [await classifierPlugin({ database: db.database, classifier: this.classifier })];
   };
+
+  /** An active model to classify with: the shipped one, or a small head trained here. */
+  async ensureModel(): Promise<void> {
+    const models = await this.classifier!.listModels();
+    if (!models.some((m) => m.active)) await this.classifier!.train({ name: 'test setup' });
+  }
 
   async close(): Promise<void> {
     await this.classifier?.close();

@@ -133,8 +133,8 @@ export class SlackHarness {
   }
 
   /** Waits until the actor sees a message in `channel` whose buttons or text satisfy `match`. */
-  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message'): Promise<StoredMessage> {
-    await this.double.waitFor(() => this.double.seenBy(actor.userId, channel).some(match), 15_000, label).catch((error: Error) => {
+  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message', timeoutMs = 20_000): Promise<StoredMessage> {
+    await this.double.waitFor(() => this.double.seenBy(actor.userId, channel).some(match), timeoutMs, label).catch((error: Error) => {
       throw new Error(`${error.message}\nlogs: ${this.logs.join('\n')}`);
     });
     return this.double.seenBy(actor.userId, channel).filter(match).at(-1)!;

@@ -53,7 +53,10 @@ export function parseCommandText(command: Command, text: string, lang: Language)
     // The last free-text option takes the rest of the line, so answers may contain spaces.
     const raw = option.type === 'string' && isLast ? trimmed.slice(token.index) : token.text;
     const value = convert(option, raw);
-    if (value === undefined) return { ok: false, problem: problem(lang, option.type, raw, option) };
+    if (value === undefined) {
+      const outOfRange = option.type === 'integer' && /^-?\d{1,9}$/.test(raw);
+      return { ok: false, problem: problem(lang, outOfRange ? 'range' : option.type, raw, option) };
+    }
     args[option.name] = value;
     rest = option.type === 'string' && isLast ? [] : rest.slice(1);
   }
@@ -93,6 +96,7 @@ function problem(lang: Language, kind: string, raw: string, option?: CommandOpti
     string: `\`${shown}\`은(는) <${name}>에 쓸 수 없는 값입니다.`,
     extra: `\`${shown}\`은(는) 이 명령에 필요하지 않습니다.`,
     missing: `<${name}> 값이 필요합니다.`,
+    range: `<${name}>에 \`${shown}\`은(는) 쓸 수 없습니다. ${bounds(option, 'ko')}`,
   };
   const en: Record<string, string> = {
     subcommand: `\`${shown}\` is not one of this command's subcommands.`,
@@ -101,8 +105,16 @@ function problem(lang: Language, kind: string, raw: string, option?: CommandOpti
     string: `\`${shown}\` isn't a valid <${name}>.`,
     extra: `\`${shown}\` is more than this command takes.`,
     missing: `<${name}> is required.`,
+    range: `\`${shown}\` is out of range for <${name}>: ${bounds(option, 'en')}.`,
   };
   return (lang === 'ko' ? ko : en)[kind] ?? '';
+}
+
+function bounds(option: CommandOption | undefined, lang: Language): string {
+  const min = option?.minValue;
+  const max = option?.maxValue;
+  if (lang === 'ko') return min !== undefined && max !== undefined ? `${min}부터 ${max}까지 쓸 수 있습니다.` : min !== undefined ? `${min} 이상이어야 합니다.` : `${max} 이하여야 합니다.`;
+  return min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
 }
 
 /** `/model activate <version>` lines with each option's description, in the member's language. */

@@ -26,7 +26,7 @@ describe('/model', () => {
   it('train shows progress in one message edited in place, then the result and the confusion matrix PNG', async () => {
     const delivery = await h.command(teacher, '/model train');
     expect(delivery.ackMs).toBeLessThan(3000);
-    const result = await h.waitForMessage(teacher, CHANNEL, (m) => !m.ephemeralFor && /Model v1 trained and now active/.test(textOf(m.blocks)), 'the training result');
+    const result = await h.waitForMessage(teacher, CHANNEL, (m) => !m.ephemeralFor && /Model v1 trained and now active/.test(textOf(m.blocks)), 'the training result', 90_000);
     expect(textOf(result.blocks)).toMatch(/Validation accuracy/);
 
     const progress = h.double.callsTo('chat.postMessage').find((c) => /Preparing to train|Embedding|Training the head/.test(textOf(c.args.blocks)));

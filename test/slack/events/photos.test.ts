@@ -8,12 +8,12 @@ import type { StoredMessage } from '../../support/slack-double/types.ts';
 import { testPhoto, TestClassifier } from '../classifier.ts';
 import { alice, button, CHANNEL, SlackHarness, teacher } from '../harness.ts';
 
-const tc = new TestClassifier();
+const tc = new TestClassifier(2, true);
 let h: SlackHarness;
 
 beforeAll(async () => {
   h = await SlackHarness.start({ plugins: tc.plugins });
-  await tc.classifier!.train({ name: 'test setup' });
+  await tc.ensureModel();
   await h.command(teacher, '/foodvision photo-channel on');
   await h.waitForMessage(teacher, CHANNEL, (m) => /threaded reply/.test(textOf(m.blocks)), 'photo channel on');
 });

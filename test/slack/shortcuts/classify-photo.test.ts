@@ -7,11 +7,11 @@ import { testPhoto, TestClassifier } from '../classifier.ts';
 import { alice, bob, SlackHarness } from '../harness.ts';
 
 const OTHER = 'C0LUNCH';
-const tc = new TestClassifier(2);
+const tc = new TestClassifier(2, true);
 let h: SlackHarness;
 beforeAll(async () => {
   h = await SlackHarness.start({ plugins: tc.plugins });
-  await tc.classifier!.train({ name: 'test setup' });
+  await tc.ensureModel();
 });
 afterAll(async () => {
   await h?.close();
