@@ -3,6 +3,7 @@
 import { text, type Language, type Reply } from '../../core/reply.ts';
 import type { Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
+import { displayWidth, padDisplay } from './text-width.ts';
 import type { ClassifierStatus, ModelSummary, TrainingProgress, TrainResult } from './types.ts';
 
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
@@ -31,9 +32,9 @@ export function trainingProgressReply(progress: TrainingProgress, lang: Language
 
 function perClassTable(metrics: Metrics, lang: Language): string {
   const names = metrics.perClass.map((c) => friendlyLabel(c.label, lang));
-  const width = Math.max(...names.map((n) => n.length), 5);
-  const header = `${(lang === 'ko' ? '클래스' : 'class').padEnd(width)}  precision  recall  n`;
-  const rows = metrics.perClass.map((c, i) => `${names[i]!.padEnd(width)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${c.support}`);
+  const width = Math.max(...names.map(displayWidth), 6);
+  const header = `${padDisplay(lang === 'ko' ? '클래스' : 'class', width)}  precision  recall  n`;
+  const rows = metrics.perClass.map((c, i) => `${padDisplay(names[i]!, width)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${c.support}`);
   return [header, ...rows].join('\n');
 }
 
@@ -47,7 +48,11 @@ export function trainedReply(result: TrainResult, lang: Language): Reply {
       {
         kind: 'fields',
         fields: [
-          { name: ko ? '검증 정확도' : 'Validation accuracy', value: `${percent(metrics.accuracy)} (${metrics.examples})`, inline: true },
+          {
+            name: result.evaluatedOn === 'validation' ? (ko ? '검증 정확도' : 'Validation accuracy') : ko ? '학습 정확도 (검증용 사진 없음)' : 'Training accuracy (no photos held out)',
+            value: `${percent(metrics.accuracy)} (${metrics.examples})`,
+            inline: true,
+          },
           { name: ko ? '학습 사진' : 'Photos', value: ko ? `데이터 ${examples.dataset} · 정정 ${examples.corrections}` : `data set ${examples.dataset} · corrections ${examples.corrections}`, inline: true },
           { name: ko ? '데이터 지문' : 'Data fingerprint', value: model.dataFingerprint.slice(0, 12), inline: true },
         ],

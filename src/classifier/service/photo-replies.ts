@@ -4,6 +4,7 @@ import { actionId } from '../../app/action-id.ts';
 import { bar, text, type Language, type Reply } from '../../core/reply.ts';
 import type { LabelProbability } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
+import { padDisplay } from './text-width.ts';
 import type { ClassifyResult, Explanation } from './types.ts';
 
 export const PREDICT_COMMAND = 'predict';
@@ -52,12 +53,14 @@ export function explanationReply(explanation: Explanation, lang: Language): Repl
   const { trace } = explanation;
   const features = trace.features[1] ?? 0;
   const classes = trace.output[1] ?? 0;
+  const params = ko ? '개 파라미터' : 'parameters';
+  const tensor = (name: string, dims: number[]) => `${padDisplay(name, 15)}${shape(dims)}`;
   const pipeline = [
-    `${ko ? '사진' : 'photo'}            ${shape(trace.input)}`,
-    `  → ${ko ? '백본 (고정)' : 'backbone (frozen)'}  ${count(trace.backboneParameters, lang)} ${ko ? '개 파라미터' : 'parameters'}`,
-    `${ko ? '특징' : 'features'}         ${shape(trace.features)}`,
-    `  → ${ko ? '헤드' : 'head'} Dense(${features} → ${classes}) + softmax  ${features}×${classes}+${classes} = ${count(trace.headParameters, lang)} ${ko ? '개 파라미터' : 'parameters'}`,
-    `${ko ? '확률' : 'probabilities'}    ${shape(trace.output)}`,
+    tensor(ko ? '사진' : 'photo', trace.input),
+    `  → ${ko ? '백본 (고정)' : 'backbone (frozen)'}  ${count(trace.backboneParameters, lang)} ${params}`,
+    tensor(ko ? '특징' : 'features', trace.features),
+    `  → ${ko ? '헤드' : 'head'} Dense(${features} → ${classes}) + softmax  ${features}×${classes}+${classes} = ${count(trace.headParameters, lang)} ${params}`,
+    tensor(ko ? '확률' : 'probabilities', trace.output),
   ].join('\n');
   return {
     title: ko ? '백본이 보는 것' : 'What the backbone sees',

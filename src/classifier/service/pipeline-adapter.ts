@@ -101,7 +101,8 @@ export class PipelineAdapter implements PipelinePort {
     );
     const trained = await trainHead(headExamples, { backbone: this.backbone, labels, ...this.options.training, onEpoch });
     const originals = headExamples.filter((example) => !example.augmented);
-    return { weights: trained.weights, metrics: trained.validation ?? evaluateHead(trained.weights, originals) };
+    if (trained.validation) return { weights: trained.weights, metrics: trained.validation, evaluatedOn: 'validation' };
+    return { weights: trained.weights, metrics: evaluateHead(trained.weights, originals), evaluatedOn: 'training' };
   }
 
   confusionPng(metrics: Metrics): Promise<Uint8Array> {

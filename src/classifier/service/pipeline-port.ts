@@ -18,8 +18,9 @@ export interface TrainingExample {
 
 export interface TrainedHead {
   weights: HeadWeights;
-  /** On the held-out validation examples. */
   metrics: Metrics;
+  /** Held-out validation photos, or (with too few photos to hold any out) the training photos. */
+  evaluatedOn: 'validation' | 'training';
 }
 
 export interface PipelinePort {

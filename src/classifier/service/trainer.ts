@@ -179,6 +179,7 @@ export class Trainer {
       result: {
         model: modelSummary(stored),
         metrics: trained.metrics,
+        evaluatedOn: trained.evaluatedOn,
         confusionPng,
         examples: { dataset: examples.length - corrections, corrections, skipped: unreadable + labelled.length - examples.length },
       },

@@ -47,7 +47,9 @@ export interface ModelSummary {
 export interface TrainResult {
   model: ModelSummary;
   metrics: Metrics;
-  /** The confusion matrix on the validation examples, as a PNG. */
+  /** Held-out photos when there were enough of them; the training photos themselves otherwise. */
+  evaluatedOn: 'validation' | 'training';
+  /** The confusion matrix of those photos, as a PNG. */
   confusionPng: Uint8Array;
   /** Examples used: data-set photos plus members' corrections. */
   examples: { dataset: number; corrections: number; skipped: number };
