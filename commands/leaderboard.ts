@@ -1,14 +1,16 @@
-// /leaderboard: the class's top 10 in the channel, and the caller's own rank privately.
+// /leaderboard: the class's top 10, posted in the channel by an instructor. Students see their
+// own rank in /progress; the class-wide view is the instructor's to share (the core re-checks).
 import { defineCommand } from '../src/app/command.ts';
+import { instructorOnly } from '../src/app/preconditions.ts';
 import { me } from './views/common.ts';
-import { leaderboardReplies } from './views/progress-view.ts';
+import { leaderboardReply } from './views/progress-view.ts';
 
 export default defineCommand({
   name: 'leaderboard',
-  description: { ko: '반 리더보드 (상위 10명과 내 순위)', en: 'Class leaderboard (top 10 and your rank)' },
-  requiredRole: 'student',
+  description: { ko: '반 리더보드 상위 10명 (강사 전용)', en: 'Class leaderboard, top 10 (instructors only)' },
+  requiredRole: 'instructor',
+  preconditions: [instructorOnly],
   async run(ctx) {
-    const board = await ctx.services.progress.leaderboard(me(ctx), 10);
-    return leaderboardReplies(board, ctx.t, ctx.caller.role === 'instructor');
+    return leaderboardReply(await ctx.services.progress.leaderboard(me(ctx), 10), ctx.t);
   },
 });

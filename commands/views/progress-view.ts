@@ -1,12 +1,15 @@
 // A member's progress card and the leaderboard lines.
-import type { Leaderboard, MemberProgress, Standing } from '../../src/core/progress/progress-service.ts';
+import type { Leaderboard, MemberProgress, OwnRank, Standing } from '../../src/core/progress/progress-service.ts';
 import { bar, type Block, type Reply } from '../../src/core/reply.ts';
 import type { Translate } from './common.ts';
 
-export function progressReply(progress: MemberProgress, t: Translate, own: boolean): Reply {
-  const blocks: Block[] = [
-    { kind: 'fields', fields: [{ name: t({ ko: '점수', en: 'Points' }), value: String(progress.points), inline: true }] },
-  ];
+export function progressReply(progress: MemberProgress & { rank?: OwnRank | null }, t: Translate, own: boolean): Reply {
+  const fields = [{ name: t({ ko: '점수', en: 'Points' }), value: String(progress.points), inline: true }];
+  if (progress.rank) {
+    const { rank, of } = progress.rank;
+    fields.push({ name: t({ ko: '반 순위', en: 'Class rank' }), value: t({ ko: `${of}명 중 ${rank}위`, en: `${rank} of ${of}` }), inline: true });
+  }
+  const blocks: Block[] = [{ kind: 'fields', fields }];
   for (const l of progress.lessons) {
     const quiz = l.quizBest === null ? t({ ko: '아직 안 풀었어요', en: 'not taken yet' }) : `${l.quizBest}/${l.quizQuestions}`;
     blocks.push(
@@ -36,17 +39,11 @@ function line(s: Standing, t: Translate): string {
   return `${medal} ${s.member.displayName} — ${t({ ko: `${s.points}점`, en: `${s.points} pts` })}`;
 }
 
-export function leaderboardReplies(board: Leaderboard, t: Translate, callerIsInstructor: boolean): Reply[] {
+/** The instructor posts it in the channel for the class to see. */
+export function leaderboardReply(board: Leaderboard, t: Translate): Reply {
   const text = board.top.length
     ? board.top.map((s) => line(s, t)).join('\n')
     : t({ ko: '아직 점수를 얻은 학생이 없어요.', en: 'No student has points yet.' });
-  const own = board.caller
-    ? t({ ko: `내 순위: ${board.ranked}명 중 ${board.caller.rank}위 (${board.caller.points}점)`, en: `Your rank: ${board.caller.rank} of ${board.ranked} (${board.caller.points} pts)` })
-    : callerIsInstructor
-      ? t({ ko: '강사는 순위에 들어가지 않아요.', en: "Instructors aren't ranked." })
-      : t({ ko: '아직 순위가 없어요. 수업을 보고 퀴즈를 풀면 점수가 쌓여요!', en: 'No rank yet: read a lesson and take its quiz to earn points!' });
-  return [
-    { title: t({ ko: '🏆 리더보드', en: '🏆 Leaderboard' }), blocks: [{ kind: 'text', text }], tone: 'info', target: 'reply' },
-    { blocks: [{ kind: 'text', text: own }], tone: 'info', private: true, target: 'reply' },
-  ];
+  const footer = t({ ko: `순위에 오른 학생 ${board.ranked}명 · 각자 /progress 에서 내 순위를 볼 수 있어요.`, en: `${board.ranked} students ranked · everyone sees their own rank in /progress.` });
+  return { title: t({ ko: '🏆 리더보드', en: '🏆 Leaderboard' }), blocks: [{ kind: 'text', text }, { kind: 'text', text: footer }], tone: 'info', target: 'reply' };
 }

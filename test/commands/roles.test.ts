@@ -74,13 +74,17 @@ describe('instructor-only commands', () => {
 });
 
 describe('everyone', () => {
-  it('posts the leaderboard in the channel and the caller\'s rank privately', async () => {
+  it('keeps the leaderboard for instructors, who post it in the channel; a student sees their rank in /progress', async () => {
     await f.dispatcher.runAction(f.as('Runner'), 'lesson:open:7:1');
-    const [board, mine] = await f.dispatcher.runCommand(f.as('Runner'), 'leaderboard', {});
+    const [refused] = await f.dispatcher.runCommand(f.as('Runner'), 'leaderboard', {});
+    expect(refused!.tone).toBe('error');
+    expect(allText(refused)).toContain('/leaderboard is for instructors only.');
+    const [board] = await f.dispatcher.runCommand(teacher(), 'leaderboard', {});
     expect(board!.private).toBeFalsy();
     expect(allText(board)).toMatch(/🥇 \S+ — \d+ pts/);
+    const [mine] = await f.dispatcher.runCommand(f.as('Runner'), 'progress', {});
     expect(mine!.private).toBe(true);
-    expect(allText(mine)).toMatch(/Your rank: \d+ of \d+/);
+    expect(allText(mine)).toMatch(/Class rank \d+ of \d+/);
   });
 
   it('switches the language with /language and refuses one it does not speak', async () => {

@@ -62,21 +62,27 @@ describe('leaderboard', () => {
     await f.services.challenge.answer(early, 7, 1, '512');
     await f.services.challenge.answer(teacher, 7, 1, '512');
 
-    let board = await f.services.progress.leaderboard(early);
+    let board = await f.services.progress.leaderboard(teacher);
     expect(board.top.map((s) => [s.member.displayName, s.points, s.rank])).toEqual([
       ['Late', 10, 1],
       ['Early', 10, 2],
     ]);
-    expect(board.caller?.rank).toBe(2);
-    expect((await f.services.progress.leaderboard(idle)).caller).toBeNull();
+    expect((await f.services.progress.mine(early)).rank).toEqual({ rank: 2, of: 2 });
+    expect((await f.services.progress.mine(idle)).rank).toBeNull();
+    expect((await f.services.progress.mine(teacher)).rank).toBeNull();
 
     await f.services.lessons.view(early, 7, 0);
-    board = await f.services.progress.leaderboard(late);
+    board = await f.services.progress.leaderboard(teacher);
     expect(board.top.map((s) => s.member.displayName)).toEqual(['Early', 'Late']);
-    expect(board.caller).toMatchObject({ rank: 2, points: 10 });
+    expect((await f.services.progress.mine(late)).rank).toEqual({ rank: 2, of: 2 });
   });
 
-  it('shows the top ten only, with the caller still told their rank', async () => {
+  it('is for instructors only, checked against the recorded role', async () => {
+    const student = await f.join('Curious', { classroom: 'board' });
+    expect(await userErrorCode(() => f.services.progress.leaderboard(student))).toBe('instructor-only');
+  });
+
+  it('shows the top ten only, while each student still learns their rank', async () => {
     const room = { classroom: 'big-class' };
     const members = [];
     for (let i = 0; i < 12; i++) members.push(await f.join(`Student${String(i).padStart(2, '0')}`, room));
@@ -85,10 +91,11 @@ describe('leaderboard', () => {
     }
     // Students 0, 4 and 8 have 1 point each, in that order of reaching it: 8 comes last.
     const last = members[8]!;
-    const board = await f.services.progress.leaderboard(last);
+    const teacher = await f.join('Coach', { ...room, role: 'instructor' });
+    const board = await f.services.progress.leaderboard(teacher);
     expect(board.top).toHaveLength(10);
     expect(board.ranked).toBe(12);
-    expect(board.caller).toMatchObject({ rank: 12, points: 1 });
+    expect((await f.services.progress.mine(last)).rank).toEqual({ rank: 12, of: 12 });
     expect(board.top.some((s) => s.member.id === last.memberId)).toBe(false);
   });
 });

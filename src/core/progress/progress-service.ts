@@ -1,6 +1,6 @@
 // Progress, leaderboard and the class report: read-only views over the ledger and the answers.
-// Another member's progress and the report are for instructors, checked here against the
-// member's recorded role.
+// The class-wide views (leaderboard, another member's progress, the report) are for instructors,
+// checked here against the member's recorded role; a student sees their own rank in their progress.
 import type { Lesson, LessonCatalog } from '../lessons/content.ts';
 import type { ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
 import { requireInstructor } from '../roster/roles.ts';
@@ -38,9 +38,13 @@ export interface Standing {
 
 export interface Leaderboard {
   top: Standing[];
-  /** The caller's own line; null when they have no rank (no points yet, or an instructor). */
-  caller: Standing | null;
   ranked: number;
+}
+
+/** A student's place on the class leaderboard; null for instructors and before any points. */
+export interface OwnRank {
+  rank: number;
+  of: number;
 }
 
 export const REPORT_HEADER = [
@@ -60,11 +64,13 @@ export class ProgressService {
     private readonly roster: RosterService,
   ) {}
 
-  async mine(caller: MemberRef): Promise<MemberProgress> {
+  async mine(caller: MemberRef): Promise<MemberProgress & { rank: OwnRank | null }> {
     const member = await this.store.roster.findMember(caller.memberId);
     if (!member) throw new Error(`member ${caller.memberId} vanished`);
     const [progress] = await this.summarize([member]);
-    return progress as MemberProgress;
+    const standings = member.role === 'student' ? await this.standings(caller.classroomId) : [];
+    const own = standings.find((s) => s.member.id === member.id);
+    return { ...(progress as MemberProgress), rank: own ? { rank: own.rank, of: standings.length } : null };
   }
 
   /** Another member's progress: instructors only. `who` is a platform user id or a display name. */
@@ -75,16 +81,16 @@ export class ProgressService {
     return progress as MemberProgress;
   }
 
-  /** Students by points; ties go to whoever reached their total first. */
+  /** Students by points, for instructors; ties go to whoever reached their total first. */
   async leaderboard(caller: MemberRef, limit = 10): Promise<Leaderboard> {
-    const members = await this.store.roster.listMembers(caller.classroomId);
-    const students = members.filter((m) => m.role === 'student');
-    const standings = rank(await this.summarize(students));
-    return {
-      top: standings.slice(0, limit),
-      caller: standings.find((s) => s.member.id === caller.memberId) ?? null,
-      ranked: standings.length,
-    };
+    await requireInstructor(this.store.roster, caller);
+    const standings = await this.standings(caller.classroomId);
+    return { top: standings.slice(0, limit), ranked: standings.length };
+  }
+
+  private async standings(classroomId: number): Promise<Standing[]> {
+    const members = await this.store.roster.listMembers(classroomId);
+    return rank(await this.summarize(members.filter((m) => m.role === 'student')));
   }
 
   /** One CSV row per member of the class: instructors only. */
