@@ -47,7 +47,13 @@ export async function serve(deps: SlackDeps, client: WebClient, source: RequestS
   } finally {
     await progress.close();
   }
-  await replier.deliver(replies);
+  try {
+    await replier.deliver(replies);
+  } catch (error) {
+    // A reply Slack refused (or a Web API outage) must not vanish silently: say so, plainly.
+    deps.log(`slack: delivering a reply failed: ${(error as Error).message}`);
+    await replier.deliver([errorReply(TEXTS.deliveryFailed[lang])]).catch(() => undefined);
+  }
 }
 
 export async function buildInvocation(deps: SlackDeps, client: WebClient, source: RequestSource): Promise<Invocation> {

@@ -31,4 +31,8 @@ export const TEXTS = {
     ko: '이미지 파일이 아닙니다. JPEG, PNG, WebP 같은 사진 파일을 올려 주세요.',
     en: "That file isn't an image. Please share a photo (JPEG, PNG, WebP...).",
   },
+  deliveryFailed: {
+    ko: '답을 보내지 못했습니다. 잠시 후 다시 시도해 주세요. 기록은 그대로 남아 있습니다.',
+    en: "I couldn't send my answer. Please try again shortly; nothing was lost.",
+  },
 } satisfies Record<string, Localized>;

@@ -1,7 +1,7 @@
 // /lesson over Slack: a signed slash command, acked at once, the lesson posted in Block Kit, and
 // paging by two members at once, each on a private page of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textOf } from '../../support/slack-double/blocks-read.ts';
+import { buttonsIn, textOf } from '../../support/slack-double/blocks-read.ts';
 import { alice, bob, button, CHANNEL, SlackHarness } from '../harness.ts';
 
 let h: SlackHarness;
@@ -42,10 +42,23 @@ describe('/lesson over Slack', () => {
     expect(textOf(h.double.seenBy(bob.userId, CHANNEL).find((m) => m.ts === bobPage.ts)!.blocks)).toContain('(2/');
   });
 
+  it("ends with a button that starts the quiz in the clicker's DM", async () => {
+    let page = h.double.seenBy(alice.userId, CHANNEL).filter((m) => m.ephemeralFor === alice.userId).at(-1)!;
+    for (let turns = 0; turns < 20 && !buttonsIn(page.blocks).some((b) => b.actionId.startsWith('quiz:start:')); turns++) {
+      const before = textOf(page.blocks);
+      await h.click(alice, page, button(page, (x) => x.actionId.startsWith('lesson:page:') && /Next/.test(x.text)));
+      page = await h.waitForMessage(alice, CHANNEL, (m) => m.ts === page.ts && textOf(m.blocks) !== before, 'the next page');
+    }
+    await h.click(alice, page, button(page, (x) => x.actionId === 'quiz:start:7'));
+    await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/3/.test(textOf(m.blocks)), 'the first question in the DM');
+  });
+
   it('records the sections each member has seen', async () => {
     const rows = await h.db.prisma.lessonProgress.findMany({ include: { member: true } });
     const seen = Object.fromEntries(rows.map((r) => [r.member.platformUserId, [...r.sectionsSeen].sort()]));
-    expect(seen[alice.userId]).toEqual([0, 1, 2]);
+    const sections = (await h.db.prisma.lessonProgress.findFirstOrThrow({ where: { member: { platformUserId: alice.userId } } })).sectionsSeen.length;
+    expect(seen[alice.userId]).toEqual(Array.from({ length: sections }, (_, i) => i));
+    expect(sections).toBeGreaterThan(3); // she paged to the end
     expect(seen[bob.userId]).toEqual([1]); // Bob never ran /lesson: only the page he opened
   });
 });
