@@ -13,7 +13,11 @@ import { PipelineAdapter, type PipelineAdapterOptions } from './pipeline-adapter
 import type { ClassifierSettings } from './settings.ts';
 import type { ClassifierService } from './types.ts';
 
-type ShippedMetrics = Metrics & { metrics: Metrics; dataFingerprint: string };
+/** What `npm run train` writes beside the head, as far as the registry needs it. */
+interface ShippedMetricsFile {
+  validation?: Metrics;
+  trainingData?: { fingerprint?: string };
+}
 
 export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'maxPhotoBytes'> {
   prisma: PrismaClient;
@@ -31,20 +35,20 @@ async function renderConfusion(metrics: Metrics): Promise<Uint8Array> {
 }
 
 /**
- * The shipped head (HeadWeights JSON) and, beside it, its metrics (`<name>.metrics.json`, holding
- * the Metrics and optionally the data fingerprint). A missing head file means "nothing shipped".
+ * The shipped head (HeadWeights JSON, written by `npm run train`) and the `.metrics.json` beside
+ * it: its validation metrics and the fingerprint of the photos it was trained on. A missing head
+ * file means nothing was shipped.
  */
 async function readShippedHead(file: string): Promise<ShippedHead | undefined> {
   if (!existsSync(file)) return undefined;
   const weights = await loadHeadFile(file);
   const metricsFile = file.replace(/\.json$/, '.metrics.json');
-  const stored = existsSync(metricsFile) ? (JSON.parse(await readFile(metricsFile, 'utf8')) as Partial<ShippedMetrics>) : {};
-  const metrics = stored.metrics ?? (stored.accuracy === undefined ? undefined : (stored as Metrics));
+  const stored = existsSync(metricsFile) ? (JSON.parse(await readFile(metricsFile, 'utf8')) as ShippedMetricsFile) : {};
   return {
     weights,
-    metrics: metrics ?? { accuracy: 0, perClass: [], confusion: [], labels: weights.labels, examples: 0 },
+    metrics: stored.validation ?? { accuracy: 0, perClass: [], confusion: [], labels: weights.labels, examples: 0 },
     // Without a recorded fingerprint the file's own hash still names what was shipped.
-    dataFingerprint: stored.dataFingerprint ?? `file:${sha256Hex(await readFile(file))}`,
+    dataFingerprint: stored.trainingData?.fingerprint ?? `file:${sha256Hex(await readFile(file))}`,
   };
 }
 

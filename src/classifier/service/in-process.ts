@@ -198,7 +198,9 @@ export class InProcessClassifier implements ClassifierService {
     return (await this.repositories.registry.active())?.labels ?? [];
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.options.pipeline.close?.();
+  }
 
   /**
    * The active version, asked of the database every time (another process may have activated

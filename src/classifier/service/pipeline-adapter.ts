@@ -108,4 +108,9 @@ export class PipelineAdapter implements PipelinePort {
   confusionPng(metrics: Metrics): Promise<Uint8Array> {
     return this.options.renderConfusion(metrics);
   }
+
+  async close(): Promise<void> {
+    await this.endBulk();
+    this.network.dispose();
+  }
 }

@@ -44,4 +44,6 @@ export interface PipelinePort {
   trace(head: HeadWeights): Promise<TensorTrace>;
   train(examples: TrainingExample[], labels: string[], onEpoch: (report: EpochReport) => Promise<void>): Promise<TrainedHead>;
   confusionPng(metrics: Metrics): Promise<Uint8Array>;
+  /** Frees the backbone's tensors and any worker threads. */
+  close?(): Promise<void>;
 }

@@ -117,6 +117,19 @@ describe('explain', () => {
     expect(explanation.imagenet.map((l) => l.label)).toEqual(direct.imagenet.map((l) => l.label));
   });
 
+  it('after a restart the cache still holds; a cached photo’s explanation needs the photo again', async () => {
+    const photo = await testPhoto('breakfast_burrito', 0);
+    await classifier.classify(photo, student);
+    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, defaultHeadFile: null });
+    try {
+      const again = await restarted.classify(photo, student);
+      expect(restarted.cache.computed).toBe(0);
+      await expectUserError(restarted.explain({ predictionId: again.predictionId }), 'photo-forgotten');
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('says so for a prediction that does not exist', async () => {
     await expectUserError(classifier.explain({ predictionId: 999_999 }), 'prediction-not-found');
   });
