@@ -7,10 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { validateBlocks } from './block-kit.ts';
 import { parseApiArgs, parseMultipart, readBody } from './bodies.ts';
 import { filePayload, METHODS, SlackApiError, type WorkspaceState } from './methods.ts';
+import { SocketModeDouble } from './socket-mode.ts';
 import type { HostedFile, OpenView, RecordedCall, ResponseUrlTarget, SlackUser, StoredMessage, UploadedFile } from './types.ts';
 
 export interface SlackDoubleOptions {
   botToken: string;
+  /** An app-level token (xapp-…): enables Socket Mode through apps.connections.open. */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
 }
@@ -28,6 +31,9 @@ export class SlackDouble implements WorkspaceState {
   readonly botUserId: string;
   readonly botId = 'B0DOUBLE';
   private readonly botToken: string;
+  private readonly appToken: string | undefined;
+  /** Set when the double was given an app token, once started. */
+  socketMode: SocketModeDouble | undefined;
   private readonly rateLimits = new Map<string, number>();
   private readonly failures = new Map<string, string>();
   private readonly recorded = new EventEmitter();
@@ -38,6 +44,7 @@ export class SlackDouble implements WorkspaceState {
 
   constructor(options: SlackDoubleOptions) {
     this.botToken = options.botToken;
+    this.appToken = options.appToken;
     this.teamId = options.teamId ?? 'T0DOUBLE';
     this.botUserId = options.botUserId ?? 'U0BOT';
     this.recorded.setMaxListeners(100);
@@ -70,6 +77,7 @@ export class SlackDouble implements WorkspaceState {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
+    if (this.appToken) this.socketMode = new SocketModeDouble(this.server);
     return this;
   }
 
@@ -77,6 +85,7 @@ export class SlackDouble implements WorkspaceState {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
+    this.socketMode?.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -187,12 +196,15 @@ export class SlackDouble implements WorkspaceState {
       return;
     }
     const token = this.bearer(req) ?? (typeof args.token === 'string' ? args.token : undefined);
-    const handler = METHODS[method];
+    const socketMode = this.socketMode;
+    const handler = method === 'apps.connections.open' && socketMode ? () => ({ ok: true, url: `ws://127.0.0.1:${this.port}${socketMode.path}` }) : METHODS[method];
     let outcome = 'ok';
     let body: Record<string, unknown>;
     try {
       if (!token) throw new SlackApiError('not_authed');
-      if (token !== this.botToken) throw new SlackApiError('invalid_auth');
+      // apps.connections.open takes the app-level token, every other method the bot token.
+      const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
+      if (token !== expected) throw new SlackApiError(token === this.botToken || token === this.appToken ? 'not_allowed_token_type' : 'invalid_auth');
       if (!handler) throw new SlackApiError('unknown_method');
       const failure = this.failures.get(method);
       if (failure) {
