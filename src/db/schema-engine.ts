@@ -9,7 +9,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as runtime from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { migrationLockContent, migrationLockFile, readMigrations } from './migrations-dir.ts';
+import { migrationLockFile, readMigrations } from './migrations-dir.ts';
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
@@ -25,6 +25,23 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 let loaded: Promise<void> | undefined;
+let template: Promise<File | Blob> | undefined;
+
+/**
+ * An empty in-memory PGlite. initdb is most of PGlite's start-up, so it runs once per process and
+ * later instances start from a copy of that fresh data directory (about 4x faster).
+ */
+export async function freshPglite(): Promise<PGlite> {
+  template ??= (async () => {
+    const first = await PGlite.create();
+    try {
+      return await first.dumpDataDir('none');
+    } finally {
+      await first.close();
+    }
+  })();
+  return PGlite.create({ loadDataDir: await template });
+}
 
 // The package's entry point imports the .wasm as an ES module, which Node 20 can't do without a
 // flag; this is what Prisma's CLI does instead: instantiate it by hand around the JS glue.
@@ -58,7 +75,7 @@ export async function withSchemaEngine<T>(
   options: EngineOptions = {},
 ): Promise<T> {
   await loadWasm();
-  const db = options.db ?? new PGlite();
+  const db = options.db ?? (await freshPglite());
   // The adapter's own shadow databases are never closed; these are, when the work is done.
   const shadows: PGlite[] = [];
   const main = new PrismaPGlite(db);
@@ -66,8 +83,8 @@ export async function withSchemaEngine<T>(
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),
-    connectToShadowDb: () => {
-      const shadow = new PGlite();
+    connectToShadowDb: async () => {
+      const shadow = await freshPglite();
       shadows.push(shadow);
       return new PrismaPGlite(shadow).connect();
     },
@@ -152,5 +169,3 @@ export async function createMigration(
 export function migrationTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
-
-export { migrationLockContent, migrationLockFile };
