@@ -4,7 +4,7 @@
 // follow-up that discord.js waits out instead of dropping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EPHEMERAL, Permission, STUDENT_PERMISSIONS } from '../support/discord-double/index.ts';
-import { openClassroom, textOf, type Classroom } from './harness.ts';
+import { buttonsOf, openClassroom, textOf, type Classroom } from './harness.ts';
 
 let room: Classroom;
 
@@ -85,13 +85,16 @@ describe('servers and roles', () => {
 describe('rate limits', () => {
   it('waits out a 429 on a follow-up and delivers it, logging the limit', async () => {
     const mia = room.student('mia');
+    const shared = await room.discord.answered(room.discord.slash(mia, here(), 'lesson', { number: 7 }));
+    const next = buttonsOf(shared).find((b) => /Next/.test(b.label))!.id;
     const route = '/webhooks/{webhook_id}/{webhook_token}';
     room.discord.failOnce('POST', route, 429, { message: 'You are being rate limited.', retry_after: 0.3, global: false }, { 'retry-after': '0.3', 'x-ratelimit-scope': 'user' });
-    const board = room.discord.slash(mia, here(), 'leaderboard');
-    const own = await room.discord.followUp(board, () => true, 10_000);
-    expect(textOf(room.discord.original(board)!)).toMatch(/Leaderboard/);
-    expect(own.flags & EPHEMERAL).toBe(EPHEMERAL);
-    const attempts = room.discord.calls.filter((c) => c.route === route && c.path.includes(encodeURIComponent(board.token)));
+    // Opening one's own page from the shared lesson message is a follow-up (a private message).
+    const click = room.discord.click(mia, shared, next);
+    const page = await room.discord.followUp(click, () => true, 10_000);
+    expect(page.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(page)).toMatch(/\(2\/\d+\)/);
+    const attempts = room.discord.calls.filter((c) => c.route === route && c.path.includes(encodeURIComponent(click.token)));
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(300);
     expect(room.logs.some((line) => /429 on POST \/webhooks/.test(line))).toBe(true);

@@ -176,7 +176,7 @@ export class DiscordDouble {
   // ---- waiting -----------------------------------------------------------------------------
 
   /** Resolves once `check` returns a value other than undefined/false, re-checked on every REST call. */
-  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  waitFor<T>(check: () => T | undefined | false, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const attempt = (): boolean => {
         const value = check();
@@ -187,7 +187,7 @@ export class DiscordDouble {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; problems: ${JSON.stringify(this.problems)}`));
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}; problems: ${JSON.stringify(this.problems)}`));
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
