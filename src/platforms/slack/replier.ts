@@ -105,7 +105,7 @@ export class Replier {
     const [first, ...rest] = messageChunks(rendered);
     if (message?.ephemeral && this.surface.responseUrl) {
       await postToResponseUrl(this.surface.responseUrl, { replace_original: true, text: rendered.text, blocks: first ?? [] });
-    } else if (message && channel && !isPrivate) {
+    } else if (message && !message.ephemeral && channel && !isPrivate) {
       // A private answer to a click on a shared message must not replace it for everyone.
       await this.surface.client.chat.update({ channel, ts: message.ts, text: rendered.text, blocks: first ?? [] });
     } else {

@@ -53,6 +53,15 @@ describe('/lesson over Slack', () => {
     await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/3/.test(textOf(m.blocks)), 'the first question in the DM');
   });
 
+  it("in a channel the bot hasn't joined, answers through the command's response_url instead", async () => {
+    h.double.channelsWithoutBot.add('C0NOBOT');
+    await h.command(alice, '/lesson 7', 'C0NOBOT');
+    const shown = await h.waitForMessage(alice, 'C0NOBOT', (m) => /\(1\//.test(textOf(m.blocks)), 'the lesson via response_url');
+    expect(shown.viaResponseUrl).toBeDefined();
+    expect(shown.ephemeralFor).toBeUndefined(); // in_channel: the class sees it
+    expect(h.double.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0NOBOT').map((c) => c.outcome)).toEqual(['not_in_channel']);
+  });
+
   it('records the sections each member has seen', async () => {
     const rows = await h.db.prisma.lessonProgress.findMany({ include: { member: true } });
     const seen = Object.fromEntries(rows.map((r) => [r.member.platformUserId, [...r.sectionsSeen].sort()]));
