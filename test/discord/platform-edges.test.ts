@@ -99,4 +99,18 @@ describe('rate limits', () => {
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(300);
     expect(room.logs.some((line) => /429 on POST \/webhooks/.test(line))).toBe(true);
   });
+
+  it('delivers after the 15-minute token has expired: a private page by DM instead of dropping it', async () => {
+    const noah = room.student('noah');
+    const shared = await room.discord.answered(room.discord.slash(noah, here(), 'lesson', { number: 7 }));
+    room.discord.tokenLifetimeMs = 0; // every token is already past its 15 minutes for follow-ups
+    try {
+      room.discord.click(noah, shared, buttonsOf(shared).find((b) => /Next/.test(b.label))!.id);
+      const dm = await room.discord.waitFor(() => room.discord.dmMessages(noah)[0], 'the page by DM');
+      expect(textOf(dm)).toMatch(/\(2\/\d+\)/);
+      expect(room.logs.some((line) => /token of interaction \d+ expired; delivering by DM/.test(line))).toBe(true);
+    } finally {
+      room.discord.tokenLifetimeMs = 15 * 60_000;
+    }
+  });
 });

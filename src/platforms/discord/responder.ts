@@ -1,7 +1,7 @@
 // Answers one interaction through Discord's rules: one first response (reply, defer, update or a
 // modal) within 3 seconds, then edits and follow-ups on the 15-minute token. Work is queued, so a
 // deferral, progress edits and the final replies never race each other.
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { DmClosedError } from '../../core/errors.ts';
 import type { Language, Reply } from '../../core/reply.ts';
 import { sendDm } from './dm.ts';
@@ -62,13 +62,14 @@ export class Responder {
     return this.state !== 'fresh';
   }
 
-  /** Progress on a deferred command: edits the placeholder in place. */
+  /**
+   * Progress on a deferred command: edits the placeholder in place. A failed edit (an expired
+   * token, a network blip) is logged and never stops the work it reports on.
+   */
   progress(reply: Reply, privately: boolean): Promise<void> {
-    return this.deferReply(privately).then(() =>
-      this.enqueue(async () => {
-        await this.interaction.editReply(this.body(reply));
-      }),
-    );
+    return this.deferReply(privately)
+      .then(() => this.enqueue(async () => void (await this.interaction.editReply(this.body(reply)))))
+      .catch((error: unknown) => this.logFailure('a progress edit', error));
   }
 
   /** Delivers the core's replies in order, each to its target. */
@@ -86,11 +87,32 @@ export class Responder {
           }
           continue;
         }
-        await this.here(reply);
+        await this.hereOrAfterExpiry(reply);
         sentSomethingHere = true;
       }
       if (!sentSomethingHere) await this.acknowledgeDmOnly();
     });
+  }
+
+  /**
+   * An interaction's token lives 15 minutes. Work that outlasts it (a long training run) still
+   * arrives: privately by DM, or publicly as a plain message in the channel.
+   */
+  private async hereOrAfterExpiry(reply: Reply): Promise<void> {
+    try {
+      await this.here(reply);
+    } catch (error) {
+      const expired = error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken);
+      if (!expired) throw error;
+      this.log(`discord: the token of interaction ${this.interaction.id} expired; delivering ${reply.private ? 'by DM' : 'in the channel'}`);
+      const dmGuildId = this.interaction.guildId ?? this.render.dmGuildId;
+      if (reply.private || !this.interaction.channel?.isSendable()) {
+        await sendDm(this.interaction.user, renderReply(reply, { ...this.render, ...(dmGuildId ? { dmGuildId } : {}) }));
+      } else {
+        const { flags: _ephemeral, ...body } = this.body(reply);
+        await this.interaction.channel.send(body);
+      }
+    }
   }
 
   /** A reply in the place of the interaction: update the clicked message, or answer/follow up. */

@@ -77,6 +77,8 @@ export class DiscordDouble {
   readonly problems: string[] = [];
   readonly registered = new Map<string, Json[]>();
   readonly faults: Fault[] = [];
+  /** How long an interaction token works for follow-ups and edits (Discord: 15 minutes). */
+  tokenLifetimeMs = 15 * 60_000;
   /** Attachment ids whose CDN URL answers 404 (a deleted message). */
   readonly missingFiles = new Set<string>();
   readonly cdnFiles = new Map<string, StoredFile>();

@@ -35,9 +35,8 @@ interface Route {
   handler: Handler;
 }
 
-/** An interaction may be answered within 3 s of its creation; its token lives 15 minutes. */
+/** An interaction may be answered within 3 s of its creation (its token's lifetime is the double's). */
 export const CALLBACK_WINDOW_MS = 3_000;
-export const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 const routes: Route[] = [];
 
@@ -226,7 +225,7 @@ route('GET', '/applications/{application_id}/commands', (ctx) => ({ status: 200,
 
 function interactionByToken(ctx: RestContext, token: string): InteractionRecord | undefined {
   const record = [...ctx.double.interactions.values()].find((i) => i.token === token);
-  return record && Date.now() - record.createdAt < TOKEN_LIFETIME_MS ? record : undefined;
+  return record && Date.now() - record.createdAt < ctx.double.tokenLifetimeMs ? record : undefined;
 }
 
 route(
