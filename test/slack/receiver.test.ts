@@ -35,6 +35,12 @@ describe('the Slack request URL', () => {
     await h.waitForMessage(alice, CHANNEL, (m) => /\(1\//.test(textOf(m.blocks)), 'the lesson');
   });
 
+  it("answers Slack's url_verification challenge when the request URL is saved", async () => {
+    const delivery = await h.sender.send({ contentType: 'application/json', body: JSON.stringify({ token: 'x', challenge: 'c0ffee', type: 'url_verification' }) });
+    expect(delivery.status).toBe(200);
+    expect(delivery.body).toContain('c0ffee');
+  });
+
   it('waits out a 429 with Retry-After and posts once', async () => {
     h.double.rateLimitOnce('chat.postMessage', 1);
     const before = h.double.callsTo('chat.postMessage').length;
