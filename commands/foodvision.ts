@@ -37,7 +37,7 @@ export const foodvisionCommand = defineCommand({
     }
     const mode = String(args.mode ?? 'on').toLowerCase();
     if (mode !== 'on' && mode !== 'off') {
-      throw userError('bad-mode', `"${mode}" 대신 on 또는 off 를 써 주세요.`, `Use on or off instead of "${mode}".`);
+      throw userError('bad-mode', `"${mode}" 대신 on이나 off를 써 주세요.`, `Use on or off instead of "${mode}".`);
     }
     if (!ctx.channelId) {
       throw userError('no-channel', '사진 채널은 서버의 채널 안에서만 정할 수 있습니다.', 'Photo channels can only be set inside a channel.');

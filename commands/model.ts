@@ -47,7 +47,7 @@ export const modelCommand = defineCommand({
       case 'activate': {
         const version = Number(args.version);
         if (!Number.isInteger(version) || version < 1) {
-          throw userError('bad-version', '버전 번호는 1 이상의 정수입니다. /model status 로 확인하세요.', 'A version is a whole number from 1; /model status lists them.');
+          throw userError('bad-version', '버전 번호는 1 이상의 정수입니다. /model status에서 확인하세요.', 'A version is a whole number from 1; /model status lists them.');
         }
         return activatedReply(await classifier.activate(version), ctx.lang);
       }

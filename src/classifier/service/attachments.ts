@@ -22,7 +22,7 @@ export async function downloadPhoto(attachment: AttachmentRef, maxBytes: number)
   if (!looksLikePhoto(attachment)) {
     throw userError(
       'photo.not-image',
-      `"${attachment.name}" 은(는) 사진이 아닙니다. JPEG, PNG, WebP 같은 음식 사진을 올려 주세요.`,
+      `"${attachment.name}" 파일은 사진이 아닙니다. JPEG, PNG, WebP 같은 음식 사진을 올려 주세요.`,
       `"${attachment.name}" is not a photo. Please attach a food photo (JPEG, PNG, WebP…).`,
     );
   }

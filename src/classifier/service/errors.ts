@@ -5,11 +5,11 @@ export const classifierErrors = {
   noModel: (): UserError =>
     userError(
       'no-active-model',
-      '아직 활성화된 분류 모델이 없습니다. 강사가 /model train 으로 학습하거나 /model activate 로 버전을 골라야 합니다.',
+      '아직 활성화된 분류 모델이 없습니다. 강사가 /model train으로 학습하거나 /model activate로 버전을 골라야 합니다.',
       'No classifier model is active yet. An instructor needs to run /model train or pick a version with /model activate.',
     ),
   predictionNotFound: (id: number): UserError =>
-    userError('prediction-not-found', `예측 #${id} 을(를) 찾을 수 없습니다. 사진을 다시 올려 주세요.`, `Prediction #${id} was not found. Please post the photo again.`),
+    userError('prediction-not-found', `#${id} 예측을 찾을 수 없습니다. 사진을 다시 올려 주세요.`, `Prediction #${id} was not found. Please post the photo again.`),
   photoForgotten: (): UserError =>
     userError(
       'photo-forgotten',
@@ -19,21 +19,21 @@ export const classifierErrors = {
   unknownLabel: (label: string, labels: string[]): UserError =>
     userError(
       'unknown-label',
-      `"${label}" 은(는) 이 모델의 클래스가 아닙니다. 다음 중에서 골라 주세요: ${labels.join(', ')}`,
+      `이 모델에는 "${label}" 클래스가 없습니다. 다음 중에서 골라 주세요: ${labels.join(', ')}`,
       `"${label}" is not one of this model's classes. Choose one of: ${labels.join(', ')}`,
     ),
   versionNotFound: (version: number): UserError =>
-    userError('version-not-found', `모델 버전 ${version} 이(가) 없습니다. /model status 로 버전 목록을 확인하세요.`, `There is no model version ${version}. /model status lists the versions.`),
+    userError('version-not-found', `${version}번 모델 버전은 없습니다. /model status에서 버전 목록을 확인하세요.`, `There is no model version ${version}. /model status lists the versions.`),
   wrongBackbone: (version: number, needs: string, runs: string): UserError =>
     userError(
       'wrong-backbone',
-      `버전 ${version} 은(는) 백본 ${needs} 로 학습되었지만, 이 분류기는 ${runs} 를 씁니다. 같은 백본의 버전을 골라 주세요.`,
+      `${version}번 버전은 ${needs} 백본으로 학습되었지만, 이 분류기는 ${runs} 백본을 씁니다. 같은 백본으로 학습된 버전을 골라 주세요.`,
       `Version ${version} was trained on backbone ${needs}, but this classifier runs ${runs}. Pick a version trained on the same backbone.`,
     ),
   trainingBusy: (requestedBy: string, since: Date): UserError =>
     userError(
       'training-busy',
-      `이미 학습이 진행 중입니다 (${requestedBy} 님 요청, ${since.toISOString().slice(11, 16)} UTC). 끝날 때까지 기다려 주세요. /model status 로 진행 상황을 볼 수 있습니다.`,
+      `이미 학습이 진행 중입니다 (${requestedBy} 님 요청, ${since.toISOString().slice(11, 16)} UTC). 끝날 때까지 기다려 주세요. 진행 상황은 /model status에서 볼 수 있습니다.`,
       `A training run is already going (requested by ${requestedBy} at ${since.toISOString().slice(11, 16)} UTC). Please wait for it to finish; /model status shows its progress.`,
     ),
   noTrainingData: (): UserError =>

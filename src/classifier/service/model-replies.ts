@@ -106,7 +106,7 @@ export function activatedReply(model: ModelSummary, lang: Language): Reply {
     blocks: [
       text(
         ko
-          ? `이제부터 모든 예측은 v${model.version} (검증 정확도 ${percent(model.accuracy)}, ${model.trainedBy}) 이 합니다.`
+          ? `이제부터 v${model.version} 모델이 모든 예측을 맡습니다 (검증 정확도 ${percent(model.accuracy)}, 학습: ${model.trainedBy}).`
           : `From now on every prediction is made by v${model.version} (validation accuracy ${percent(model.accuracy)}, trained by ${model.trainedBy}).`,
       ),
     ],

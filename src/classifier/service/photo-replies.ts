@@ -22,7 +22,7 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
   const threshold = percent(result.threshold);
   const headline = result.notSure
     ? ko
-      ? `잘 모르겠어요. 가장 가까운 것은 **${bestName}** (${percent(best.probability)}) 이지만, 확신 기준(${threshold})보다 낮습니다.`
+      ? `잘 모르겠어요. 가장 가까운 답은 **${bestName}**(${percent(best.probability)})이지만, 확신 기준(${threshold})에 못 미칩니다.`
       : `I’m not sure. My best guess is **${bestName}** (${percent(best.probability)}), but that is below my ${threshold} confidence bar.`
     : ko
       ? `**${bestName}** 같아요 (${percent(best.probability)}).`
@@ -68,7 +68,7 @@ export function explanationReply(explanation: Explanation, lang: Language): Repl
     blocks: [
       text(
         ko
-          ? `ImageNet(1,000개 클래스)으로만 학습된 **${explanation.backbone}** 는 이 사진에서 이것을 봅니다:`
+          ? `ImageNet(1,000개 클래스)으로만 학습된 **${explanation.backbone}** 백본은 이 사진에서 이것을 봅니다:`
           : `On its own, **${explanation.backbone}** (trained on ImageNet’s 1,000 classes) sees:`,
       ),
       text(barLines(explanation.imagenet, lang, (label) => label)),
@@ -112,7 +112,7 @@ export function thanksReply(label: string, corrections: number, lang: Language):
     blocks: [
       text(
         ko
-          ? `이 사진을 **${name}** 로 기록했습니다. 다음 /model train 때 반영됩니다 (지금까지 모인 정정 ${corrections}건).`
+          ? `이 사진의 정답을 기록했습니다: **${name}**. 다음 /model train 때 반영됩니다 (지금까지 모인 정정 ${corrections}건).`
           : `Saved this photo as **${name}**. The next /model train will learn from it (${corrections} corrections so far).`,
       ),
     ],
