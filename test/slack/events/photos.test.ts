@@ -8,7 +8,7 @@ import type { StoredMessage } from '../../support/slack-double/types.ts';
 import { testPhoto, TestClassifier } from '../classifier.ts';
 import { alice, button, CHANNEL, SlackHarness, teacher } from '../harness.ts';
 
-const tc = new TestClassifier(2, true);
+const tc = new TestClassifier(1, true);
 let h: SlackHarness;
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { testPhoto, TestClassifier } from '../classifier.ts';
 import { alice, bob, SlackHarness } from '../harness.ts';
 
 const OTHER = 'C0LUNCH';
-const tc = new TestClassifier(2, true);
+const tc = new TestClassifier(1, true);
 let h: SlackHarness;
 beforeAll(async () => {
   h = await SlackHarness.start({ plugins: tc.plugins });
