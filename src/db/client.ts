@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { connectionFailure, describeTarget, parsePostgresUrl } from './connection-errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { DatabaseUnavailableError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { pgliteSession, pgSession } from './sql-session.ts';
@@ -55,40 +56,76 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   }
   try {
     await migrate(pgSession(client, describe), migrateOptions(options));
+  } catch (error) {
+    throw unusable(error, describe);
   } finally {
     await client.end().catch(() => {});
   }
-  const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  const log = options.log ?? (() => {});
+  // An idle connection dropped by the server is replaced by the pool; say so, don't crash.
+  const adapter = new PrismaPg(
+    { connectionString: url, connectionTimeoutMillis: connectTimeoutMs },
+    { onPoolError: (error) => log(`A connection to ${describe} was lost: ${error.message}`) },
+  );
   const prisma = new PrismaClient({ adapter });
-  return { prisma, kind: 'postgres', describe, close: () => prisma.$disconnect() };
+  return { prisma, kind: 'postgres', describe, close: once(() => prisma.$disconnect()) };
 }
 
 async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promise<Database> {
   const describe = `embedded PGlite in ${dataDir}`;
+  let unlock: () => Promise<void>;
   let db: PGlite;
   try {
     await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${sentence(reason(error))}`, { cause: error });
+  }
+  try {
     db = await PGlite.create(dataDir);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${reason}`, { cause: error });
+    await unlock();
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${sentence(reason(error))}`, { cause: error });
   }
   try {
     await migrate(pgliteSession(db, describe), migrateOptions(options));
   } catch (error) {
     await db.close().catch(() => {});
-    throw error;
+    await unlock();
+    throw unusable(error, describe);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
     kind: 'pglite',
     describe,
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await db.close();
-    },
+      await unlock();
+    }),
   };
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
+}
+
+/** Migration refusals pass as they are; anything else (a missing privilege, say) gets one line. */
+function unusable(error: unknown, describe: string): DatabaseUnavailableError {
+  if (error instanceof DatabaseUnavailableError) return error;
+  return new DatabaseUnavailableError(`Cannot prepare ${describe}: ${sentence(reason(error))}`, { cause: error });
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+// Shutdown paths may call close() more than once; the second call waits for the first.
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 function migrateOptions(options: OpenDatabaseOptions) {

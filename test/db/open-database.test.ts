@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatabaseUnavailableError, openDatabase } from '../../src/db/client.ts';
 import { createBlankDatabase, createTestDatabase, type BlankDatabase } from '../support/database.ts';
@@ -31,6 +33,49 @@ describe('openDatabase on PostgreSQL', () => {
       'Cannot reach PostgreSQL at 127.0.0.1:1 (database fv). Is the server running and DATABASE_URL right?',
     );
     expectOneCleanSentence(error.message);
+  });
+
+  test('a server that accepts but never answers: gives up after the connect timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const error = await failure(`postgresql://fv:${password}@127.0.0.1:${port}/fv`);
+      expect(error.message).toBe(
+        `Cannot reach PostgreSQL at 127.0.0.1:${port} (database fv). Is the server running and DATABASE_URL right?`,
+      );
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  test('a database this login may not create tables in: one sentence, no stack', async () => {
+    const blank = await createBlankDatabase();
+    const role = `fv_reader_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: blank.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE "${role}" LOGIN`);
+      // PostgreSQL 15+: a plain role may use the public schema but not create in it.
+      await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC, "${role}"`);
+      const url = new URL(blank.url);
+      url.username = role;
+      url.password = password;
+      const error = await failure(url.toString());
+      expect(error.message).toBe(
+        `Cannot prepare PostgreSQL 127.0.0.1:5432/${blank.name} (user ${role}): permission denied for schema public.`,
+      );
+      expectOneCleanSentence(error.message);
+    } finally {
+      await admin.end();
+      await blank.drop();
+      const cleanup = new pg.Client({ connectionString: blank.url.replace(`/${blank.name}`, '/postgres') });
+      await cleanup.connect();
+      await cleanup.query(`DROP ROLE IF EXISTS "${role}"`);
+      await cleanup.end();
+    }
   });
 
   test('a database that does not exist', async () => {

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDatabase } from '../../src/db/client.ts';
+import { DatabaseUnavailableError, openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { readMigrations } from '../../src/db/migrations-dir.ts';
 import { pgliteSession } from '../../src/db/sql-session.ts';
@@ -29,7 +29,15 @@ test('the embedded database is created on first start and keeps its data across 
     data: { classroomId: classroom.id, platformUserId: 'me', displayName: 'Ada 🍱', role: 'instructor' },
   });
   await first.prisma.lessonProgress.create({ data: { memberId: member.id, lessonId: 7, sectionsSeen: [0, 2] } });
+
+  // A second process on the same folder would corrupt it: refused while the first has it open.
+  const busy = openDatabase({ dataDir });
+  await expect(busy).rejects.toBeInstanceOf(DatabaseUnavailableError);
+  await expect(busy).rejects.toThrow(`The embedded database in ${dataDir} is in use by another process (pid ${process.pid})`);
   await first.close();
+  await first.close(); // a second close is harmless
+  // A lock left behind by a process that died is taken over.
+  await writeFile(`${dataDir}.lock`, '2147483646');
 
   const secondLog: string[] = [];
   const second = await openDatabase({ dataDir, log: (line) => secondLog.push(line) });
@@ -44,6 +52,7 @@ test('the embedded database is created on first start and keeps its data across 
     const names = (await readMigrations()).map((m) => `Applied migration ${m.name}`);
     expect(firstLog).toEqual(names);
     expect(secondLog).toEqual([]);
+    expect(await readFile(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
   } finally {
     await second.close();
   }
@@ -65,7 +74,7 @@ test('two migrate calls on one PGlite connection at once apply each migration on
 
 test('a data directory that cannot be created is reported in one sentence', async () => {
   const blocker = path.join(root, 'a-file');
-  await (await import('node:fs/promises')).writeFile(blocker, 'not a directory');
+  await writeFile(blocker, 'not a directory');
   await expect(openDatabase({ dataDir: path.join(blocker, 'pglite') })).rejects.toThrow(
     /^Cannot open the embedded database in .*a-file\/pglite: /,
   );
