@@ -2,7 +2,8 @@
 // gets a threaded reply with the prediction. Elsewhere, and for files that aren't photos, it
 // stays silent.
 import type { AttachmentListener } from '../src/app/command.ts';
-import type { Reply } from '../src/core/reply.ts';
+import { UserError } from '../src/core/errors.ts';
+import { errorReply, type Reply } from '../src/core/reply.ts';
 import { downloadPhoto, looksLikePhoto } from '../src/classifier/service/attachments.ts';
 import { foodvision, requester } from '../src/classifier/service/context.ts';
 import { predictionReply } from '../src/classifier/service/photo-replies.ts';
@@ -20,8 +21,14 @@ export const photoChannelListener: AttachmentListener = {
     if (!(await photoChannels.isPhotoChannel(ctx.caller.classroomId, ctx.channelId))) return null;
     const replies: Reply[] = [];
     for (const photo of photos) {
-      const result = await classifier.classify(await downloadPhoto(photo, maxPhotoBytes), requester(ctx));
-      replies.push({ ...predictionReply(result, ctx.lang), target: 'thread' });
+      try {
+        const result = await classifier.classify(await downloadPhoto(photo, maxPhotoBytes), requester(ctx));
+        replies.push({ ...predictionReply(result, ctx.lang), target: 'thread' });
+      } catch (error) {
+        // One unusable photo in an album still lets the others through; its reason goes in the thread.
+        if (!(error instanceof UserError)) throw error;
+        replies.push({ ...errorReply(error.text[ctx.lang]), private: false, target: 'thread' });
+      }
     }
     return replies;
   },

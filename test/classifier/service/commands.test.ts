@@ -148,6 +148,16 @@ describe('photo channels', () => {
     expect(await posted('channel-2', [attachment('b.jpg', await testPhoto('bibimbap', 2), { contentType: 'image/jpeg' })])).toEqual([]);
     expect(await posted('channel-1', [attachment('menu.pdf', new Uint8Array(3), { contentType: 'application/pdf' })])).toEqual([]);
 
+    // A broken photo beside a good one: the good one is still classified, the broken one explained.
+    const broken = attachment('broken.jpg', new TextEncoder().encode('not really a jpeg'), { contentType: 'image/jpeg' });
+    const album = await posted('channel-1', [broken, real]);
+    expect(album).toHaveLength(2);
+    expect(album[0]).toMatchObject({ target: 'thread', tone: 'error', private: false });
+    expect(album[1]).toMatchObject({ target: 'thread' });
+    expect(album[1]!.tone).not.toBe('error');
+    expect(allText(album[0])).toContain('이미지 파일이 아닙니다');
+    expect(button(album[1], 'predict:explain:')).toBeDefined();
+
     await fixture.dispatcher.runCommand(teacher, 'foodvision', { subcommand: 'photo-channel', mode: 'off' });
     expect(await posted('channel-1', [real])).toEqual([]);
   });
