@@ -30,4 +30,15 @@ describe('the Discord adapter on the double', () => {
     expect(textOf(answer)).toMatch(/[가-힣]/);
     expect(ix.callbackAt! - ix.createdAt).toBeLessThan(3000);
   });
+
+  it('keeps its session through heartbeats, and resumes it after the connection drops', async () => {
+    await room.discord.waitFor(() => room.discord.gatewayStats.heartbeats > 0 || undefined, 'a heartbeat', 5_000);
+    room.discord.dropGatewayConnections();
+    await room.discord.waitFor(() => room.discord.gatewayStats.resumes === 1 || undefined, 'a RESUME', 10_000);
+    expect(room.discord.gatewayStats.identifies).toBe(1);
+    // Events still arrive on the resumed session.
+    const again = room.student('jisoo');
+    const answer = await room.discord.answered(room.discord.slash(again, { guild: room.guild, channel: room.channel }, 'help'));
+    expect(textOf(answer).length).toBeGreaterThan(0);
+  });
 });

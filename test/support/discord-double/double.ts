@@ -111,6 +111,15 @@ export class DiscordDouble {
     return this.gateway.waitForReady();
   }
 
+  /** Identifies, resumes and heartbeats the gateway has seen. */
+  get gatewayStats(): { identifies: number; resumes: number; heartbeats: number } {
+    return { identifies: this.gateway.identifies, resumes: this.gateway.resumes, heartbeats: this.gateway.heartbeats };
+  }
+
+  dropGatewayConnections(): void {
+    this.gateway.dropConnections();
+  }
+
   async stop(): Promise<void> {
     await this.gateway.close();
     this.server.closeAllConnections();
@@ -252,6 +261,7 @@ export class DiscordDouble {
         }),
         guildCreates: () => [...this.guilds.values()].filter((g) => g.announced).map((g) => this.guildCreatePayload(g)),
         log: (line) => this.problems.push(line),
+        changed: () => this.notify(),
       },
       () => `${this.base.replace('http', 'ws')}/gateway`,
     );

@@ -6,7 +6,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { randomToken } from './snowflake.ts';
 import type { Json } from './model.ts';
 
-const HEARTBEAT_INTERVAL_MS = 41_250;
+/** Discord asks for 41.25 s; the double asks for 2 s so every test run exercises heartbeats and ACKs. */
+const HEARTBEAT_INTERVAL_MS = 2_000;
 
 export interface GatewayHooks {
   token: string;
@@ -15,6 +16,8 @@ export interface GatewayHooks {
   /** GUILD_CREATE payloads sent right after READY. */
   guildCreates(): Json[];
   log(line: string): void;
+  /** Something happened (a heartbeat, an identify, a resume): waiters re-check. */
+  changed(): void;
 }
 
 interface Session {
@@ -30,6 +33,7 @@ export class Gateway {
   private readyWaiters: (() => void)[] = [];
   identifies = 0;
   resumes = 0;
+  heartbeats = 0;
 
   constructor(
     private readonly hooks: GatewayHooks,
@@ -61,6 +65,11 @@ export class Gateway {
     }
   }
 
+  /** Drops every connection as a network blip or a Discord restart would (close code 4000: resumable). */
+  dropConnections(code = 4000): void {
+    for (const session of this.sessions.values()) session.socket.close(code, 'Unknown error');
+  }
+
   async close(): Promise<void> {
     for (const session of this.sessions.values()) session.socket.terminate();
     for (const client of this.wss.clients) client.terminate();
@@ -77,8 +86,10 @@ export class Gateway {
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS }, s: null, t: null }));
     socket.on('message', (raw) => {
       const payload = JSON.parse(raw.toString()) as { op: number; d: Json };
+      queueMicrotask(() => this.hooks.changed());
       switch (payload.op) {
         case 1:
+          this.heartbeats += 1;
           socket.send(JSON.stringify({ op: 11 }));
           break;
         case 2:
