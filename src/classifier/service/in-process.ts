@@ -54,6 +54,8 @@ export class InProcessClassifier implements ClassifierService {
   private readonly trainer: Trainer;
   private readonly photos = new RecentPhotos();
   private readonly versions = new Map<number, StoredVersion>();
+  /** A training job resumed at start-up, running in the background (resolves undefined when none). */
+  recovery: Promise<TrainResult | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly options: InProcessOptions) {
     this.repositories = classifierRepositories(options.prisma);
@@ -79,7 +81,10 @@ export class InProcessClassifier implements ClassifierService {
         });
       }
     }
-    this.trainer.recover().catch((error: unknown) => this.options.log?.(`classifier: resumed training failed: ${String(error)}`));
+    this.recovery = this.trainer.recover().catch((error: unknown) => {
+      this.options.log?.(`classifier: resumed training failed: ${String(error)}`);
+      return undefined;
+    });
   }
 
   async classify(photo: Uint8Array, who: Requester): Promise<ClassifyResult> {
@@ -199,6 +204,7 @@ export class InProcessClassifier implements ClassifierService {
   }
 
   async close(): Promise<void> {
+    await this.recovery;
     await this.options.pipeline.close?.();
   }
 

@@ -228,10 +228,24 @@ describe('training and the registry', () => {
     expect(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ state: 'done', openSlot: null });
   });
 
+  it('resumes at start-up a job whose process stopped, in the background', async () => {
+    const orphan = await db.prisma.trainingJob.create({
+      data: { requestedBy: 'restarted teacher', state: 'queued', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, defaultHeadFile: null });
+    try {
+      const resumed = await restarted.recovery;
+      expect(resumed?.model).toMatchObject({ version: 6, trainedBy: 'restarted teacher', active: true });
+      expect(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ state: 'done', openSlot: null });
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('reports its state', async () => {
     const status = await classifier.status();
-    expect(status).toMatchObject({ backbone: DEFAULT_BACKBONE, versions: 5, corrections: 1, threshold: 0.5 });
-    expect(status.active?.version).toBe(5);
+    expect(status).toMatchObject({ backbone: DEFAULT_BACKBONE, versions: 6, corrections: 1, threshold: 0.5 });
+    expect(status.active?.version).toBe(6);
     expect(status.embeddingsCached).toBe(await db.prisma.embedding.count());
     expect(status.training?.state).toBe('done');
   });
