@@ -79,14 +79,13 @@ async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promis
     await mkdir(dataDir, { recursive: true });
     unlock = await lockDataDir(dataDir);
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw error;
-    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${sentence(reason(error))}`, { cause: error });
+    throw error instanceof DatabaseUnavailableError ? error : cannotOpen(dataDir, error);
   }
   try {
     db = await PGlite.create(dataDir);
   } catch (error) {
     await unlock();
-    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${sentence(reason(error))}`, { cause: error });
+    throw cannotOpen(dataDir, error);
   }
   try {
     await migrate(pgliteSession(db, describe), migrateOptions(options));
@@ -110,6 +109,10 @@ async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promis
 
 function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
+}
+
+function cannotOpen(dataDir: string, error: unknown): DatabaseUnavailableError {
+  return new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${sentence(reason(error))}`, { cause: error });
 }
 
 /** Migration refusals pass as they are; anything else (a missing privilege, say) gets one line. */

@@ -24,6 +24,12 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
+// The glue reports a Rust panic through this global before the wasm traps with a bare
+// "unreachable"; keeping the message turns that trap into something a person can act on.
+const panic = { message: '' };
+const panicRegistry = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+panicRegistry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => void (panic.message = m) };
+
 let loaded: Promise<void> | undefined;
 let template: Promise<File | Blob> | undefined;
 
@@ -44,7 +50,7 @@ export async function freshPglite(): Promise<PGlite> {
 }
 
 // The package's entry point imports the .wasm as an ES module, which Node 20 can't do without a
-// flag; this is what Prisma's CLI does instead: instantiate it by hand around the JS glue.
+// flag; like Prisma's CLI does with its own wasm modules, instantiate it by hand around the glue.
 function loadWasm(): Promise<void> {
   loaded ??= (async () => {
     const require = createRequire(import.meta.url);
@@ -98,8 +104,16 @@ export async function withSchemaEngine<T>(
   );
   try {
     return await work(engine);
+  } catch (error) {
+    if (panic.message) throw new Error(`Prisma's schema engine crashed: ${panic.message}`, { cause: error });
+    throw error;
   } finally {
-    engine.free();
+    // After a panic the engine can't even be freed; the error above is the one to report.
+    try {
+      engine.free();
+    } catch {
+      /* already reported */
+    }
     await Promise.all(shadows.map((shadow) => shadow.close()));
     if (!options.db) await db.close();
   }

@@ -47,6 +47,11 @@ describe('schema.prisma and prisma/migrations', () => {
   });
 });
 
+test("an engine crash is reported with the engine's own reason, not a bare wasm trap", async () => {
+  const crash = withSchemaEngine(await realSchema(), async (engine) => engine.debugPanic());
+  await expect(crash).rejects.toThrow(/^Prisma's schema engine crashed: panicked at .*This is the debugPanic artificial panic/s);
+});
+
 describe('our start-up runner and Prisma migrate read the same history', () => {
   test('Prisma sees our rows as applied, with matching checksums, and finds nothing to do', async () => {
     const db = await freshPglite();
