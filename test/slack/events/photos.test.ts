@@ -1,7 +1,7 @@
 // Food photos shared in a photo channel: the `message` event with a file, files.info and an
 // authenticated download of url_private, a threaded reply with the prediction, its "What does the
 // backbone see?" and "Wrong?" buttons, Slack's retries answered once, and every bad file refused
-// clearly (before any download when its declared size or type is wrong).
+// clearly in the thread (before any download when its declared size or type is wrong).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonsIn, selectsIn, textOf } from '../../support/slack-double/blocks-read.ts';
 import type { StoredMessage } from '../../support/slack-double/types.ts';
@@ -24,11 +24,10 @@ afterAll(async () => {
 
 const inThread = (ts: string) => (m: StoredMessage) => m.thread_ts === ts && !m.ephemeralFor;
 const privateNote = (pattern: RegExp) => (m: StoredMessage) => m.ephemeralFor === alice.userId && pattern.test(textOf(m.blocks));
-/** Waits for a private note to alice that wasn't there before `act`. */
-async function newNote(pattern: RegExp, act: () => Promise<unknown>, label: string): Promise<StoredMessage> {
-  const before = new Set(h.double.seenBy(alice.userId, CHANNEL).filter(privateNote(pattern)));
-  await act();
-  return h.waitForMessage(alice, CHANNEL, (m) => privateNote(pattern)(m) && !before.has(m), label);
+/** The answer in the thread of a message alice shares with `files`, once it arrives. */
+async function threadAnswer(files: Record<string, unknown>[], pattern: RegExp, label: string): Promise<StoredMessage> {
+  const { ts } = await h.shareFiles(alice, files);
+  return h.waitForMessage(alice, CHANNEL, (m) => inThread(ts)(m) && pattern.test(textOf(m.blocks)), label);
 }
 const downloadsOf = (file: Record<string, unknown>) => h.double.callsTo('download').filter((c) => c.args.file === file.id);
 
@@ -88,23 +87,23 @@ describe('bad files', () => {
     expect(downloadsOf(pdf)).toEqual([]);
   });
 
-  it('text dressed as a JPEG is downloaded, found not to be an image, and the poster told so', async () => {
+  it('text dressed as a JPEG is downloaded, found not to be an image, and the thread says so', async () => {
     const fake = h.double.addFile({ name: 'fake.jpg', mimetype: 'image/jpeg', bytes: new TextEncoder().encode('this is not a photo at all') });
-    const note = await newNote(/❌/, () => h.shareFiles(alice, [fake]), 'the not-an-image note');
+    const note = await threadAnswer([fake], /❌/, 'the not-an-image note');
     expect(textOf(note.blocks)).toMatch(/image|photo/i);
     expect(textOf(note.blocks)).not.toMatch(/Something went wrong/);
   });
 
   it('a 30 MB file is refused on its declared size, before any download', async () => {
     const huge = h.double.addFile({ name: 'huge.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 1), size: 30 * 1024 * 1024 });
-    const note = await newNote(/too large/, () => h.shareFiles(alice, [huge]), 'the too-large note');
+    const note = await threadAnswer([huge], /too large/, 'the too-large note');
     expect(textOf(note.blocks)).toMatch(/30 MB/);
     expect(downloadsOf(huge)).toEqual([]);
   });
 
   it.each([404, 403])('a file whose download answers %i is reported as unavailable', async (status) => {
     const gone = h.double.addFile({ name: `gone-${status}.jpg`, mimetype: 'image/jpeg', bytes: await testPhoto('apple_pie', 0), downloadStatus: status });
-    await newNote(/can't download that file/, () => h.shareFiles(alice, [gone]), `the ${status} note`);
+    await threadAnswer([gone], /can't download that file/, `the ${status} note`);
     expect(downloadsOf(gone).map((c) => c.outcome)).toEqual([String(status)]);
   });
 });
