@@ -129,6 +129,9 @@ describe('/challenge through modals', () => {
     const erin = room.student('erin');
     const first = await room.discord.answered(room.discord.slash(erin, here(), 'challenge', { lesson: 7 }));
     expect(first.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const hint = await room.discord.followUp(room.discord.click(erin, first, button(first, /Hint/)));
+    expect(hint.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(hint)).toContain(lesson.challenge.steps[0]!.hint.en);
     let current = first;
     const answers = ['in_features=1000', '512', 'new_layer = torch.nn.Linear(512, 7)', '7'];
     for (const text of answers) {

@@ -82,6 +82,19 @@ describe('servers and roles', () => {
   });
 });
 
+describe('/progress member:@someone', () => {
+  it('shows an instructor a mentioned member, and refuses a student', async () => {
+    const pupil = room.student('olga');
+    await room.discord.answered(room.discord.slash(pupil, here(), 'lesson', { number: 7 }));
+    const teacher = room.student('pat', { roles: [room.discord.instructorRole(room.guild)] });
+    const view = await room.discord.answered(room.discord.slash(teacher, here(), 'progress', { member: { user: pupil } }));
+    expect(view.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(view)).toContain('olga');
+    const refused = await room.discord.answered(room.discord.slash(pupil, here(), 'progress', { member: { user: teacher } }));
+    expect(textOf(refused)).toMatch(/instructors only/);
+  });
+});
+
 describe('rate limits', () => {
   it('waits out a 429 on a follow-up and delivers it, logging the limit', async () => {
     const mia = room.student('mia');

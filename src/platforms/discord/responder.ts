@@ -76,10 +76,12 @@ export class Responder {
   deliver(replies: Reply[]): Promise<void> {
     return this.enqueue(async () => {
       let sentSomethingHere = false;
+      let sentToDm = false;
       for (const reply of replies) {
         if (reply.target === 'dm' && this.interaction.inGuild()) {
           try {
             await sendDm(this.interaction.user, renderReply(reply, { ...this.render, dmGuildId: this.interaction.guildId }));
+            sentToDm = true;
           } catch (error) {
             if (!(error instanceof DmClosedError)) throw error;
             await this.here({ blocks: [{ kind: 'text', text: texts.dmsClosed[this.lang()] }], tone: 'warning', private: true, target: 'reply' });
@@ -90,7 +92,7 @@ export class Responder {
         await this.hereOrAfterExpiry(reply);
         sentSomethingHere = true;
       }
-      if (!sentSomethingHere) await this.acknowledgeDmOnly();
+      if (!sentSomethingHere) await this.acknowledgeQuietly(sentToDm);
     });
   }
 
@@ -152,9 +154,10 @@ export class Responder {
     }
   }
 
-  /** Everything went to the member's DMs: the interaction itself still needs an answer. */
-  private async acknowledgeDmOnly(): Promise<void> {
-    const note: Reply = { blocks: [{ kind: 'text', text: texts.sentToDm[this.lang()] }], tone: 'info', private: true, target: 'reply' };
+  /** Everything went to the member's DMs (or nowhere): the interaction itself still needs an answer. */
+  private async acknowledgeQuietly(sentToDm: boolean): Promise<void> {
+    const text = (sentToDm ? texts.sentToDm : texts.done)[this.lang()];
+    const note: Reply = { blocks: [{ kind: 'text', text }], tone: 'info', private: true, target: 'reply' };
     if (this.state === 'fresh' || (this.state === 'deferred-reply' && !this.placeholderFilled)) await this.here(note);
   }
 

@@ -3,10 +3,11 @@ import type { Language, Localized } from '../../core/reply.ts';
 
 export const texts = {
   dmsClosed: {
-    ko: '📪 DM을 보낼 수 없어요. 이 서버 이름을 눌러 **개인정보 보호 설정**에서 "서버 회원이 보내는 다이렉트 메시지 허용"을 켠 뒤 다시 시도해 주세요.',
-    en: "📪 I can't send you a direct message. Click this server's name, open **Privacy Settings**, turn on \"Direct Messages\" from server members, then try again.",
+    ko: '📪 DM을 보낼 수 없어요. 서버 이름을 누르고 **개인정보 보호 설정**에서 **다이렉트 메시지**를 켠 다음 다시 시도해 주세요.',
+    en: "📪 I can't send you direct messages. Click the server name, open **Privacy Settings**, turn on **Direct Messages**, then try again.",
   },
   sentToDm: { ko: '📬 DM으로 보냈어요.', en: '📬 I sent it to your DMs.' },
+  done: { ko: '✅ 처리했어요.', en: '✅ Done.' },
   noImageOnMessage: {
     ko: '이 메시지에는 사진이 없어요. 음식 사진이 첨부된 메시지에서 다시 시도해 주세요.',
     en: 'This message has no photo. Try again on a message with a food photo attached.',
