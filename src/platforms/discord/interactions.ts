@@ -88,6 +88,7 @@ export class InteractionRouter {
     }
     const responder = this.responder(interaction, lang, decoded.guildId);
     const acknowledged = interaction.isModalSubmit() && !interaction.isFromMessage() ? responder.deferReply(true) : responder.deferUpdate();
+    acknowledged.catch((error: unknown) => responder.logFailure('acknowledging a click', error));
     const input = interaction.isStringSelectMenu()
       ? { values: interaction.values }
       : interaction.isModalSubmit()
@@ -106,10 +107,10 @@ export class InteractionRouter {
     const privately = command?.requiredRole === 'instructor';
     const slow = command && (SLOW_COMMANDS.has(command.name) || interaction.isMessageContextMenuCommand() || hasAttachmentOption(command));
     const acknowledged = slow ? responder.deferReply(privately) : delay(FAST_ANSWER_MS).then(() => responder.deferReply(privately));
+    acknowledged.catch((error: unknown) => responder.logFailure('deferring', error));
     await this.execute(interaction, responder, slow ? acknowledged : Promise.resolve(), undefined, work, (invocation) => {
       invocation.progress = (reply) => responder.progress(reply, privately);
     });
-    void acknowledged.catch((error: unknown) => responder.logFailure('deferring', error));
   }
 
   private async execute(
