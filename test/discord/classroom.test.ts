@@ -104,10 +104,25 @@ describe('/quiz in DMs', () => {
     }
     const card = await room.discord.waitFor(() => room.discord.dmMessages(carol).find((m) => /Quiz results/.test(textOf(m))), 'the score card');
     expect(textOf(card)).toContain(`${lesson.quiz.length - 1}/${lesson.quiz.length}`);
+    // Answers given in DMs count in the class server the quiz came from, not in a room of their own.
+    const rows = await room.db.prisma.member.findMany({ where: { platformUserId: carol.user.id }, include: { classroom: true } });
+    expect(rows.map((r) => r.classroom.externalId)).toEqual([room.guild.id]);
     const row = await memberRow(carol);
     expect(row.quizAttempts).toHaveLength(1);
     expect(row.quizAttempts[0]!.answers).toHaveLength(lesson.quiz.length);
     expect(row.quizAttempts[0]!.score).toBe(lesson.quiz.length - 1);
+  });
+
+  it('starts from the button at the end of the lesson', async () => {
+    const quinn = room.student('quinn');
+    const last = lesson.sections.length;
+    const shared = await room.discord.answered(room.discord.slash(quinn, here(), 'lesson', { number: 7, section: last }));
+    const start = room.discord.click(quinn, shared, button(shared, /Start the quiz/));
+    const pointer = await room.discord.followUp(start);
+    expect(pointer.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const first = await room.discord.waitFor(() => room.discord.dmMessages(quinn)[0], 'the first question by DM');
+    expect(textOf(first)).toContain(lesson.quiz[0]!.prompt.en);
+    expect(room.discord.messages.get(shared.id)!.editCount).toBe(0);
   });
 
   it('tells a member with closed DMs, privately in the channel, how to open them', async () => {
