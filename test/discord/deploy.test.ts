@@ -36,6 +36,12 @@ describe('discord:deploy', () => {
     for (const command of [...coreCommands, ...classifierCommands]) expect(names).toContain(command.name);
     const lesson = registered.find((c) => c.name === 'lesson')!;
     expect(lesson.description_localizations).toMatchObject({ ko: expect.stringMatching(/[가-힣]/), 'en-US': expect.any(String) });
+    expect(lesson.name_localizations).toEqual({ ko: '수업' });
+    expect((lesson.options as Registered[])[0]).toMatchObject({ name: 'number', name_localizations: { ko: '번호' } });
+    // Every command has a Korean name, and no two share one (Discord refuses duplicates per language).
+    const korean = registered.filter((c) => c.type === 1).map((c) => (c.name_localizations as { ko?: string } | undefined)?.ko);
+    expect(korean.every(Boolean)).toBe(true);
+    expect(new Set(korean).size).toBe(korean.length);
     expect(lesson.default_member_permissions).toBeNull();
     const report = registered.find((c) => c.name === 'report')!;
     expect(report.default_member_permissions).toBe('32');

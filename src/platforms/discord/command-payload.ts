@@ -1,5 +1,6 @@
 // The registration payload Discord needs (PUT .../commands), built from the same command
-// definitions every platform uses, with Korean and English descriptions as Discord localizations.
+// definitions every platform uses, with Korean names and Korean and English descriptions as
+// Discord localizations.
 // Instructor commands are hidden from students by default (default_member_permissions: Manage
 // Server); server admins can widen that per role, and the core checks every call regardless.
 import {
@@ -16,6 +17,7 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption, Localized } from '../../app/command.ts';
+import { koreanName } from './korean-names.ts';
 
 /** Commands that may take longer than Discord's 3 seconds: deferred before any work starts. */
 export const SLOW_COMMANDS: ReadonlySet<string> = new Set(['predict', 'model', 'report']);
@@ -38,7 +40,7 @@ function description(text: Localized): { description: string; description_locali
 }
 
 function option(definition: CommandOption): APIApplicationCommandBasicOption {
-  const base = { name: definition.name, ...description(definition.description), required: definition.required ?? false };
+  const base = { name: definition.name, ...koreanName(definition.name), ...description(definition.description), required: definition.required ?? false };
   const type = OPTION_TYPES[definition.type];
   if (type === ApplicationCommandOptionType.Integer) {
     return {
@@ -68,12 +70,14 @@ export function commandPayload(commands: readonly Command[]): RESTPutAPIApplicat
   const slash = commands.map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
     type: ApplicationCommandType.ChatInput,
     name: command.name,
+    ...koreanName(command.name),
     ...description(command.description),
     options: command.subcommands?.length
       ? command.subcommands.map(
           (sub): APIApplicationCommandSubcommandOption => ({
             type: ApplicationCommandOptionType.Subcommand,
             name: sub.name,
+            ...koreanName(sub.name),
             ...description(sub.description),
             options: options(sub.options),
           }),
