@@ -132,8 +132,11 @@ export class TestDiscord extends DiscordDouble {
     };
     this.messages.set(message.id, message);
     const { user: _user, ...member } = memberJson(person, guild);
-    // Without the Message Content intent Discord blanks content, embeds and attachments.
-    const privileged = ((this.gatewayIntents ?? 0) & (1 << 15)) !== 0;
+    const intents = this.gatewayIntents ?? 0;
+    // Guild messages reach only a bot with the Guild Messages intent, and without the privileged
+    // Message Content intent Discord blanks their content, embeds and attachments.
+    if ((intents & (1 << 9)) === 0) return message;
+    const privileged = (intents & (1 << 15)) !== 0;
     const payload = messageJson(message, this.cdnBase);
     this.dispatch('MESSAGE_CREATE', {
       ...payload,
