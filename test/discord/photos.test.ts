@@ -73,6 +73,12 @@ async function expectPrediction(message: StoredMessage) {
 describe('/model train', () => {
   it('is deferred at once, edits its progress per epoch, and ends with the metrics and the confusion-matrix PNG', async () => {
     const train = room.discord.slash(teacher, here(), 'model', { subcommand: 'train' });
+    // While the head trains in this process, the class goes on: a student's command still gets its
+    // first response within Discord's 3 seconds.
+    await room.discord.waitFor(() => room.discord.calls.some((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token))), 'a progress edit', 30_000);
+    const meanwhile = room.discord.slash(nari, here(), 'help');
+    await room.discord.answered(meanwhile, () => true, 30_000);
+    expect(meanwhile.callbackAt! - meanwhile.createdAt).toBeLessThan(3_000);
     const done = await room.discord.answered(train, (m) => /trained and now active/.test(textOf(m)), 60_000);
     expect(train.callbacks).toEqual([5]);
     expect(train.callbackAt! - train.createdAt).toBeLessThan(1000);
