@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.ts';
 import { discordError, readBody, sendJson, sendNoContent } from './http.ts';
 import {
+  DEFAULT_MEMBER_PERMISSIONS,
   guildJson,
   makeUser,
   memberJson,
@@ -135,7 +136,7 @@ export class DiscordDouble {
       name,
       announced: options.announced ?? true,
       roles: [
-        { id, name: '@everyone', permissions: '2248473465835073', position: 0 },
+        { id, name: '@everyone', permissions: DEFAULT_MEMBER_PERMISSIONS, position: 0 },
         { id: snowflake(), name: 'Instructor', permissions: '0', position: 1 },
       ],
       channels: [],
@@ -157,7 +158,7 @@ export class DiscordDouble {
       user: makeUser(name),
       locale: options.locale ?? 'en-US',
       roles: options.roles ?? [],
-      permissions: options.permissions ?? '2248473465835073',
+      permissions: options.permissions ?? DEFAULT_MEMBER_PERMISSIONS,
       ...(options.nick ? { nick: options.nick } : {}),
       dmsClosed: options.dmsClosed ?? false,
       guildIds: (options.guilds ?? []).map((g) => g.id),

@@ -3,6 +3,7 @@
 import { DiscordDouble, type InteractionRecord } from './double.ts';
 import {
   attachmentJson,
+  DEFAULT_MEMBER_PERMISSIONS,
   channelJson,
   memberJson,
   messageJson,
@@ -244,7 +245,7 @@ export class TestDiscord extends DiscordDouble {
       where.member = memberJson(person, place.guild);
       where.context = 0;
       where.authorizing_integration_owners = { '0': place.guild.id };
-      where.app_permissions = '2248473465835073';
+      where.app_permissions = DEFAULT_MEMBER_PERMISSIONS;
     } else {
       channel = this.dmChannelOf(person) ?? { id: snowflake(), type: 1, recipient: person.user };
       this.channels.set(channel.id, channel);

@@ -89,6 +89,9 @@ export const Permission = {
   Administrator: 1n << 3n,
 } as const;
 
+/** What @everyone may do in a new Discord server: no Manage Server, no Administrator. */
+export const DEFAULT_MEMBER_PERMISSIONS = '2248473465835073';
+
 export const STUDENT_PERMISSIONS = (
   Permission.ViewChannel |
   Permission.SendMessages |
