@@ -78,7 +78,7 @@ async function choose(log: (line: string) => void): Promise<BackendInfo> {
       return info;
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-      skipped.push(`${choice}: ${/Cannot find (package|module)/.test(message) ? 'not installed' : message}`);
+      skipped.push(`${choice}: ${/Cannot find (package|module)|Could not resolve/.test(message) ? 'not installed' : message}`);
     }
   }
   throw new Error(`No TensorFlow.js backend could start: ${skipped.join('; ')}`);

@@ -51,7 +51,7 @@ describe('models:pull', () => {
     const mirror = await copyMirror();
     const shard = path.join(mirror, NAME, 'group7-shard1of1');
     const bytes = await readFile(shard);
-    bytes[10] ^= 0xff;
+    bytes[10] = bytes[10]! ^ 0xff;
     await writeFile(shard, bytes);
     const error = await pullError(mirror);
     expect(error.message).toContain('darknet_tiny/group7-shard1of1');
