@@ -29,7 +29,11 @@ async function main(): Promise<void> {
     log,
   });
   const classifier = await classifierPlugin({ database, ...(config.classifierUrl ? { url: config.classifierUrl } : {}), log });
-  const { dispatcher } = await createClassroom({ database, plugins: [classifier] });
+  const { dispatcher } = await createClassroom({
+    database,
+    plugins: [classifier],
+    log: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
   const running: Stoppable[] = [];
   const shutdown = async () => {
     for (const platform of running) await platform.stop().catch(() => undefined);

@@ -4,6 +4,7 @@
 import { coreCommands } from '../../commands/index.ts';
 import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
 import type { Database } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { createPrismaStore } from '../db/repositories/index.ts';
 import type { AttachmentListener, Command } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
@@ -39,7 +40,7 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     commands,
     services,
     plugins.flatMap((plugin) => plugin.listeners ?? []),
-    options.log ? { log: options.log } : {},
+    { isUnavailable: isDatabaseUnavailable, ...(options.log ? { log: options.log } : {}) },
   );
   return { dispatcher, services };
 }

@@ -11,6 +11,8 @@ import type { Services } from './services.ts';
 export interface DispatcherOptions {
   /** Where unexpected errors go; never a user's secret, only the error. */
   log?: (message: string, error: unknown) => void;
+  /** Tells a storage outage apart from a bug, so the member hears "try again" rather than "something broke". */
+  isUnavailable?: (error: unknown) => boolean;
 }
 
 export class Dispatcher {
@@ -93,6 +95,16 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof UserError) return [errorReply(error.text[lang])];
       if (error instanceof DmClosedError) throw error;
+      if (this.options.isUnavailable?.(error)) {
+        this.options.log?.('database unavailable', error instanceof Error ? error.message : error);
+        return [
+          errorReply(
+            lang === 'ko'
+              ? '지금 수업 데이터베이스가 응답하지 않아 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요. 지금까지의 기록은 안전합니다.'
+              : "The class database isn't answering right now, so this wasn't recorded. Please try again in a minute; everything saved so far is safe.",
+          ),
+        ];
+      }
       this.options.log?.('command failed', error);
       return [
         errorReply(
