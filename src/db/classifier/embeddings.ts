@@ -1,5 +1,6 @@
 // The embedding cache: an image's features per backbone and view, keyed by the image's sha256.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { retryOnUniqueRace } from './unique-race.ts';
 
 export const ORIGINAL_VIEW = 'original';
 
@@ -19,15 +20,12 @@ export function decodeVector(bytes: Uint8Array): Float32Array {
 export class EmbeddingRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The backbone's row id, created on first use. */
+  /** The backbone's row id, created on first use (two processes starting at once both get the one row). */
   async backboneId(name: string, featureSize: number): Promise<number> {
-    const row = await this.prisma.backbone.upsert({
-      where: { name },
-      create: { name, featureSize },
-      update: {},
-      select: { id: true },
+    return retryOnUniqueRace(async () => {
+      const row = await this.prisma.backbone.upsert({ where: { name }, create: { name, featureSize }, update: {}, select: { id: true } });
+      return row.id;
     });
-    return row.id;
   }
 
   async find(backboneId: number, imageSha256: string, view = ORIGINAL_VIEW): Promise<Float32Array | undefined> {

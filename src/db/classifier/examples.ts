@@ -1,5 +1,6 @@
 // Labelled examples: data-set photos and members' corrections, by image sha256.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { retryOnUniqueRace } from './unique-race.ts';
 
 export interface LabelledImage {
   imageSha256: string;
@@ -20,11 +21,13 @@ export class ExampleRepository {
       });
       return;
     }
-    await this.prisma.labelledExample.upsert({
-      where: { predictionId_memberId: { predictionId, memberId } },
-      create: { predictionId, memberId, imageSha256, label, source: 'correction' },
-      update: { label, createdAt: new Date() },
-    });
+    await retryOnUniqueRace(() =>
+      this.prisma.labelledExample.upsert({
+        where: { predictionId_memberId: { predictionId, memberId } },
+        create: { predictionId, memberId, imageSha256, label, source: 'correction' },
+        update: { label, createdAt: new Date() },
+      }),
+    );
   }
 
   /** Records data-set photos not yet known (same sha256 and label: kept once). */

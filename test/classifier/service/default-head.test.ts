@@ -2,7 +2,7 @@
 // empty registry, once, with the metrics and data fingerprint recorded beside it.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defaultHeadPath, DEFAULT_BACKBONE } from '../../../src/classifier/pipeline/index.ts';
+import { defaultHeadPath, loadHeadFile } from '../../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -11,13 +11,17 @@ import { testPhoto } from './support.ts';
 let db: TestDatabase;
 const started: InProcessClassifier[] = [];
 
+/** The service runs the backbone the shipped head was trained on. */
+let backbone: string;
+
 const start = async () => {
-  const classifier = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
+  const classifier = await startInProcessClassifier({ prisma: db.prisma, backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
   started.push(classifier);
   return classifier;
 };
 
 beforeAll(async () => {
+  backbone = (await loadHeadFile(defaultHeadPath())).backbone;
   db = await createTestDatabase();
 });
 
@@ -37,7 +41,7 @@ it('imports the shipped head as active version 1, with its metrics and fingerpri
   expect(models[0]).toMatchObject({
     version: 1,
     active: true,
-    backbone: DEFAULT_BACKBONE,
+    backbone,
     accuracy: shipped.validation.accuracy,
     dataFingerprint: shipped.trainingData.fingerprint,
   });

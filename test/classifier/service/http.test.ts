@@ -6,14 +6,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.ts';
-import { DEFAULT_BACKBONE } from '../../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import { HttpClassifier } from '../../../src/classifier/service/http-client.ts';
 import { createClassifierServer } from '../../../src/classifier/service/http-server.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { TrainingProgress } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { testPhoto, TRAIN_DIR } from './support.ts';
+import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
 
 const LIMIT = 1024 * 1024;
 let db: TestDatabase;
@@ -49,7 +48,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   classifier = await startInProcessClassifier({
     prisma: db.prisma,
-    backbone: DEFAULT_BACKBONE,
+    backbone: BACKBONE,
     threshold: 0.5,
     trainingData: { dir: TRAIN_DIR, perClass: 3 },
     training: { epochs: 40 },
@@ -69,7 +68,7 @@ describe('over HTTP', () => {
   it('answers health', async () => {
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, backbone: DEFAULT_BACKBONE, activeVersion: null, queue: { running: 0, waiting: 0 } });
+    expect(await response.json()).toMatchObject({ ok: true, backbone: BACKBONE, activeVersion: null, queue: { running: 0, waiting: 0 } });
   });
 
   it('says, in both languages, that no model is active yet', async () => {

@@ -2,12 +2,11 @@
 // Food-101 photos: cache, registry, predictions, corrections, training and its queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.ts';
-import { DEFAULT_BACKBONE } from '../../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { Requester } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { testPhoto, TRAIN_DIR } from './support.ts';
+import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
 
 let db: TestDatabase;
 let classifier: InProcessClassifier;
@@ -32,7 +31,7 @@ beforeAll(async () => {
   instructor = await member(classroom.id, 'teacher', 'instructor');
   classifier = await startInProcessClassifier({
     prisma: db.prisma,
-    backbone: DEFAULT_BACKBONE,
+    backbone: BACKBONE,
     threshold: 0.5,
     // 10 photos a class keeps a training run to seconds; the full data set is the shipped head's job
     // (its import is tested in default-head.test.ts). The registry starts empty here.
@@ -140,7 +139,7 @@ describe('explain', () => {
     await classifier.classify(photo, student);
     // A cache hit stores no explanation: the backbone never ran for it.
     const cachedPrediction = await classifier.classify(photo, student);
-    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, defaultHeadFile: null });
+    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, defaultHeadFile: null });
     try {
       await expectUserError(restarted.explain({ predictionId: cachedPrediction.predictionId }), 'photo-forgotten');
       const again = await restarted.classify(photo, student);
@@ -161,7 +160,8 @@ describe('explain', () => {
 describe('corrections', () => {
   it('stores a member’s right class as a labelled example; answering again changes it', async () => {
     const result = await classifier.classify(await testPhoto('beet_salad', 3), student);
-    await classifier.correct(result.predictionId, 'bibimbap', student);
+    // A double click: both answers at once still leave one row.
+    await Promise.all([classifier.correct(result.predictionId, 'bibimbap', student), classifier.correct(result.predictionId, 'bibimbap', student)]);
     await classifier.correct(result.predictionId, 'beet_salad', student);
     const rows = await db.prisma.labelledExample.findMany({ where: { predictionId: result.predictionId } });
     expect(rows).toHaveLength(1);
@@ -208,7 +208,7 @@ describe('training and the registry', () => {
 
   it('refuses a second training while one runs, across instances sharing the database', async () => {
     // A second instance stands for a second bot process: only the database is shared.
-    const other = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, defaultHeadFile: null });
+    const other = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, defaultHeadFile: null });
     const results = await Promise.allSettled([classifier.train(instructor), other.train({ ...instructor, name: 'second teacher' })]);
     await other.close();
     const refused = results.filter((r) => r.status === 'rejected');
@@ -232,7 +232,7 @@ describe('training and the registry', () => {
     const orphan = await db.prisma.trainingJob.create({
       data: { requestedBy: 'restarted teacher', state: 'queued', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
     });
-    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: DEFAULT_BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, defaultHeadFile: null });
+    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, defaultHeadFile: null });
     try {
       const resumed = await restarted.recovery;
       expect(resumed?.model).toMatchObject({ version: 6, trainedBy: 'restarted teacher', active: true });
@@ -244,7 +244,7 @@ describe('training and the registry', () => {
 
   it('reports its state', async () => {
     const status = await classifier.status();
-    expect(status).toMatchObject({ backbone: DEFAULT_BACKBONE, versions: 6, corrections: 1, threshold: 0.5 });
+    expect(status).toMatchObject({ backbone: BACKBONE, versions: 6, corrections: 1, threshold: 0.5 });
     expect(status.active?.version).toBe(6);
     expect(status.embeddingsCached).toBe(await db.prisma.embedding.count());
     expect(status.training?.state).toBe('done');

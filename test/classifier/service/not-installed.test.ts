@@ -7,9 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClassroom } from '../../../src/app/classroom.ts';
 import type { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { classifierPlugin, type ClassifierPlugin } from '../../../src/classifier/plugin.ts';
-import { DEFAULT_BACKBONE, projectRoot } from '../../../src/classifier/pipeline/index.ts';
+import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 import { allText, createClassroomFixture, type ClassroomFixture } from '../../commands/fixture.ts';
-import { attachment, testPhoto } from './support.ts';
+import { attachment, BACKBONE, testPhoto } from './support.ts';
 
 let fixture: ClassroomFixture;
 let plugin: ClassifierPlugin;
@@ -20,11 +20,11 @@ const logged: string[] = [];
 beforeAll(async () => {
   // A models folder with the committed manifest but no pulled weights, as on a fresh clone.
   emptyModels = await mkdtemp(path.join(tmpdir(), 'fv-models-'));
-  await mkdir(path.join(emptyModels, DEFAULT_BACKBONE));
-  await copyFile(path.join(projectRoot, 'models', DEFAULT_BACKBONE, 'manifest.json'), path.join(emptyModels, DEFAULT_BACKBONE, 'manifest.json'));
+  await mkdir(path.join(emptyModels, BACKBONE));
+  await copyFile(path.join(projectRoot, 'models', BACKBONE, 'manifest.json'), path.join(emptyModels, BACKBONE, 'manifest.json'));
   process.env.MODELS_DIR = emptyModels;
   fixture = await createClassroomFixture();
-  plugin = await classifierPlugin({ database: fixture.db.database, settings: { backbone: DEFAULT_BACKBONE }, log: (line) => logged.push(line) });
+  plugin = await classifierPlugin({ database: fixture.db.database, settings: { backbone: BACKBONE }, log: (line) => logged.push(line) });
   dispatcher = (await createClassroom({ database: fixture.db.database, plugins: [plugin] })).dispatcher;
 });
 

@@ -5,6 +5,9 @@ import type { AttachmentRef } from '../../../src/core/context.ts';
 import { userError } from '../../../src/core/errors.ts';
 import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 
+/** The lesson's backbone, named outright: the shapes the tests check ([1,768], 5,383) are its own. */
+export const BACKBONE = 'mobilenet_v1_0.75_224';
+
 export const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 export const TRAIN_DIR = path.join(DATASET, 'train');
 
