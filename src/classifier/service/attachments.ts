@@ -16,14 +16,20 @@ export function isAttachment(value: unknown): value is AttachmentRef {
   return typeof value === 'object' && value !== null && typeof (value as AttachmentRef).download === 'function';
 }
 
+/** A file name as the poster chose it, quoted back safely: no markdown, mentions or endless length. */
+function shownName(name: string): string {
+  const plain = name.replace(/[`*_~|<>@#\[\]()\\]/g, '').replace(/\s+/g, ' ').trim();
+  return plain.length > 60 ? `${plain.slice(0, 57)}…` : plain || 'file';
+}
+
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 export async function downloadPhoto(attachment: AttachmentRef, maxBytes: number): Promise<Uint8Array> {
   if (!looksLikePhoto(attachment)) {
     throw userError(
       'photo.not-image',
-      `"${attachment.name}" 파일은 사진이 아닙니다. JPEG, PNG, WebP 같은 음식 사진을 올려 주세요.`,
-      `"${attachment.name}" is not a photo. Please attach a food photo (JPEG, PNG, WebP…).`,
+      `"${shownName(attachment.name)}" 파일은 사진이 아닙니다. JPEG, PNG, WebP 같은 음식 사진을 올려 주세요.`,
+      `"${shownName(attachment.name)}" is not a photo. Please attach a food photo (JPEG, PNG, WebP…).`,
     );
   }
   if (attachment.size > maxBytes) {

@@ -147,7 +147,9 @@ export class InProcessClassifier implements ClassifierService {
 
   async correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; examples: number }> {
     const prediction = await this.repositories.predictions.find(predictionId);
-    if (!prediction) throw classifierErrors.predictionNotFound(predictionId);
+    // A prediction made in another classroom is not this member's to label.
+    const elsewhere = prediction?.classroomId != null && who.classroomId !== undefined && prediction.classroomId !== who.classroomId;
+    if (!prediction || elsewhere) throw classifierErrors.predictionNotFound(predictionId);
     const model = await this.repositories.registry.byVersion(prediction.modelVersion);
     const labels = model?.labels ?? [];
     if (!labels.includes(label)) throw classifierErrors.unknownLabel(label, labels);

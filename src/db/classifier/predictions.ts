@@ -5,6 +5,7 @@ import type { LabelProbability } from '../../classifier/types.ts';
 export interface StoredPrediction {
   id: number;
   memberId: number | null;
+  classroomId: number | null;
   modelVersion: number;
   backbone: string;
   imageSha256: string;
@@ -52,6 +53,7 @@ export class PredictionRepository {
     return {
       id: row.id,
       memberId: row.memberId,
+      classroomId: row.classroomId,
       modelVersion: row.modelVersion.version,
       backbone: row.modelVersion.backbone.name,
       imageSha256: row.imageSha256,

@@ -117,8 +117,9 @@ describe('/predict', () => {
   });
 
   it('refuses a declared non-image before download, and a disguised one after decoding', async () => {
-    const pdf = attachment('notes.pdf', new Uint8Array(10), { contentType: 'application/pdf' });
-    expect(allText((await predict(mina, pdf))[0])).toContain('사진이 아닙니다');
+    const pdf = attachment('notes @everyone `x`.pdf', new Uint8Array(10), { contentType: 'application/pdf' });
+    const [refused] = await predict(mina, pdf);
+    expect(allText(refused)).toContain('"notes everyone x.pdf" 파일은 사진이 아닙니다');
     expect(pdf.downloads).toBe(0);
     const fake = attachment('fake.jpg', new TextEncoder().encode('hello, I am text'), { contentType: 'image/jpeg' });
     const [reply] = await predict(teacher, fake);

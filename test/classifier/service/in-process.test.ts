@@ -168,6 +168,11 @@ describe('corrections', () => {
     expect(rows[0]).toMatchObject({ label: 'beet_salad', source: 'correction', memberId: student.memberId, imageSha256: result.imageSha256 });
   });
 
+  it('does not let a member of another classroom label a prediction', async () => {
+    const result = await classifier.classify(await testPhoto('beet_salad', 3), student);
+    await expectUserError(classifier.correct(result.predictionId, 'beet_salad', { ...student, classroomId: 9999 }), 'prediction-not-found');
+  });
+
   it('refuses a label the model does not know', async () => {
     const result = await classifier.classify(await testPhoto('beet_salad', 3), student);
     await expectUserError(classifier.correct(result.predictionId, 'pizza', student), 'unknown-label');
