@@ -47,7 +47,9 @@ export function answeredReply(outcome: AnswerOutcome, t: Translate): Reply {
       style: option.id === question.answer ? 'success' : option.id === choice.id ? 'danger' : 'secondary',
     }),
   );
-  const verdict = outcome.correct ? t({ ko: '✅ 정답입니다!', en: '✅ Correct!' }) : t({ ko: '❌ 아쉬워요.', en: '❌ Not quite.' });
+  // The option's own feedback already says right or wrong; the verdict line names the choice.
+  const letter = LETTERS[question.options.findIndex((o) => o.id === choice.id)] ?? choice.id;
+  const verdict = `${outcome.correct ? '✅' : '❌'} ${t({ ko: `${letter}를 골랐어요.`, en: `You chose ${letter}.` })}`;
   const lines = [
     [verdict, pointsNote(t, outcome.pointsEarned)].filter(Boolean).join(' '),
     t(choice.feedback),
