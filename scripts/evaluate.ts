@@ -1,7 +1,8 @@
-// npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip]
+// npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip] [--record]
 // Scores a head on photos it never saw: accuracy, per-class precision/recall, confusion matrix,
 // with test-time flip averaging unless --no-flip. Writes the confusion matrix and the training
 // curve (from the head's .metrics.json) as PNG into --out (default bench-out/, git-ignored).
+// --record also writes the figures beside the head (<head>.evaluation.json), to commit with it.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -15,6 +16,7 @@ import {
   predictHead,
   renderConfusionPng,
   renderTrainingCurvePng,
+  writeJsonFile,
 } from '../src/classifier/pipeline/index.ts';
 import type { Metrics } from '../src/classifier/types.ts';
 import { parseFlags, readDataset } from './lib/dataset.ts';
@@ -46,7 +48,7 @@ function report(m: Metrics): string {
   const lines = [
     `head ${path.relative(process.cwd(), headFile)} (backbone ${head.backbone}) on ${m.examples} photos from ${dataset.dir}` +
       `${views.length > 1 ? ', averaging each photo with its mirror image' : ''}`,
-    `top-1 accuracy: ${pct(m.accuracy)}`,
+    `top-1 accuracy: ${(m.accuracy * 100).toFixed(2)}% (${Math.round(m.accuracy * m.examples)} of ${m.examples})`,
     '',
     `${'class'.padEnd(pad)}  precision  recall  photos`,
     ...m.perClass.map((c) => `${c.label.padEnd(pad)}  ${pct(c.precision)}     ${pct(c.recall)}  ${String(c.support).padStart(6)}`),
@@ -65,5 +67,10 @@ const metricsFile = headFile.replace(/\.json$/, '') + '.metrics.json';
 const trainingRecord = await readFile(metricsFile, 'utf8').then((t) => JSON.parse(t) as { history?: [] }, () => undefined);
 if (trainingRecord?.history) {
   await writeFile(path.join(outDir, 'training-curve.png'), await renderTrainingCurvePng(trainingRecord.history, `Training the head on ${head.backbone}`));
+}
+if (flags.has('record')) {
+  const record = headFile.replace(/\.json$/, '') + '.evaluation.json';
+  await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
+  console.log(`recorded ${path.relative(process.cwd(), record)}`);
 }
 console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png${trainingRecord?.history ? ', training-curve.png' : ''} and evaluation.json`);

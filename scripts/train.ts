@@ -3,8 +3,10 @@
 // split taken from these photos only, and writes the head JSON plus <out>.metrics.json beside it.
 import path from 'node:path';
 import {
-  DEFAULT_BACKBONE,
+  DEFAULT_HEAD_BACKBONE,
+  BACKBONE_NAMES,
   DEFAULT_HEAD_OPTIONS,
+  isBackboneOrCombination,
   compactHeadWeights,
   defaultHeadPath,
   trainHead,
@@ -19,7 +21,11 @@ if (!dataDir) {
   console.error('usage: npm run train -- --data <folder-per-class dir> [--backbone name] [--out file] [--seed n] [--l2 x]');
   process.exit(2);
 }
-const backbone = flags.get('backbone') ?? DEFAULT_BACKBONE;
+const backbone = flags.get('backbone') ?? DEFAULT_HEAD_BACKBONE;
+if (!isBackboneOrCombination(backbone)) {
+  console.error(`unknown backbone "${backbone}": use one of ${BACKBONE_NAMES.join(', ')}, or several joined by "+"`);
+  process.exit(2);
+}
 const out = path.resolve(flags.get('out') ?? defaultHeadPath());
 const options = {
   seed: Number(flags.get('seed') ?? DEFAULT_HEAD_OPTIONS.seed),

@@ -9,19 +9,24 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
+function correctCount(metrics: Metrics): number {
+  return metrics.confusion.reduce((n, row, i) => n + row[i]!, 0);
+}
+
 /** Confusion matrix as SVG: rows are the true classes, columns the predicted ones; darker = more photos. */
 export function confusionSvg(metrics: Metrics, title = 'Confusion matrix'): string {
   const n = metrics.labels.length;
   const cell = 56;
   const left = 170;
-  const top = 150;
-  const width = left + n * cell + 30;
+  const top = 170;
+  const width = left + n * cell + 120;
   const height = top + n * cell + 60;
   const rowMax = metrics.confusion.map((row) => Math.max(1, row.reduce((a, b) => a + b, 0)));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${width / 2}" y="28" text-anchor="middle" font-size="18" ${FONT}>${escapeXml(title)} — accuracy ${(metrics.accuracy * 100).toFixed(1)}% (${metrics.examples} photos)</text>`,
+    `<text x="${width / 2}" y="26" text-anchor="middle" font-size="16" ${FONT}>${escapeXml(title)}</text>`,
+    `<text x="${width / 2}" y="48" text-anchor="middle" font-size="14" ${FONT}>accuracy ${(metrics.accuracy * 100).toFixed(2)}% (${correctCount(metrics)} of ${metrics.examples} photos)</text>`,
     `<text x="${left + (n * cell) / 2}" y="${height - 18}" text-anchor="middle" font-size="14" ${FONT}>predicted</text>`,
     `<text x="18" y="${top + (n * cell) / 2}" text-anchor="middle" font-size="14" ${FONT} transform="rotate(-90 18 ${top + (n * cell) / 2})">actual</text>`,
   ];
@@ -47,8 +52,8 @@ export function confusionSvg(metrics: Metrics, title = 'Confusion matrix'): stri
 /** Loss and accuracy per epoch (training solid, validation dashed), loss on the left axis, accuracy on the right. */
 export function trainingCurveSvg(history: readonly EpochReport[], title = 'Training curve'): string {
   const width = 720;
-  const height = 420;
-  const plot = { left: 60, right: width - 60, top: 50, bottom: height - 60 };
+  const height = 440;
+  const plot = { left: 60, right: width - 60, top: 50, bottom: height - 80 };
   const epochs = Math.max(2, history.length);
   const maxLoss = Math.max(0.1, ...history.flatMap((h) => [h.loss, h.valLoss ?? 0]));
   const x = (epoch: number) => plot.left + ((epoch - 1) / (epochs - 1)) * (plot.right - plot.left);
@@ -69,7 +74,7 @@ export function trainingCurveSvg(history: readonly EpochReport[], title = 'Train
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${width / 2}" y="26" text-anchor="middle" font-size="18" ${FONT}>${escapeXml(title)}</text>`,
     `<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#888"/>`,
-    `<text x="${(plot.left + plot.right) / 2}" y="${height - 20}" text-anchor="middle" font-size="13" ${FONT}>epoch (1–${history.length})</text>`,
+    `<text x="${(plot.left + plot.right) / 2}" y="${plot.bottom + 24}" text-anchor="middle" font-size="13" ${FONT}>epoch (1–${history.length})</text>`,
     `<text x="${plot.left - 8}" y="${plot.top + 4}" text-anchor="end" font-size="12" ${FONT}>${maxLoss.toFixed(2)}</text>`,
     `<text x="${plot.left - 8}" y="${plot.bottom}" text-anchor="end" font-size="12" ${FONT}>0</text>`,
     `<text x="${plot.right + 8}" y="${plot.top + 4}" font-size="12" ${FONT}>100%</text>`,
@@ -80,8 +85,9 @@ export function trainingCurveSvg(history: readonly EpochReport[], title = 'Train
     line(history.map((h) => h.valAccuracy), yAcc, '#d62728', true),
     ...legend.map(
       ([name, colour, dashed], i) =>
-        `<line x1="${plot.left + 12}" x2="${plot.left + 42}" y1="${plot.top + 18 + i * 18}" y2="${plot.top + 18 + i * 18}" stroke="${colour}" stroke-width="2" ${dashed ? 'stroke-dasharray="6 4"' : ''}/>` +
-        `<text x="${plot.left + 48}" y="${plot.top + 22 + i * 18}" font-size="12" ${FONT}>${name}</text>`,
+        // One row under the plot, so the legend never hides a curve.
+        `<line x1="${plot.left + i * 160}" x2="${plot.left + i * 160 + 30}" y1="${height - 22}" y2="${height - 22}" stroke="${colour}" stroke-width="2" ${dashed ? 'stroke-dasharray="6 4"' : ''}/>` +
+        `<text x="${plot.left + i * 160 + 36}" y="${height - 18}" font-size="12" ${FONT}>${name}</text>`,
     ),
     '</svg>',
   ].join('\n');

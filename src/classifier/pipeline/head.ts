@@ -39,7 +39,7 @@ export const DEFAULT_HEAD_OPTIONS = {
   epochs: 200,
   batchSize: 64,
   learningRate: 1e-3,
-  l2: 1e-2,
+  l2: 3e-2,
   validationSplit: 0.15,
   patience: 15,
 } as const;

@@ -3,8 +3,10 @@
  * the head. The service (src/classifier/service) builds the cache, registry and commands on this.
  *
  * Typical use:
- *   const backbone = await loadBackbone(DEFAULT_BACKBONE);          // checks files, picks the tfjs backend
  *   const head = await loadHeadFile(defaultHeadPath());              // the shipped 7-class head
+ *   const backbone = await loadBackbone(head.backbone);              // checks files, picks the tfjs backend
+ *     (the shipped head's backbone is the combination "mobilenet_v1_0.75_224+darknet_tiny", 1,280
+ *      features; any backbone name may be a "+" combination, loaded and embedded as one)
  *   const photo = await decodePhoto(bytes);                          // UserError on bad input
  *   const result = await classifyPhoto(backbone, head, photo);       // classes, ImageNet top-3, tensor trace
  *
@@ -17,7 +19,15 @@
 
 // Backbones: the registry, pulling and verifying files, loading and embedding.
 export type { BackboneSpec } from './manifest.ts';
-export { BACKBONE_NAMES, DEFAULT_BACKBONE, backboneMembers, isBackboneName, loadManifest } from './manifest.ts';
+export {
+  BACKBONE_NAMES,
+  DEFAULT_BACKBONE,
+  DEFAULT_HEAD_BACKBONE,
+  backboneMembers,
+  isBackboneName,
+  isBackboneOrCombination,
+  loadManifest,
+} from './manifest.ts';
 export type { PullOptions, PullResult } from './pull.ts';
 export { ModelFilesError, pullBackbone, readBackboneFiles, sha256 } from './pull.ts';
 export type { Backbone, BackboneView, SingleBackbone } from './backbone.ts';
