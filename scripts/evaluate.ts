@@ -20,57 +20,60 @@ import {
 } from '../src/classifier/pipeline/index.ts';
 import type { Metrics } from '../src/classifier/types.ts';
 import { parseFlags, readDataset } from './lib/dataset.ts';
+import { runMain } from './lib/run-main.ts';
 import { embedDataset } from './lib/embed-dataset.ts';
 
-const flags = parseFlags(process.argv.slice(2));
-const dataDir = flags.get('data');
-if (!dataDir) {
-  console.error('usage: npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip]');
-  process.exit(2);
-}
-const headFile = path.resolve(flags.get('head') ?? defaultHeadPath());
-const outDir = path.resolve(flags.get('out') ?? 'bench-out');
-const views = flags.has('no-flip') ? [PLAIN_VIEW] : TEST_TIME_VIEWS;
+await runMain(async () => {
+  const flags = parseFlags(process.argv.slice(2));
+  const dataDir = flags.get('data');
+  if (!dataDir) {
+    console.error('usage: npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip]');
+    process.exit(2);
+  }
+  const headFile = path.resolve(flags.get('head') ?? defaultHeadPath());
+  const outDir = path.resolve(flags.get('out') ?? 'bench-out');
+  const views = flags.has('no-flip') ? [PLAIN_VIEW] : TEST_TIME_VIEWS;
 
-const head = await loadHeadFile(headFile);
-const dataset = await readDataset(path.resolve(dataDir));
-const missing = dataset.labels.filter((l) => !head.labels.includes(l));
-if (missing.length > 0) throw new Error(`The head knows no class ${missing.join(', ')} (it has ${head.labels.join(', ')})`);
+  const head = await loadHeadFile(headFile);
+  const dataset = await readDataset(path.resolve(dataDir));
+  const missing = dataset.labels.filter((l) => !head.labels.includes(l));
+  if (missing.length > 0) throw new Error(`The head knows no class ${missing.join(', ')} (it has ${head.labels.join(', ')})`);
 
-const { features } = await embedDataset(dataset, head.backbone, views, (line) => console.log(line));
-const probabilities = averageProbabilities(features.map((perItem) => predictHead(head, perItem)));
-const actual = dataset.items.map((item) => head.labels.indexOf(dataset.labels[item.label]!));
-const metrics = computeMetrics(actual, probabilities.map(argmax), head.labels);
+  const { features } = await embedDataset(dataset, head.backbone, views, (line) => console.log(line));
+  const probabilities = averageProbabilities(features.map((perItem) => predictHead(head, perItem)));
+  const actual = dataset.items.map((item) => head.labels.indexOf(dataset.labels[item.label]!));
+  const metrics = computeMetrics(actual, probabilities.map(argmax), head.labels);
 
-function report(m: Metrics): string {
-  const pad = Math.max(...m.labels.map((l) => l.length));
-  const pct = (v: number) => `${(v * 100).toFixed(1).padStart(5)}%`;
-  const lines = [
-    `head ${path.relative(process.cwd(), headFile)} (backbone ${head.backbone}) on ${m.examples} photos from ${dataset.dir}` +
-      `${views.length > 1 ? ', averaging each photo with its mirror image' : ''}`,
-    `top-1 accuracy: ${(m.accuracy * 100).toFixed(2)}% (${Math.round(m.accuracy * m.examples)} of ${m.examples})`,
-    '',
-    `${'class'.padEnd(pad)}  precision  recall  photos`,
-    ...m.perClass.map((c) => `${c.label.padEnd(pad)}  ${pct(c.precision)}     ${pct(c.recall)}  ${String(c.support).padStart(6)}`),
-    '',
-    'confusion matrix (rows: actual, columns: predicted, in the order above)',
-    ...m.confusion.map((row, i) => `${m.labels[i]!.padEnd(pad)}  ${row.map((v) => String(v).padStart(4)).join('')}`),
-  ];
-  return lines.join('\n');
-}
+  function report(m: Metrics): string {
+    const pad = Math.max(...m.labels.map((l) => l.length));
+    const pct = (v: number) => `${(v * 100).toFixed(1).padStart(5)}%`;
+    const lines = [
+      `head ${path.relative(process.cwd(), headFile)} (backbone ${head.backbone}) on ${m.examples} photos from ${dataset.dir}` +
+        `${views.length > 1 ? ', averaging each photo with its mirror image' : ''}`,
+      `top-1 accuracy: ${(m.accuracy * 100).toFixed(2)}% (${Math.round(m.accuracy * m.examples)} of ${m.examples})`,
+      '',
+      `${'class'.padEnd(pad)}  precision  recall  photos`,
+      ...m.perClass.map((c) => `${c.label.padEnd(pad)}  ${pct(c.precision)}     ${pct(c.recall)}  ${String(c.support).padStart(6)}`),
+      '',
+      'confusion matrix (rows: actual, columns: predicted, in the order above)',
+      ...m.confusion.map((row, i) => `${m.labels[i]!.padEnd(pad)}  ${row.map((v) => String(v).padStart(4)).join('')}`),
+    ];
+    return lines.join('\n');
+  }
 
-console.log(report(metrics));
-await mkdir(outDir, { recursive: true });
-await writeFile(path.join(outDir, 'confusion-matrix.png'), await renderConfusionPng(metrics, `${path.basename(dataset.dir)} — ${head.backbone}`));
-await writeFile(path.join(outDir, 'evaluation.json'), `${JSON.stringify(metrics, null, 2)}\n`);
-const metricsFile = headFile.replace(/\.json$/, '') + '.metrics.json';
-const trainingRecord = await readFile(metricsFile, 'utf8').then((t) => JSON.parse(t) as { history?: [] }, () => undefined);
-if (trainingRecord?.history) {
-  await writeFile(path.join(outDir, 'training-curve.png'), await renderTrainingCurvePng(trainingRecord.history, `Training the head on ${head.backbone}`));
-}
-if (flags.has('record')) {
-  const record = headFile.replace(/\.json$/, '') + '.evaluation.json';
-  await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
-  console.log(`recorded ${path.relative(process.cwd(), record)}`);
-}
-console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png${trainingRecord?.history ? ', training-curve.png' : ''} and evaluation.json`);
+  console.log(report(metrics));
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'confusion-matrix.png'), await renderConfusionPng(metrics, `${path.basename(dataset.dir)} — ${head.backbone}`));
+  await writeFile(path.join(outDir, 'evaluation.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  const metricsFile = headFile.replace(/\.json$/, '') + '.metrics.json';
+  const trainingRecord = await readFile(metricsFile, 'utf8').then((t) => JSON.parse(t) as { history?: [] }, () => undefined);
+  if (trainingRecord?.history) {
+    await writeFile(path.join(outDir, 'training-curve.png'), await renderTrainingCurvePng(trainingRecord.history, `Training the head on ${head.backbone}`));
+  }
+  if (flags.has('record')) {
+    const record = headFile.replace(/\.json$/, '') + '.evaluation.json';
+    await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
+    console.log(`recorded ${path.relative(process.cwd(), record)}`);
+  }
+  console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png${trainingRecord?.history ? ', training-curve.png' : ''} and evaluation.json`);
+});
