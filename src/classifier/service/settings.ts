@@ -1,7 +1,7 @@
 // The classifier's own settings, read from the environment once (no secrets here).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_BACKBONE, DEFAULT_PHOTO_LIMITS, projectRoot } from '../pipeline/index.ts';
+import { DEFAULT_HEAD_BACKBONE, DEFAULT_PHOTO_LIMITS, projectRoot } from '../pipeline/index.ts';
 import type { DatasetOptions } from './dataset.ts';
 import { DEFAULT_NOT_SURE_THRESHOLD } from './in-process.ts';
 
@@ -28,7 +28,7 @@ export function readClassifierSettings(env: Env = process.env): ClassifierSettin
     throw new Error(`FOODVISION_TRAIN_PER_CLASS must be a whole number above 0, not "${env.FOODVISION_TRAIN_PER_CLASS}"`);
   }
   return {
-    backbone: env.CLASSIFIER_BACKBONE?.trim() || DEFAULT_BACKBONE,
+    backbone: env.CLASSIFIER_BACKBONE?.trim() || DEFAULT_HEAD_BACKBONE,
     ...(dir ? { trainingData: { dir: path.resolve(dir), ...(perClass ? { perClass } : {}) } } : {}),
     threshold,
     maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
