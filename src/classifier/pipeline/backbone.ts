@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LabelProbability } from '../types.ts';
 import { initBackend } from './backend.ts';
+import { buildFeaturePath } from './fused.ts';
 import type { BackboneSpec } from './manifest.ts';
 import { backboneMembers, loadManifest } from './manifest.ts';
 import { modelsDir } from './paths.ts';
@@ -38,6 +39,8 @@ export interface SingleBackbone extends Backbone {
   readonly spec: BackboneSpec;
   /** Crop, resize and scale one photo: HWC floats of inputSize² × 3. */
   input(photo: Photo, view?: View): Promise<Float32Array>;
+  /** Whether features come from the fused path (batch norm folded, activations fused) rather than the layers model. */
+  readonly fused: boolean;
   /** Runs the frozen network on prepared inputs. */
   embedInputs(inputs: readonly Float32Array[]): Float32Array[];
 }
@@ -96,6 +99,8 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
   const featureTensor = full.getLayer(spec.featureLayer).output as tf.SymbolicTensor;
   const featureModel = tf.model({ inputs: full.inputs, outputs: featureTensor });
   const bothModel = tf.model({ inputs: full.inputs, outputs: [featureTensor, full.outputs[0]!] });
+  // TFJS_FUSED=0 runs the plain layers model, e.g. to compare the two.
+  const fusedPath = process.env.TFJS_FUSED === '0' ? undefined : buildFeaturePath(full, spec.featureLayer);
   const size = spec.inputSize;
 
   const pool = (t: tf.Tensor): tf.Tensor2D =>
@@ -113,10 +118,14 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
     featureSize: spec.featureSize,
     inputSize: size,
     parameterCount: featureModel.countParams(),
+    fused: fusedPath !== undefined,
     input: (photo, view = PLAIN_VIEW) => backboneInput(photo, spec, view),
     embedInputs(inputs) {
       if (inputs.length === 0) return [];
-      const flat = tf.tidy(() => pool(featureModel.predict(stack(inputs)) as tf.Tensor).dataSync() as Float32Array);
+      const flat = tf.tidy(() => {
+        const x = stack(inputs);
+        return pool(fusedPath ? fusedPath(x) : (featureModel.predict(x) as tf.Tensor)).dataSync() as Float32Array;
+      });
       return splitRows(flat, inputs.length);
     },
     async embed(photos, view = PLAIN_VIEW) {
