@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LabelProbability } from '../types.ts';
 import { initBackend } from './backend.ts';
-import { buildFeaturePath } from './fused.ts';
+import { buildFusedModel } from './fused.ts';
 import type { BackboneSpec } from './manifest.ts';
 import { backboneMembers, loadManifest } from './manifest.ts';
 import { modelsDir } from './paths.ts';
@@ -99,8 +99,8 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
   const featureTensor = full.getLayer(spec.featureLayer).output as tf.SymbolicTensor;
   const featureModel = tf.model({ inputs: full.inputs, outputs: featureTensor });
   const bothModel = tf.model({ inputs: full.inputs, outputs: [featureTensor, full.outputs[0]!] });
-  // TFJS_FUSED=0 runs the plain layers model, e.g. to compare the two.
-  const fusedPath = process.env.TFJS_FUSED === '0' ? undefined : buildFeaturePath(full, spec.featureLayer);
+  // TFJS_FUSED=0 runs the plain layers model instead, e.g. to compare the two.
+  const fused = process.env.TFJS_FUSED === '0' ? undefined : buildFusedModel(full, spec.featureLayer);
   const size = spec.inputSize;
 
   const pool = (t: tf.Tensor): tf.Tensor2D =>
@@ -118,13 +118,13 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
     featureSize: spec.featureSize,
     inputSize: size,
     parameterCount: featureModel.countParams(),
-    fused: fusedPath !== undefined,
+    fused: fused !== undefined,
     input: (photo, view = PLAIN_VIEW) => backboneInput(photo, spec, view),
     embedInputs(inputs) {
       if (inputs.length === 0) return [];
       const flat = tf.tidy(() => {
         const x = stack(inputs);
-        return pool(fusedPath ? fusedPath(x) : (featureModel.predict(x) as tf.Tensor)).dataSync() as Float32Array;
+        return pool(fused ? fused.features(x) : (featureModel.predict(x) as tf.Tensor)).dataSync() as Float32Array;
       });
       return splitRows(flat, inputs.length);
     },
@@ -135,7 +135,8 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
     async inspect(photo, k = 3) {
       const input = await backboneInput(photo, spec);
       const [features, scores] = tf.tidy(() => {
-        const [feat, out] = bothModel.predict(stack([input])) as tf.Tensor[];
+        const x = stack([input]);
+        const [feat, out] = fused ? fused.featuresAndOutput(x) : (bothModel.predict(x) as tf.Tensor[]);
         const probabilities = spec.outputActivation === 'logits' ? tf.softmax(out!.reshape([1, -1])) : out!;
         return [pool(feat!).dataSync() as Float32Array, probabilities.dataSync() as Float32Array];
       });
