@@ -5,6 +5,7 @@ import { coreCommands } from '../../commands/index.ts';
 import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { PrismaDeliveryLog } from '../db/repositories/delivered-events.ts';
 import { createPrismaStore } from '../db/repositories/index.ts';
 import type { AttachmentListener, Command } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
@@ -29,7 +30,11 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
   const catalog = options.lessons ?? (await loadLessons());
   const plugins = options.plugins ?? [];
   const commands = [...coreCommands, ...plugins.flatMap((plugin) => plugin.commands)];
-  const services: Services = { ...createCoreServices(createPrismaStore(options.database.prisma), catalog), commands };
+  const services: Services = {
+    ...createCoreServices(createPrismaStore(options.database.prisma), catalog),
+    deliveries: new PrismaDeliveryLog(options.database.prisma),
+    commands,
+  };
   for (const plugin of plugins) {
     for (const [name, service] of Object.entries(plugin.services ?? {})) {
       if (name in services) throw new Error(`a plugin's service "${name}" would replace an existing one`);

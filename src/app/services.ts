@@ -16,6 +16,12 @@ export interface Roster {
   resolve(classroom: ClassroomRef, caller: CallerRef): Promise<ResolvedCaller>;
 }
 
+/** Which platform deliveries were already handled (e.g. Slack's event_id on a retry). */
+export interface DeliveryLog {
+  /** True for the first delivery of `key`, false for every repeat, across processes and restarts. */
+  firstTime(key: string): Promise<boolean>;
+}
+
 export interface CoreServices {
   roster: RosterService;
   catalog: LessonCatalog;
@@ -26,6 +32,7 @@ export interface CoreServices {
 }
 
 export interface Services extends CoreServices {
+  deliveries: DeliveryLog;
   /** Every command the dispatcher routes, core and plugins alike (for /help). */
   commands: readonly Command[];
   [service: string]: unknown;

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
-import { RecentIds } from './dedupe.ts';
 import { registerListeners } from './listeners/index.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
@@ -51,7 +50,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const deps: SlackDeps = {
     dispatcher: options.dispatcher,
     members: new MemberDirectory(log),
-    events: new RecentIds(),
+    events: options.dispatcher.services.deliveries,
     botToken: options.botToken,
     log,
   };

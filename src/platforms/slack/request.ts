@@ -2,10 +2,10 @@
 // the delivery of its replies. Every listener goes through `serve`.
 import type { webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
+import type { DeliveryLog } from '../../app/services.ts';
 import type { Invocation } from '../../core/context.ts';
 import { DmClosedError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply } from '../../core/reply.ts';
-import type { RecentIds } from './dedupe.ts';
 import type { MemberDirectory } from './members.ts';
 import { ProgressMessage } from './progress.ts';
 import { Replier, type Surface } from './replier.ts';
@@ -16,7 +16,7 @@ type WebClient = webApi.WebClient;
 export interface SlackDeps {
   dispatcher: Dispatcher;
   members: MemberDirectory;
-  events: RecentIds;
+  events: DeliveryLog;
   botToken: string;
   log: (message: string) => void;
 }

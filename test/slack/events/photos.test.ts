@@ -119,3 +119,18 @@ describe('an event from a workspace the bot has never seen', () => {
     expect(h.double.seenBy(stranger.userId, 'C0THEIRS').filter((m) => m.thread_ts)).toEqual([]);
   });
 });
+
+describe('a retry that arrives after a restart', () => {
+  it('is still answered once: the delivery log lives in the database, not in the process', async () => {
+    const file = h.double.addFile({ name: 'late.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('beignets', 1) });
+    const { ts, eventId } = await h.shareFiles(alice, [file]);
+    await h.waitForMessage(alice, CHANNEL, inThread(ts), 'the first answer');
+    await h.restart();
+    const retry = await h.shareFiles(alice, [file], { eventId, retryNum: 2 });
+    expect(retry.delivery.status).toBe(200);
+    await expect.poll(() => h.logs.some((l) => l.includes(`dropped a repeated delivery of event ${eventId}`)), { timeout: 10_000 }).toBe(true);
+    expect(h.double.seenBy(alice.userId, CHANNEL).filter(inThread(ts))).toHaveLength(1);
+    expect(downloadsOf(file)).toHaveLength(1);
+    expect(await h.db.prisma.deliveredEvent.count({ where: { key: `slack:${eventId}` } })).toBe(1);
+  });
+});
