@@ -35,7 +35,7 @@ export async function renderReply(reply: Reply, controls: Control[], save: SaveF
 async function renderBlock(block: Block, controls: Control[], save: SaveFile): Promise<string[]> {
   switch (block.kind) {
     case 'text':
-      return [block.text];
+      return [plain(block.text)];
     case 'heading':
       return [`# ${block.text}`];
     case 'fields':
@@ -68,6 +68,11 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
       return [`📎 ${block.file.name} → ${path}`];
     }
   }
+}
+
+/** Replies use the small Markdown every chat renders; a terminal shows the words without the marks. */
+function plain(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1');
 }
 
 function addControl(controls: Control[], control: Omit<Control, 'number'>): Control {
