@@ -1,8 +1,9 @@
 // Plays lesson 7, its quiz and the challenge through the real program in console mode, from a
 // script, and checks both the transcript and what the database holds afterwards.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLessons, type Lesson } from '../../src/core/lessons/content.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -11,6 +12,7 @@ import { runMain, type MainRun } from '../support/run-main.ts';
 let db: TestDatabase;
 let lesson: Lesson;
 let run: MainRun;
+const bibimbapDir = fileURLToPath(new URL('../../../shared/datasets/foodvision7/test/bibimbap/', import.meta.url));
 
 /** The console numbers a question's options 1..4 in the order the content lists them. */
 function rightOptionNumber(question: Lesson['quiz'][number]): string {
@@ -31,6 +33,7 @@ beforeAll(async () => {
     '512',
     'new_layer = torch.nn.Linear(512, 7)',
     '7',
+    `/predict ${join(bibimbapDir, (await readdir(bibimbapDir)).sort()[0]!)}`,
     '/quit',
   ];
   const dir = await mkdtemp(join(tmpdir(), 'fv-console-'));
@@ -56,6 +59,11 @@ describe('console classroom, lesson 7 from a script', () => {
     for (const step of lesson.challenge.steps) expect(run.stdout).toContain(`Step ${step.step}: correct`);
   });
 
+  it('classifies a food photo with /predict', () => {
+    expect(run.stdout).toMatch(/This looks like Bibimbap \(\d+%\)/);
+    expect(run.stdout).toContain('What does the backbone see?');
+  });
+
   it('stored progress, the finished attempt, the graded answers and the points', async () => {
     const member = await db.prisma.member.findFirstOrThrow({ where: { platformUserId: 'mina' }, include: { classroom: true } });
     expect(member.classroom.platform).toBe('console');
@@ -70,5 +78,6 @@ describe('console classroom, lesson 7 from a script', () => {
     expect(challenge.map((answer) => [answer.step, answer.correct])).toEqual([[1, true], [2, true], [3, true]]);
     const points = await db.prisma.pointEntry.aggregate({ where: { memberId: member.id }, _sum: { points: true } });
     expect(points._sum.points).toBeGreaterThan(0);
+    expect(await db.prisma.prediction.count({ where: { memberId: member.id } })).toBe(1);
   });
 });
