@@ -4,6 +4,7 @@
 import type { Attachment } from 'discord.js';
 import type { AttachmentRef } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
+import { readLimited } from '../shared/read-limited.ts';
 import { texts, tooLarge } from './texts.ts';
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -47,26 +48,5 @@ async function download(attachment: AttachmentLike, maxBytes: number): Promise<U
   }
   if (response.status === 404 || response.status === 403) throw refuse('attachment-gone', texts.photoGone);
   if (!response.ok || !response.body) throw refuse('attachment-download-failed', texts.photoDownloadFailed);
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await response.body.cancel();
-    throw refuse('attachment-too-large', tooLarge(declared, maxBytes));
-  }
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    received += chunk.byteLength;
-    if (received > maxBytes) {
-      // Leaving the loop cancels the stream: nothing past the limit is read.
-      throw refuse('attachment-too-large', tooLarge(received, maxBytes));
-    }
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readLimited(response.body, response.headers.get('content-length'), maxBytes, (bytes) => refuse('attachment-too-large', tooLarge(bytes, maxBytes)));
 }

@@ -4,6 +4,7 @@
 import type { webApi } from '@slack/bolt';
 import type { AttachmentRef } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
+import { readLimited } from '../shared/read-limited.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { TEXTS } from './texts.ts';
 
@@ -69,17 +70,5 @@ async function fetchLimited(url: string, botToken: string, maxBytes: number): Pr
     await response.body?.cancel();
     throw fileGone();
   }
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) {
-    await response.body.cancel();
-    throw tooLarge(declared, maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge(total, maxBytes);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readLimited(response.body, response.headers.get('content-length'), maxBytes, (bytes) => tooLarge(bytes, maxBytes));
 }
