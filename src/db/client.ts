@@ -62,11 +62,17 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await client.end().catch(() => {});
   }
   const log = options.log ?? (() => {});
-  // An idle connection dropped by the server is replaced by the pool; say so, don't crash.
-  const adapter = new PrismaPg(
-    { connectionString: url, connectionTimeoutMillis: connectTimeoutMs },
-    { onPoolError: (error) => log(`A connection to ${describe} was lost: ${error.message}`) },
-  );
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  // pg reports a connection the server ends (a restart, pg_terminate_backend) as an 'error' event,
+  // which stops the process when nobody listens. The pool listens while a connection is idle, the
+  // adapter during a transaction; this covers the moments between, when a request holds one. The
+  // query caught in it fails on its own and the pool replaces the connection, so there is nothing
+  // more to do here than not crash.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    onPoolError: (error) => log(`A connection to ${describe} was lost: ${error.message}`),
+  });
   const prisma = new PrismaClient({ adapter });
   return { prisma, kind: 'postgres', describe, close: once(() => prisma.$disconnect()) };
 }

@@ -22,7 +22,12 @@ export interface Classroom {
 }
 
 export async function openClassroom(
-  options: { plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]>; messageContent?: boolean } = {},
+  options: {
+    plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]>;
+    messageContent?: boolean;
+    /** Runs once the bot has stopped and before the database is dropped (e.g. closing a classifier). */
+    onClose?: () => Promise<void>;
+  } = {},
 ): Promise<Classroom> {
   const discord = await TestDiscord.start();
   const db = await createTestDatabase();
@@ -60,6 +65,7 @@ export async function openClassroom(
     student: (name, personOptions = {}) => discord.addPerson(name, { guilds: [guild], ...personOptions }),
     async close() {
       await bot.stop();
+      await options.onClose?.();
       await discord.stop();
       await db.drop();
       expect(discord.problems, 'bodies real Discord would refuse').toEqual([]);

@@ -30,6 +30,7 @@ const jpeg = (data: Uint8Array, filename = 'lunch.jpg') => ({ upload: { filename
 beforeAll(async () => {
   room = await openClassroom({
     messageContent: true,
+    onClose: async () => classifier?.close(),
     plugins: async (db) => {
       classifier = await startInProcessClassifier({
         prisma: db.prisma,
@@ -49,8 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await classifier?.close();
-  await room?.close();
+  await (room ? room.close() : classifier?.close());
 });
 
 const here = () => ({ guild: room.guild, channel: room.channel });

@@ -31,6 +31,8 @@ export const bob: Actor = { teamId: TEAM, userId: 'U0BOB', userName: 'bob' };
 
 export interface HarnessOptions {
   plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
+  /** Runs once the app has stopped and before the database is dropped (e.g. closing a classifier). */
+  onClose?: () => Promise<void>;
 }
 
 export class SlackHarness {
@@ -72,6 +74,7 @@ export class SlackHarness {
 
   async close(): Promise<void> {
     await this.slack?.stop().catch(() => {});
+    await this.options.onClose?.();
     await this.double.stop();
     await this.db.drop();
   }

@@ -51,8 +51,30 @@ export async function createBlankDatabase(): Promise<BlankDatabase> {
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops politely first: a connection closed a moment ago can linger on the server, and killing a
+ * connection still in use would hide a test that left work running. FORCE only after a few
+ * seconds, and it says which connections it had to end.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  await withAdmin(async (client) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006') throw error; // 55006: still being accessed
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const { rows } = await client.query('SELECT application_name, state, query FROM pg_stat_activity WHERE datname = $1', [name]);
+    console.warn(`test database ${name} was still in use after 5 s; ending ${rows.length} connection(s):`, rows);
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
 }
 
 /** A fresh, migrated PostgreSQL database opened the way the app opens one. */

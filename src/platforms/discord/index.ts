@@ -3,6 +3,7 @@
 // REST elsewhere (a local double); discord.js then takes the gateway address from GET /gateway/bot.
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Dispatcher } from '../../app/dispatcher.ts';
+import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
@@ -51,12 +52,16 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   const router = new InteractionRouter(options.dispatcher, invocations, log);
   const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log);
 
+  const inFlight = new InFlight();
+  let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    router.handle(interaction).catch((error: unknown) => log(`discord: interaction ${interaction.id} failed: ${describe(error)}`));
+    const work = stopping ? router.refuseWhileStopping(interaction) : router.handle(interaction);
+    void inFlight.track(work.catch((error: unknown) => log(`discord: interaction ${interaction.id} failed: ${describe(error)}`)));
   });
   if (options.messageContent) {
     client.on(Events.MessageCreate, (message) => {
-      photos.handle(message).catch((error: unknown) => log(`discord: photo message ${message.id} failed: ${describe(error)}`));
+      if (stopping) return;
+      void inFlight.track(photos.handle(message).catch((error: unknown) => log(`discord: photo message ${message.id} failed: ${describe(error)}`)));
     });
   }
   // Waits discord.js takes on its own, from the rate-limit headers, before Discord has to say 429.
@@ -74,6 +79,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   return {
     client,
     stop: async () => {
+      stopping = true;
+      const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);
+      if (unfinished > 0) log(`discord: stopping with ${unfinished} interaction(s) unfinished after ${SHUTDOWN_GRACE_MS / 1000} s`);
       await client.destroy();
     },
   };

@@ -50,6 +50,13 @@ export class InteractionRouter {
     }
   }
 
+  /** While the bot stops, new interactions get a private "try again shortly" instead of silence. */
+  async refuseWhileStopping(interaction: Interaction): Promise<void> {
+    if (!interaction.isRepliable()) return;
+    const body = { embeds: [{ description: texts.restarting[languageOf(interaction.locale)], color: 0xfee75c }] };
+    await interaction.reply({ ...body, flags: 64 }).catch((e: unknown) => this.log(`discord: ${String(e)}`));
+  }
+
   private responder(interaction: AnyInteraction, lang: () => Language, dmGuildId?: string): Responder {
     return new Responder(interaction, { rememberPrompt: this.rememberPrompt, ...(dmGuildId ? { dmGuildId } : {}) }, lang, this.log);
   }

@@ -30,6 +30,10 @@ export const texts = {
     ko: '문제가 생겨 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.',
     en: 'Something went wrong and the request was not completed. Please try again shortly.',
   },
+  restarting: {
+    ko: '🔄 봇이 잠시 재시작하는 중이에요. 조금 뒤에 다시 시도해 주세요.',
+    en: '🔄 The bot is restarting. Please try again in a moment.',
+  },
 } satisfies Record<string, Localized>;
 
 export function tooLarge(sizeBytes: number, maxBytes: number): Localized {

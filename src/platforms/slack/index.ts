@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
+import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
@@ -54,12 +55,21 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     botToken: options.botToken,
     log,
   };
+  // First in the chain, so that awaiting next() follows the listeners' work after the ack.
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.track(next()));
   registerListeners(app, deps);
   app.error(async (error) => log(`slack: a request failed: ${error.message}`));
   const started = (await app.start(options.port ?? 3000)) as unknown;
   const port = options.appToken ? 0 : ((started as Server).address() as AddressInfo).port;
   log(options.appToken ? 'slack: connected in Socket Mode' : `slack: listening on port ${port} (POST /slack/events)`);
-  return { app, port, stop: () => app.stop() as Promise<void> };
+  const stop = async (): Promise<void> => {
+    // No new requests first (the receiver closes), then the acknowledged ones finish.
+    await (app.stop() as Promise<void>);
+    const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);
+    if (unfinished > 0) log(`slack: stopping with ${unfinished} request(s) unfinished after ${SHUTDOWN_GRACE_MS / 1000} s`);
+  };
+  return { app, port, stop };
 }
 
 /** Bolt's logger, routed to ours: warnings and errors only, never request bodies (they hold tokens). */

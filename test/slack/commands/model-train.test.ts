@@ -9,11 +9,10 @@ import { alice, CHANNEL, SlackHarness, teacher } from '../harness.ts';
 const tc = new TestClassifier(2);
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await SlackHarness.start({ plugins: tc.plugins });
+  h = await SlackHarness.start({ plugins: tc.plugins, onClose: () => tc.close() });
 });
 afterAll(async () => {
-  await h?.close();
-  await tc.close();
+  await (h ? h.close() : tc.close());
 });
 
 describe('/model', () => {

@@ -12,14 +12,13 @@ const tc = new TestClassifier(1, true);
 let h: SlackHarness;
 
 beforeAll(async () => {
-  h = await SlackHarness.start({ plugins: tc.plugins });
+  h = await SlackHarness.start({ plugins: tc.plugins, onClose: () => tc.close() });
   await tc.ensureModel();
   await h.command(teacher, '/foodvision photo-channel on');
   await h.waitForMessage(teacher, CHANNEL, (m) => /threaded reply/.test(textOf(m.blocks)), 'photo channel on');
 });
 afterAll(async () => {
-  await h?.close();
-  await tc.close();
+  await (h ? h.close() : tc.close());
 });
 
 const inThread = (ts: string) => (m: StoredMessage) => m.thread_ts === ts && !m.ephemeralFor;

@@ -10,12 +10,11 @@ const OTHER = 'C0LUNCH';
 const tc = new TestClassifier(1, true);
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await SlackHarness.start({ plugins: tc.plugins });
+  h = await SlackHarness.start({ plugins: tc.plugins, onClose: () => tc.close() });
   await tc.ensureModel();
 });
 afterAll(async () => {
-  await h?.close();
-  await tc.close();
+  await (h ? h.close() : tc.close());
 });
 
 describe('"Classify food photo" on a message', () => {

@@ -1,0 +1,36 @@
+// Stopping the Slack app (a deploy, Ctrl-C) must not lose what it already acknowledged: the
+// receiver closes first, then the work behind each ack finishes before stop() returns, so the
+// database is never closed under a reply still being posted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '../support/slack-double/blocks-read.ts';
+import { alice, CHANNEL, SlackHarness } from './harness.ts';
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await SlackHarness.start();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('stopping the Slack app', () => {
+  it('finishes an acknowledged command before stop() returns, even when its reply waits out a 429', async () => {
+    h.double.rateLimitOnce('chat.postMessage', 1);
+    const delivery = await h.command(alice, '/lesson 7');
+    expect(delivery.status).toBe(200);
+
+    const started = Date.now();
+    await h.slack.stop();
+    // The reply waited out Retry-After (1 s) inside stop(), and was posted before it returned.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const posts = h.double.callsTo('chat.postMessage');
+    expect(posts.map((c) => c.outcome)).toEqual(['ratelimited', 'ok']);
+    const lesson = h.double.seenBy(alice.userId, CHANNEL).find((m) => !m.ephemeralFor);
+    expect(textOf(lesson?.blocks)).toContain('(1/');
+    expect(await h.db.prisma.lessonProgress.count()).toBe(1);
+  });
+
+  it('takes no new requests once stopped', async () => {
+    await expect(h.command(alice, '/lesson 7')).rejects.toThrow();
+  });
+});
