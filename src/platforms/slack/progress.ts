@@ -18,31 +18,37 @@ export class ProgressMessage {
   readonly report = async (reply: Reply): Promise<void> => {
     if (this.closed) return;
     this.pending = reply;
-    this.running ??= this.drain().finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.drain();
   };
 
-  /** Waits for the last update to land, so the final answer is never overwritten by a late epoch. */
+  /**
+   * Ignores later reports, and waits until the newest one already given is shown: the message ends
+   * on the last epoch (not "Preparing…" when training beat the interval), and the final answer,
+   * delivered after this, is never overwritten by a late epoch.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    this.pending = undefined;
     await this.running;
   }
 
   private async drain(): Promise<void> {
-    while (this.pending && !this.closed) {
-      const wait = this.lastSent + this.intervalMs - Date.now();
-      if (wait > 0 && this.lastSent > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const reply = this.pending;
-      this.pending = undefined;
-      if (!reply || this.closed) return;
-      this.lastSent = Date.now();
-      try {
-        await this.show(reply);
-      } catch (error) {
-        this.log(`slack: progress update failed: ${(error as Error).message}`);
+    try {
+      while (this.pending) {
+        const wait = this.lastSent + this.intervalMs - Date.now();
+        if (wait > 0 && this.lastSent > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const reply = this.pending;
+        this.pending = undefined;
+        if (!reply) break;
+        this.lastSent = Date.now();
+        try {
+          await this.show(reply);
+        } catch (error) {
+          this.log(`slack: progress update failed: ${(error as Error).message}`);
+        }
       }
+    } finally {
+      // Cleared in the same step as the loop's last check: a report arriving next starts a new drain.
+      this.running = undefined;
     }
   }
 }
