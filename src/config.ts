@@ -58,18 +58,24 @@ export function readConfig(env: Env = process.env): Config {
 /** One line for the start-up log, with no token, secret or database password in it. */
 export function describeConfig(config: Config): string {
   const parts = [config.databaseUrl ? `database: ${redactUrl(config.databaseUrl)}` : `database: embedded (${config.dataDir})`];
-  if (config.discord) parts.push(`discord: on${config.discord.apiUrl ? ` (${config.discord.apiUrl})` : ''}`);
+  if (config.discord) parts.push(`discord: on${config.discord.apiUrl ? ` (${redactUrl(config.discord.apiUrl)})` : ''}`);
   if (config.slack) parts.push(`slack: on (${config.slack.appToken ? 'socket mode' : `http :${config.slack.port}`})`);
   if (!config.discord && !config.slack) parts.push('platforms: none, console classroom');
   if (config.classifierUrl) parts.push(`classifier: ${redactUrl(config.classifierUrl)}`);
   return parts.join(', ');
 }
 
+/**
+ * Where a URL points, and nothing that could be a secret: a password can sit in the user-info
+ * part or in the query (`?password=`, `?token=`, `sslkey=`), so only the scheme, user, host and
+ * path are shown, and a query is only mentioned.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    const user = parsed.username ? `${parsed.username}${parsed.password ? ':***' : ''}@` : '';
+    const query = parsed.search ? ' (query options hidden)' : '';
+    return `${parsed.protocol}//${user}${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}${query}`;
   } catch {
     return '(unparseable url)';
   }
