@@ -39,7 +39,12 @@ export async function runConsole(options: ConsoleRunOptions): Promise<void> {
   for await (const line of lines) {
     // Scripts echo what they type, so a log reads like a transcript.
     if (!interactive) output.write(`${session.prompt}${line}\n`);
-    const keepGoing = await session.handle(line);
+    // The dispatcher answers every expected failure; anything else is a bug, and one line about
+    // it beats ending the class for everyone at this terminal.
+    const keepGoing = await session.handle(line).catch((error: unknown) => {
+      output.write(`✖ ${error instanceof Error ? error.message : String(error)}\n`);
+      return true;
+    });
     if (!keepGoing) break;
     if (interactive) {
       lines.setPrompt(session.prompt);

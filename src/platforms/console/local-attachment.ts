@@ -33,7 +33,12 @@ export function localAttachment(path: string): AttachmentRef {
         const mb = Math.round(maxBytes / 1e6);
         throw userError('too-large', `파일이 너무 큽니다 (최대 ${mb} MB).`, `The file is too large (at most ${mb} MB).`);
       }
-      return new Uint8Array(await readFile(full));
+      try {
+        return new Uint8Array(await readFile(full));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+        throw userError('file-unreadable', `파일을 읽을 수 없습니다 (${code}): ${path}`, `Can't read the file (${code}): ${path}`);
+      }
     },
   };
 }

@@ -141,11 +141,20 @@ export class ConsoleSession {
     }
   }
 
+  /** Where the file was saved, or why it wasn't: a folder we can't write must not end the class. */
   private async save(name: string, data: Uint8Array): Promise<string> {
-    await mkdir(this.options.outDir, { recursive: true });
     const path = join(this.options.outDir, name.replace(/[^\w.-]/g, '_'));
-    await writeFile(path, data);
-    return path;
+    try {
+      await mkdir(this.options.outDir, { recursive: true });
+      await writeFile(path, data);
+      return path;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return this.say(
+        `✖ 저장하지 못했습니다 (${reason}). 폴더 ${this.options.outDir} 에 쓸 수 있는지 확인하고 다시 실행해 주세요.`,
+        `✖ not saved (${reason}): check that ${this.options.outDir} is a folder you can write to, then run it again.`,
+      );
+    }
   }
 
   private language(): Language {
