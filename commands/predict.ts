@@ -1,6 +1,7 @@
 // /predict photo:<attachment>: classifies a food photo, with buttons to see what the frozen
 // backbone sees and to correct a wrong answer (stored for the next training run).
 import { defineCommand } from '../src/app/command.ts';
+import { cooldown } from '../src/app/preconditions.ts';
 import { userError } from '../src/core/errors.ts';
 import { downloadPhoto, isAttachment } from '../src/classifier/service/attachments.ts';
 import { foodvision, requester } from '../src/classifier/service/context.ts';
@@ -19,6 +20,9 @@ export const predictCommand = defineCommand({
   description: { ko: '음식 사진을 분류합니다', en: 'Classify a food photo' },
   options: [{ name: 'photo', type: 'attachment', required: true, description: { ko: '음식 사진', en: 'A food photo' } }],
   requiredRole: 'student',
+  // Counts this command and its buttons (each runs the classifier). Thirty a minute is far more
+  // than a lesson needs; past it, one member's script would slow the classifier for the class.
+  preconditions: [cooldown(60_000, { calls: 30 })],
   async run(ctx, args) {
     const photo = args.photo;
     if (!isAttachment(photo)) {

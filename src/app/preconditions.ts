@@ -16,20 +16,31 @@ export const instructorOnly: Precondition = {
   },
 };
 
-/** At most one call per member per window, e.g. for slow classifier work. */
-export function cooldown(windowMs: number, now: () => number = Date.now): Precondition {
-  const lastCall = new Map<string, number>();
+/**
+ * At most `calls` calls per member per sliding window: keeps one member from hogging slow shared
+ * work (the classifier runs on the class's one machine) without slowing anyone using it normally.
+ */
+export function cooldown(windowMs: number, options: { calls?: number; now?: () => number } = {}): Precondition {
+  const calls = options.calls ?? 1;
+  const now = options.now ?? Date.now;
+  const recent = new Map<string, number[]>();
   return {
-    name: `cooldown(${windowMs}ms)`,
+    name: `cooldown(${calls} per ${windowMs}ms)`,
     check(ctx, commandName) {
       const key = `${ctx.caller.classroomId}:${ctx.caller.memberId}:${commandName}`;
       const at = now();
-      const previous = lastCall.get(key);
-      if (previous !== undefined && at - previous < windowMs) {
-        const seconds = Math.ceil((windowMs - (at - previous)) / 1000);
-        throw userError('cooldown', `${seconds}초 후에 다시 시도해 주세요.`, `Please wait ${seconds} s and try again.`);
+      const times = (recent.get(key) ?? []).filter((t) => at - t < windowMs);
+      if (times.length >= calls) {
+        recent.set(key, times);
+        const seconds = Math.ceil((windowMs - (at - times[0]!)) / 1000);
+        throw userError(
+          'cooldown',
+          `/${commandName} 명령을 너무 자주 쓰셨어요. ${seconds}초 후에 다시 시도해 주세요.`,
+          `That's a lot of /${commandName} at once. Please try again in ${seconds} s.`,
+        );
       }
-      lastCall.set(key, at);
+      times.push(at);
+      recent.set(key, times);
     },
   };
 }

@@ -126,6 +126,20 @@ describe('/predict', () => {
     expect(reply).toMatchObject({ tone: 'error' });
     expect(allText(reply)).toContain('not an image');
   });
+
+  it('limits one member to 30 a minute, counted before the work, and leaves the others alone', async () => {
+    const script = fixture.as('Script');
+    const tiny = () => attachment('tiny.jpg', new Uint8Array(10), { size: 30 * 1024 * 1024, contentType: 'image/jpeg' });
+    for (let call = 0; call < 30; call++) {
+      expect(allText((await predict(script, tiny()))[0])).toContain('30 MB'); // refused for its size: the command ran
+    }
+    const blocked = tiny();
+    const [limited] = await predict(script, blocked);
+    expect(limited).toMatchObject({ tone: 'error', private: true });
+    expect(allText(limited)).toMatch(/That's a lot of \/predict at once\. Please try again in \d+ s\./);
+    expect(blocked.downloads).toBe(0);
+    expect(allText((await predict(fixture.as('Neighbour'), tiny()))[0])).toContain('30 MB');
+  });
 });
 
 describe('photo channels', () => {
