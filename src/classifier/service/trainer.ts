@@ -125,7 +125,13 @@ export class Trainer {
     try {
       for (let start = 0; start < missing.length; start += BATCH) {
         const batch = await Promise.all(missing.slice(start, start + BATCH).map(async (photo) => ({ photo, ...(await readDatasetPhoto(photo)) })));
-        const views = bulk ? await bulk(batch.map((item) => item.bytes)).catch(() => undefined) : undefined;
+        const views = bulk
+          ? await bulk(batch.map((item) => item.bytes)).catch((error: unknown) => {
+              // A bad photo in the batch is expected (found and logged one by one below); anything else is worth knowing.
+              if (!(error instanceof UserError)) this.options.log?.(`classifier: batch embedding failed, going one by one: ${String(error)}`);
+              return undefined;
+            })
+          : undefined;
         if (views) {
           await Promise.all(batch.map((item, index) => cache.store(item.sha256, views[index]!)));
         } else {
