@@ -29,6 +29,11 @@ export interface HeadTrainingOptions {
   l2?: number;
   /** Share of photos held out per class for early stopping; 0 trains on all for `epochs`. */
   validationSplit?: number;
+  /**
+   * The photos (groups) to hold out for early stopping, chosen by the caller (e.g. one fold of a
+   * cross-fitted ensemble). Replaces `validationSplit` when given.
+   */
+  validationGroups?: ReadonlySet<string>;
   /** Epochs without a better validation loss before stopping; the best epoch's weights are kept. */
   patience?: number;
   onEpoch?: (report: EpochReport) => void | Promise<void>;
@@ -71,19 +76,36 @@ export function createHeadModel(featureSize: number, classes: number, options: {
   });
 }
 
+/** The photo an example came from: its group, or the example itself when it has none. */
+export function groupOf(e: TrainingExample, i: number): string {
+  return e.group ?? `#${i}`;
+}
+
+/** Each class's photos (groups), in order of first appearance, classes in label order. */
+export function groupsByClass(examples: readonly TrainingExample[]): string[][] {
+  const byClass = new Map<number, { list: string[]; seen: Set<string> }>();
+  examples.forEach((e, i) => {
+    const entry = byClass.get(e.label) ?? { list: [], seen: new Set<string>() };
+    if (!entry.seen.has(groupOf(e, i))) {
+      entry.seen.add(groupOf(e, i));
+      entry.list.push(groupOf(e, i));
+    }
+    byClass.set(e.label, entry);
+  });
+  return [...byClass].sort((a, b) => a[0] - b[0]).map(([, { list }]) => list);
+}
+
 /** Holds out `share` of the photos of every class (by group), in a seeded order. */
 function splitByGroup(examples: readonly TrainingExample[], share: number, random: () => number) {
-  const groupsByClass = new Map<number, string[]>();
-  const groupOf = (e: TrainingExample, i: number) => e.group ?? `#${i}`;
-  examples.forEach((e, i) => {
-    const groups = groupsByClass.get(e.label) ?? [];
-    if (!groups.includes(groupOf(e, i))) groups.push(groupOf(e, i));
-    groupsByClass.set(e.label, groups);
-  });
   const held = new Set<string>();
-  for (const [, groups] of [...groupsByClass].sort((a, b) => a[0] - b[0])) {
+  for (const groups of groupsByClass(examples)) {
     for (const g of shuffled(groups, random).slice(0, Math.round(groups.length * share))) held.add(g);
   }
+  return splitHeld(examples, held);
+}
+
+/** Examples of held photos (plain views only) for validation, the rest for training. */
+function splitHeld(examples: readonly TrainingExample[], held: ReadonlySet<string>) {
   const train: TrainingExample[] = [];
   const validation: TrainingExample[] = [];
   examples.forEach((e, i) => {
@@ -148,7 +170,12 @@ export async function trainHead(examples: readonly TrainingExample[], options: H
   if (bad) throw new Error(`An example has ${bad.features.length} features or label ${bad.label}; expected ${featureSize} and 0..${classes - 1}`);
 
   const random = seededRandom(o.seed);
-  const { train, validation } = o.validationSplit > 0 ? splitByGroup(examples, o.validationSplit, random) : { train: [...examples], validation: [] };
+  const { train, validation } = o.validationGroups
+    ? splitHeld(examples, o.validationGroups)
+    : o.validationSplit > 0
+      ? splitByGroup(examples, o.validationSplit, random)
+      : { train: [...examples], validation: [] };
+  if (train.length === 0) throw new Error('Every example is held out for validation');
   const model = createHeadModel(featureSize, classes, { seed: o.seed, l2: o.l2 });
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const val = validation.length > 0 ? toTensors(validation, featureSize, classes) : undefined;
