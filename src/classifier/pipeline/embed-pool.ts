@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { UserError } from '../../core/errors.ts';
 import type { EmbedReply, EmbedRequest } from './embed-worker.ts';
 import type { View } from './preprocess.ts';
 import { PLAIN_VIEW } from './preprocess.ts';
@@ -66,7 +67,7 @@ export async function createEmbedPool(options: EmbedPoolOptions): Promise<EmbedP
           worker.once('error', reject);
           worker.postMessage(request);
         });
-        if ('error' in reply) throw new Error(reply.error);
+        if ('error' in reply) throw reply.userError ? new UserError(reply.userError.code, reply.userError.text) : new Error(reply.error);
         return reply.features;
       } finally {
         release(worker);

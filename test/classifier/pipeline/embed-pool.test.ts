@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmbedPool, decodePhoto, loadBackbone } from '../../../src/classifier/pipeline/index.ts';
+import { UserError } from '../../../src/core/errors.ts';
 import { ensurePulled, samplePhoto, testPhoto } from './fixtures.ts';
 
 describe('the embedding worker pool', () => {
@@ -16,7 +17,11 @@ describe('the embedding worker pool', () => {
         expect(features).toHaveLength(768);
         features.forEach((v, j) => expect(v).toBeCloseTo(local[i]![j]!, 4));
       });
-      await expect(pool.embed([Buffer.from('not a photo')])).rejects.toThrow('not an image');
+      // Still a UserError (the member's problem, with its Korean text) after crossing the thread boundary.
+      const bad = await pool.embed([Buffer.from('not a photo')]).catch((error: unknown) => error);
+      expect(bad).toBeInstanceOf(UserError);
+      expect((bad as UserError).text.en).toContain('not an image');
+      expect((bad as UserError).text.ko).toMatch(/[가-힣]/);
     } finally {
       await pool.close();
     }
