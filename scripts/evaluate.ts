@@ -1,7 +1,8 @@
 // npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip] [--record]
 // Scores a head on photos it never saw: accuracy, per-class precision/recall, confusion matrix,
 // with test-time flip averaging unless --no-flip. Writes the confusion matrix and the training
-// curve (from the head's .metrics.json) as PNG into --out (default bench-out/, git-ignored).
+// curve (from the head's .metrics.json; one per member head of a fold ensemble) as PNG into --out
+// (default bench-out/, git-ignored).
 // --record also writes the figures beside the head (<head>.evaluation.json), to commit with it.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,14 +67,24 @@ await runMain(async () => {
   await writeFile(path.join(outDir, 'confusion-matrix.png'), await renderConfusionPng(metrics, `${path.basename(dataset.dir)} — ${head.backbone}`));
   await writeFile(path.join(outDir, 'evaluation.json'), `${JSON.stringify(metrics, null, 2)}\n`);
   const metricsFile = headFile.replace(/\.json$/, '') + '.metrics.json';
-  const trainingRecord = await readFile(metricsFile, 'utf8').then((t) => JSON.parse(t) as { history?: [] }, () => undefined);
-  if (trainingRecord?.history) {
-    await writeFile(path.join(outDir, 'training-curve.png'), await renderTrainingCurvePng(trainingRecord.history, `Training the head on ${head.backbone}`));
-  }
+  type Curve = Parameters<typeof renderTrainingCurvePng>[0];
+  const trainingRecord = await readFile(metricsFile, 'utf8').then(
+    (t) => JSON.parse(t) as { history?: Curve; members?: { fold: number; history: Curve }[] },
+    () => undefined,
+  );
+  // A single head has one curve; a fold ensemble has one per member head, each stopped on its own fold.
+  const curves = trainingRecord?.history
+    ? [{ file: 'training-curve.png', history: trainingRecord.history, title: `Training the head on ${head.backbone}` }]
+    : (trainingRecord?.members ?? []).map((m, i, all) => ({
+        file: `training-curve-fold${i + 1}.png`,
+        history: m.history,
+        title: `Training the head on ${head.backbone}: fold ${i + 1} of ${all.length}`,
+      }));
+  for (const curve of curves) await writeFile(path.join(outDir, curve.file), await renderTrainingCurvePng(curve.history, curve.title));
   if (flags.has('record')) {
     const record = headFile.replace(/\.json$/, '') + '.evaluation.json';
     await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
     console.log(`recorded ${path.relative(process.cwd(), record)}`);
   }
-  console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png${trainingRecord?.history ? ', training-curve.png' : ''} and evaluation.json`);
+  console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png, ${curves.map((c) => `${c.file}, `).join('')}and evaluation.json`);
 });
