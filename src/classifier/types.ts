@@ -46,6 +46,9 @@ export interface HeadWeights {
 export interface EpochReport {
   epoch: number;
   epochs: number;
+  /** In a fold ensemble: which member head (1-based) of how many is training. */
+  head?: number;
+  heads?: number;
   loss: number;
   accuracy: number;
   valLoss?: number;

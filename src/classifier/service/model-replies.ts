@@ -1,7 +1,7 @@
 // Replies for the instructor's /model commands: training progress, the trained version's
 // figures with its confusion matrix, and the registry's state.
 import { text, type Language, type Reply } from '../../core/reply.ts';
-import type { Metrics } from '../types.ts';
+import type { EpochReport, Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
 import { displayWidth, padDisplay } from './text-width.ts';
 import type { ClassifierStatus, ModelSummary, TrainingProgress, TrainResult } from './types.ts';
@@ -23,11 +23,26 @@ export function trainingProgressReply(progress: TrainingProgress, lang: Language
   return {
     title: ko ? '헤드 학습 중…' : 'Training the head…',
     blocks: [
-      { kind: 'progress', label: ko ? `에폭 ${progress.epoch}/${progress.epochs}` : `Epoch ${progress.epoch}/${progress.epochs}`, value: progress.epoch, max: progress.epochs },
+      { kind: 'progress', label: epochLabel(progress, ko), value: progress.epoch, max: progress.epochs },
       text(`loss ${progress.loss.toFixed(3)} · ${ko ? '정확도' : 'accuracy'} ${percent(progress.accuracy)}${val}`),
-      text(ko ? '검증 손실이 더 나아지지 않으면 일찍 멈춥니다.' : 'Stops early once the validation loss stops improving.'),
+      text(
+        progress.heads
+          ? ko
+            ? `헤드 ${progress.heads}개가 사진을 ${progress.heads}등분해 각자 다른 몫으로 검증하며, 검증 손실이 더 나아지지 않으면 멈춥니다. 끝나면 하나의 헤드로 평균합니다.`
+            : `${progress.heads} heads each hold out a different 1/${progress.heads} of the photos and stop early on it; they are then averaged into one head.`
+          : ko
+            ? '검증 손실이 더 나아지지 않으면 일찍 멈춥니다.'
+            : 'Stops early once the validation loss stops improving.',
+      ),
     ],
   };
+}
+
+/** "Epoch 12/200", and which of the ensemble's heads when there are several. */
+function epochLabel(progress: EpochReport, ko: boolean): string {
+  const epoch = ko ? `에폭 ${progress.epoch}/${progress.epochs}` : `Epoch ${progress.epoch}/${progress.epochs}`;
+  if (!progress.heads) return epoch;
+  return ko ? `헤드 ${progress.head}/${progress.heads} · ${epoch}` : `Head ${progress.head}/${progress.heads} · ${epoch}`;
 }
 
 function perClassTable(metrics: Metrics, lang: Language): string {

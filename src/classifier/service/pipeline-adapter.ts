@@ -1,6 +1,7 @@
 // Fills the service's PipelinePort from the ML pipeline: sharp decoding and checks, the frozen
 // backbone, the Dense head, metrics and the confusion-matrix picture.
 import {
+  DEFAULT_FOLDS,
   averageProbabilities,
   createEmbedPool,
   decodePhoto,
@@ -10,6 +11,7 @@ import {
   predictHead,
   rankClasses,
   tensorTrace,
+  trainFoldEnsemble,
   trainHead,
   type Backbone,
   type EmbedPool,
@@ -18,6 +20,18 @@ import {
 import type { EpochReport, HeadWeights, LabelProbability, Metrics, TensorTrace } from '../types.ts';
 import type { EmbeddedPhoto, PipelinePort, TrainedHead, TrainingExample } from './pipeline-port.ts';
 
+/**
+ * A fold ensemble needs a few photos of every class in every fold; a class demo on a handful of
+ * photos trains one head with a validation split instead.
+ */
+const MIN_PHOTOS_PER_FOLD = 2;
+
+function smallestClass(examples: readonly TrainingExample[]): number {
+  const counts = new Map<string, number>();
+  for (const example of examples) counts.set(example.label, (counts.get(example.label) ?? 0) + 1);
+  return Math.min(...counts.values());
+}
+
 /** The view names the cache stores; the mirror image doubles as test-time averaging and augmentation. */
 export const MIRROR_VIEW = 'flip';
 
@@ -25,8 +39,11 @@ export interface PipelineAdapterOptions {
   backbone: string;
   /** Embed and cache the mirror image too (default true): a second backbone pass, once per photo. */
   mirror?: boolean;
-  /** Head training overrides (tests use fewer epochs). */
-  training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number };
+  /**
+   * Head training overrides (tests use fewer epochs). `folds` (default 5) trains the shipped
+   * recipe, a cross-fitted fold ensemble averaged into one head; 1 trains a single head.
+   */
+  training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number; folds?: number };
   renderConfusion: (metrics: Metrics) => Promise<Uint8Array>;
 }
 
@@ -99,7 +116,25 @@ export class PipelineAdapter implements PipelinePort {
     const headExamples: HeadExample[] = examples.flatMap((example, index) =>
       example.views.map((features, view) => ({ features, label: labels.indexOf(example.label), group: `#${index}`, augmented: view > 0 })),
     );
-    const trained = await trainHead(headExamples, { backbone: this.backbone, labels, ...this.options.training, onEpoch });
+    const { folds = DEFAULT_FOLDS, validationSplit, ...training } = this.options.training ?? {};
+    if (folds > 1 && smallestClass(examples) >= folds * MIN_PHOTOS_PER_FOLD) {
+      const ensemble = await trainFoldEnsemble(headExamples, {
+        backbone: this.backbone,
+        labels,
+        ...training,
+        folds,
+        onEpoch: (fold, report) => onEpoch({ ...report, head: fold + 1, heads: folds }),
+      });
+      // Every photo scored by the member head that never trained on it: the honest figure.
+      return { weights: ensemble.weights, metrics: ensemble.outOfFold, evaluatedOn: 'validation' };
+    }
+    const trained = await trainHead(headExamples, {
+      backbone: this.backbone,
+      labels,
+      ...training,
+      ...(validationSplit === undefined ? {} : { validationSplit }),
+      onEpoch,
+    });
     const originals = headExamples.filter((example) => !example.augmented);
     if (trained.validation) return { weights: trained.weights, metrics: trained.validation, evaluatedOn: 'validation' };
     return { weights: trained.weights, metrics: evaluateHead(trained.weights, originals), evaluatedOn: 'training' };
