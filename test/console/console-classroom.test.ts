@@ -12,6 +12,7 @@ import { runMain, type MainRun } from '../support/run-main.ts';
 let db: TestDatabase;
 let lesson: Lesson;
 let run: MainRun;
+const PASSWORD = 'pw-7f3e9c1a-not-for-logs';
 const bibimbapDir = fileURLToPath(new URL('../../../shared/datasets/foodvision7/test/bibimbap/', import.meta.url));
 
 /** The console numbers a question's options 1..4 in the order the content lists them. */
@@ -39,7 +40,10 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'fv-console-'));
   const file = join(dir, 'lesson7.txt');
   await writeFile(file, script.join('\n'));
-  run = await runMain(['--script', file, '--as', 'Mina'], { DATABASE_URL: db.url, LANG: 'en_US.UTF-8', DATA_DIR: dir });
+  // The local server trusts 127.0.0.1, so any password logs in; it is there to be looked for in the output.
+  const url = new URL(db.url);
+  url.password = PASSWORD;
+  run = await runMain(['--script', file, '--as', 'Mina'], { DATABASE_URL: url.toString(), LANG: 'en_US.UTF-8', DATA_DIR: dir });
 });
 
 afterAll(async () => {
@@ -50,6 +54,8 @@ describe('console classroom, lesson 7 from a script', () => {
   it('exits cleanly and logs no secret', () => {
     expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
     expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(PASSWORD);
+    expect(run.stderr).not.toContain(PASSWORD);
   });
 
   it('prints every section, a full quiz score and the three challenge steps', () => {

@@ -44,10 +44,8 @@ describe('connections ended by the server', () => {
       expect(await terminateConnections()).toBeGreaterThan(0);
       await Promise.allSettled(burst);
     }
-    let count: number | undefined;
-    for (let attempt = 0; attempt < 20 && count === undefined; attempt++) {
-      count = await prisma.classroom.count().catch(() => undefined);
-    }
-    expect(count).toBe(1);
+    // Once the burst has settled, the very next query must succeed: no retry hides a pool that
+    // keeps handing out dead connections.
+    expect(await prisma.classroom.count()).toBe(1);
   });
 });

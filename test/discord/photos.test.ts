@@ -81,7 +81,10 @@ describe('/model train', () => {
     expect(meanwhile.callbackAt! - meanwhile.createdAt).toBeLessThan(3_000);
     const done = await room.discord.answered(train, (m) => /trained and now active/.test(textOf(m)), 60_000);
     expect(train.callbacks).toEqual([5]);
-    expect(train.callbackAt! - train.createdAt).toBeLessThan(1000);
+    // Discord's rule is 3 s to the first response, the same bound as the student's command above. A
+    // tighter one would measure the machine (the head trains in this same process) more than the
+    // product, and could fail on a busy run.
+    expect(train.callbackAt! - train.createdAt).toBeLessThan(3_000);
     expect(done.flags & EPHEMERAL).toBe(EPHEMERAL);
     const edits = room.discord.calls.filter((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token)));
     const progress = edits.filter((c) => /Epoch \d+\/\d+/.test(JSON.stringify(c.body)));

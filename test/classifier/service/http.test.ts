@@ -143,7 +143,10 @@ describe('over HTTP', () => {
     // The first request holds the only slot while its body is still arriving.
     const slow = rawPost(tiny, '/v1/classify');
     slow.req.write(photo.subarray(0, 1000));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Until the service reports the slot taken, the next request could still get it.
+    await expect
+      .poll(async () => ((await (await fetch(`${tiny}/health`)).json()) as { queue: { running: number } }).queue.running, { timeout: 10_000, interval: 20 })
+      .toBe(1);
 
     const busy = await fetch(`${tiny}/v1/classify`, { method: 'POST', body: photo });
     expect(busy.status).toBe(503);

@@ -1,7 +1,10 @@
 // The in-process classifier on a real Postgres database, the real MobileNet backbone and real
 // Food-101 photos: cache, registry, predictions, corrections, training and its queue.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.ts';
+import { modelsDir, weightsDir } from '../../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { Requester } from '../../../src/classifier/service/types.ts';
@@ -16,6 +19,15 @@ let instructor: Requester;
 async function member(classroomId: number, platformUserId: string, role: 'student' | 'instructor'): Promise<Requester> {
   const row = await db.prisma.member.create({ data: { classroomId, platformUserId, displayName: platformUserId, role } });
   return { name: row.displayName, memberId: row.id, classroomId };
+}
+
+/** The backbone's ImageNet class names, read from its pulled labels file; the first synonym of each. */
+async function imagenetNames(): Promise<string[]> {
+  const dir = weightsDir(BACKBONE);
+  const { labelsFile } = JSON.parse(await readFile(path.join(modelsDir(), BACKBONE, 'manifest.json'), 'utf8')) as { labelsFile: string };
+  const { labels } = JSON.parse(await readFile(path.join(dir, labelsFile), 'utf8')) as { labels: string[] };
+  expect(labels).toHaveLength(1000);
+  return labels.map((l) => l.split(',')[0]!.trim());
 }
 
 async function expectUserError(promise: Promise<unknown>, code: string): Promise<void> {
@@ -121,7 +133,10 @@ describe('explain', () => {
     const result = await classifier.classify(await testPhoto('apple_pie', 2), student);
     const explanation = await classifier.explain({ predictionId: result.predictionId });
     expect(explanation.imagenet).toHaveLength(3);
-    expect(explanation.imagenet[0]!.label).toMatch(/\w/);
+    // These are the backbone's own classes (ImageNet's 1,000, shown by their first name), not the
+    // head's seven: each must be a real one, never a made-up `#index`.
+    const imagenet = await imagenetNames();
+    for (const { label } of explanation.imagenet) expect(imagenet).toContain(label);
     expect(explanation.trace).toMatchObject({ input: [1, 224, 224, 3], features: [1, 768], output: [1, 7], headParameters: 768 * 7 + 7 });
     expect(explanation.trace.backboneParameters).toBeGreaterThan(1_000_000);
   });

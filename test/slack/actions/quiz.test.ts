@@ -18,6 +18,8 @@ afterAll(async () => {
 
 const question = (n: number) => (m: StoredMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/3`).test(textOf(m.blocks)) && buttonsIn(m.blocks).length > 0;
 
+const alreadyAnswered = (m: StoredMessage) => m.ephemeralFor === alice.userId && /already answered question 1/.test(textOf(m.blocks));
+
 async function answers() {
   return h.db.prisma.quizAnswer.findMany({ include: { attempt: { include: { member: true } } }, orderBy: { id: 'asc' } });
 }
@@ -37,6 +39,11 @@ describe('the quiz in a DM', () => {
     const [a, b] = await Promise.all([h.click(alice, first, choice), h.click(alice, first, choice)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await h.waitForMessage(alice, dm, question(2), 'question 2');
+    // The losing click of the pair says "already answered"; count from there, so the two
+    // redeliveries below must each add a note of their own.
+    await h.waitForMessage(alice, dm, alreadyAnswered, 'the double click\'s "already answered" note');
+    const notesBefore = h.double.seenBy(alice.userId, dm).filter(alreadyAnswered).length;
+    expect(notesBefore).toBe(1);
     // The exact request again, as a retrying network would send it.
     const payload = blockActionsPayload(alice, { message: { channelId: dm, ts: first.ts, blocks: first.blocks ?? [] } }, { type: 'button', actionId: choice.actionId, text: choice.text }, {
       responseUrl: h.double.responseUrl({ user: alice.userId, channel: dm, messageTs: first.ts }),
@@ -45,7 +52,12 @@ describe('the quiz in a DM', () => {
     const form = interactionForm(payload);
     expect((await h.sender.send(form)).status).toBe(200);
     expect((await h.sender.send(form, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
-    await h.waitForMessage(alice, dm, (m) => m.ephemeralFor === alice.userId && /already answered question 1/.test(textOf(m.blocks)), 'the "already answered" note');
+    // Wait until both redeliveries were handled: each posts its note after its database work.
+    const notes = () => h.double.seenBy(alice.userId, dm).filter(alreadyAnswered).length;
+    await h.double.waitFor(() => notes() >= notesBefore + 2, 20_000, 'an "already answered" note for each redelivery').catch((error: Error) => {
+      throw new Error(`${error.message}\nnotes: ${notes()} (before: ${notesBefore})\nlogs: ${h.logs.join('\n')}`);
+    });
+    expect(notes()).toBe(notesBefore + 2);
     expect((await answers()).length).toBe(1);
     expect(h.double.seenBy(alice.userId, dm).filter(question(2))).toHaveLength(1);
     const points = await h.db.prisma.pointEntry.findMany({ where: { member: { platformUserId: alice.userId } } });

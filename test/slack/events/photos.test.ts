@@ -115,7 +115,13 @@ describe('an event from a workspace the bot has never seen', () => {
     const { delivery } = await h.shareFiles(stranger, [photo], { channel: 'C0THEIRS', teamId: stranger.teamId });
     expect(delivery.status).toBe(200);
     await expect.poll(() => h.db.prisma.classroom.findFirst({ where: { platform: 'slack', externalId: stranger.teamId } }), { timeout: 10_000 }).not.toBeNull();
+    // A photo that is answered, shared after it: by its answer, the stranger's photo has been handled too.
+    const after = h.double.addFile({ name: 'after-stranger.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 3) });
+    const answered = await h.shareFiles(alice, [after]);
+    await h.waitForMessage(alice, CHANNEL, inThread(answered.ts), 'the photo after the stranger\'s');
     expect(h.double.seenBy(stranger.userId, 'C0THEIRS').filter((m) => m.thread_ts)).toEqual([]);
+    expect(h.double.callsTo('files.info').filter((c) => c.args.file === photo.id)).toEqual([]);
+    expect(downloadsOf(photo)).toEqual([]);
   });
 });
 
