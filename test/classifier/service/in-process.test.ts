@@ -64,10 +64,13 @@ describe('the first training', () => {
 
   it('trains version 1 on the data set, with progress, metrics and a confusion PNG', async () => {
     const epochs: number[] = [];
+    const heads = new Set<string>();
     let embedded = 0;
     const result = await classifier.train(instructor, (progress) => {
-      if (progress.phase === 'training') epochs.push(progress.epoch);
-      else embedded = progress.done;
+      if (progress.phase === 'training') {
+        epochs.push(progress.epoch);
+        heads.add(`${progress.head}/${progress.heads}`);
+      } else embedded = progress.done;
     });
     expect(result.model).toMatchObject({ version: 1, active: true, trainedBy: 'teacher' });
     expect(result.examples).toMatchObject({ dataset: 70, corrections: 0, skipped: 0 });
@@ -75,9 +78,12 @@ describe('the first training', () => {
     expect(await db.prisma.embedding.count()).toBe(140); // each photo and its mirror image
     expect(epochs[0]).toBe(1);
     expect(epochs.length).toBeGreaterThan(1);
+    // 10 photos a class is enough for the shipped recipe: five heads, one per fold, averaged; the
+    // figures are out-of-fold, so every photo is scored once, by the head that never trained on it.
+    expect([...heads]).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);
     expect(result.evaluatedOn).toBe('validation');
     expect(result.metrics.labels).toHaveLength(7);
-    expect(result.metrics.examples).toBeGreaterThan(0);
+    expect(result.metrics.examples).toBe(70);
     expect(Buffer.from(result.confusionPng.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
     const job = await db.prisma.trainingJob.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(job).toMatchObject({ state: 'done', openSlot: null, requestedByMemberId: instructor.memberId });
