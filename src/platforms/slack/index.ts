@@ -2,7 +2,7 @@
 // the Web API client pointed at SLACK_API_URL, and the listeners that feed the dispatcher.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -34,6 +34,13 @@ export interface SlackHandle {
  */
 export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 30_000, randomize: true };
 
+/**
+ * views.open must reach Slack within 3 s of the click. The WebClient pauses its whole queue while
+ * it waits out any 429 (a users.info for another member, say), so modals go through a client of
+ * their own that never waits: a refused call fails at once and the member is asked to click again.
+ */
+const VIEWS_CLIENT_OPTIONS = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+
 export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const log = options.log ?? ((message: string) => console.log(message));
   const logger = boltLogger(log);
@@ -51,6 +58,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const deps: SlackDeps = {
     dispatcher: options.dispatcher,
     members: new MemberDirectory(log),
+    viewsClient: new webApi.WebClient(options.botToken, { ...clientOptions, ...VIEWS_CLIENT_OPTIONS }),
     events: options.dispatcher.services.deliveries,
     botToken: options.botToken,
     log,

@@ -1,12 +1,17 @@
 // Who a Slack member is, as the workspace says: name, locale, and whether they are an admin or
 // owner (the platform's word for "instructor"; the core adds the instructors granted in the bot).
 // Cached briefly: users.info is rate-limited, and a demoted admin should not keep the role long.
+// It also remembers each member's language as last resolved, for work that must not wait for
+// users.info or the database (opening a modal within a trigger_id's 3 s).
 import type { webApi } from '@slack/bolt';
 import type { CallerRef } from '../../core/context.ts';
+import type { Language } from '../../core/reply.ts';
 
 type WebClient = webApi.WebClient;
 
 export type SlackCaller = Omit<CallerRef, 'platformUserId'>;
+
+const MAX_LANGUAGES = 10_000;
 
 interface Entry {
   value: SlackCaller;
@@ -15,6 +20,7 @@ interface Entry {
 
 export class MemberDirectory {
   private readonly cache = new Map<string, Entry>();
+  private readonly languages = new Map<string, Language>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -40,5 +46,18 @@ export class MemberDirectory {
       this.log(`slack: users.info failed for ${userId}: ${(error as Error).message}`);
       return { displayName: fallbackName || userId, platformRole: 'student' };
     }
+  }
+
+  /** The member's language as last resolved in this process, if any (none after a restart). */
+  knownLanguage(teamId: string, userId: string): Language | undefined {
+    return this.languages.get(`${teamId}:${userId}`);
+  }
+
+  rememberLanguage(teamId: string, userId: string, language: Language): void {
+    const key = `${teamId}:${userId}`;
+    // Re-inserted so the oldest entries go first when the map is trimmed.
+    this.languages.delete(key);
+    this.languages.set(key, language);
+    if (this.languages.size > MAX_LANGUAGES) this.languages.delete(this.languages.keys().next().value!);
   }
 }

@@ -16,6 +16,8 @@ type WebClient = webApi.WebClient;
 export interface SlackDeps {
   dispatcher: Dispatcher;
   members: MemberDirectory;
+  /** Opens and updates modals only: no retries, no waiting behind other calls' rate limits. */
+  viewsClient: WebClient;
   events: DeliveryLog;
   botToken: string;
   log: (message: string) => void;
@@ -68,7 +70,9 @@ export async function buildInvocation(deps: SlackDeps, client: WebClient, source
 /** The member's language as the core settles it (their choice, else the workspace default). */
 export async function languageOf(deps: SlackDeps, invocation: Invocation): Promise<Language> {
   try {
-    return (await deps.dispatcher.services.roster.resolve(invocation.classroom, invocation.caller)).language;
+    const { language } = await deps.dispatcher.services.roster.resolve(invocation.classroom, invocation.caller);
+    deps.members.rememberLanguage(invocation.classroom.externalId, invocation.caller.platformUserId, language);
+    return language;
   } catch (error) {
     deps.log(`slack: could not resolve the caller's language: ${(error as Error).message}`);
     return invocation.caller.locale?.startsWith('ko') ? 'ko' : 'en';

@@ -1,5 +1,5 @@
 // What the Slack adapter itself says (everything else comes from the core, already translated).
-import type { Localized } from '../../core/reply.ts';
+import type { Language, Localized } from '../../core/reply.ts';
 
 export const TEXTS = {
   dmClosed: {
@@ -31,8 +31,17 @@ export const TEXTS = {
     ko: '이미지 파일이 아닙니다. JPEG, PNG, WebP 같은 사진 파일을 올려 주세요.',
     en: "That file isn't an image. Please share a photo (JPEG, PNG, WebP...).",
   },
+  answerFormFailed: {
+    ko: '답을 입력할 창을 열지 못했습니다. "✏️ 답하기" 버튼을 다시 눌러 주세요.',
+    en: 'The answer form didn\'t open. Please click "✏️ Answer" again.',
+  },
   deliveryFailed: {
     ko: '답을 보내지 못했습니다. 잠시 후 다시 시도해 주세요. 기록은 그대로 남아 있습니다.',
     en: "I couldn't send my answer. Please try again shortly; nothing was lost.",
   },
 } satisfies Record<string, Localized>;
+
+/** A text in the member's language, or in both (Korean first) when their language isn't known. */
+export function inLanguage(text: Localized, lang: Language | undefined): string {
+  return lang ? text[lang] : `${text.ko}\n${text.en}`;
+}

@@ -117,6 +117,12 @@ export class SlackDouble implements WorkspaceState {
     this.rateLimits.set(method, retryAfterSeconds);
   }
 
+  /**
+   * Off unless set: views.open and views.push refuse a trigger_id older than this many ms with
+   * `expired_trigger_id`, as Slack does after 3 s (the double's trigger ids start with their time).
+   */
+  triggerLifetimeMs: number | undefined;
+
   /** The next call to `method` fails with Slack's `error` code. */
   failNext(method: string, error: string): void {
     this.failures.set(method, error);
@@ -210,6 +216,10 @@ export class SlackDouble implements WorkspaceState {
       if (failure) {
         this.failures.delete(method);
         throw new SlackApiError(failure);
+      }
+      if (this.triggerLifetimeMs !== undefined && (method === 'views.open' || method === 'views.push')) {
+        const issued = Number(String(args.trigger_id ?? '').split('.')[0]);
+        if (Number.isFinite(issued) && Date.now() - issued > this.triggerLifetimeMs) throw new SlackApiError('expired_trigger_id');
       }
       body = handler(this, args);
     } catch (error) {

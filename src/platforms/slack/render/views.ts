@@ -43,14 +43,21 @@ export function decodeOrigin(metadata: string | undefined): ViewOrigin | undefin
 
 const CLOSE: Record<Language, string> = { ko: '닫기', en: 'Close' };
 const SUBMIT: Record<Language, string> = { ko: '제출', en: 'Submit' };
+/** For a member whose language isn't known yet (a modal opened before any lookup). */
+const CLOSE_BOTH = `${CLOSE.ko} / ${CLOSE.en}`;
+const SUBMIT_BOTH = `${SUBMIT.ko} / ${SUBMIT.en}`;
 
-export function promptView(prompt: TextPrompt, origin: ViewOrigin, lang: Language): ModalView {
+/**
+ * The prompt's title, label and placeholder come from the button (already in the member's
+ * language); only Submit/Close are the bot's own, in `lang`, or in both languages when it is unknown.
+ */
+export function promptView(prompt: TextPrompt, origin: ViewOrigin, lang: Language | undefined): ModalView {
   return {
     type: 'modal',
     callback_id: PROMPT_CALLBACK_ID,
     title: { type: 'plain_text', text: clip(prompt.title, VIEW_TITLE) },
-    submit: { type: 'plain_text', text: SUBMIT[lang] },
-    close: { type: 'plain_text', text: CLOSE[lang] },
+    submit: { type: 'plain_text', text: lang ? SUBMIT[lang] : SUBMIT_BOTH },
+    close: { type: 'plain_text', text: lang ? CLOSE[lang] : CLOSE_BOTH },
     private_metadata: encodeOrigin(origin),
     blocks: [
       {
