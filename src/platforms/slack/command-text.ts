@@ -1,6 +1,8 @@
 // Slack hands a slash command its text as one string (`7`, `activate 3`, `<@U123|kim>`); this
 // reads it against the command's own definition. Anything it can't read becomes a usage message,
-// never a guess.
+// never a guess. The text is read as people type it: NFKC first (a Korean IME's full-width `７`
+// is `7`), and a number may carry its counter (`7강`, `7과`, `3번`); a lesson number may follow
+// its keyword (`lesson 7`, `수업 7`).
 import type { Args, Command, CommandOption } from '../../app/command.ts';
 import type { Language } from '../../core/reply.ts';
 import { TEXTS } from './texts.ts';
@@ -21,9 +23,25 @@ export function readUserId(text: string): string | undefined {
   return /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text)?.[1] ?? /^([UW][A-Z0-9]{5,})$/.exec(text)?.[1];
 }
 
+/** A number, with the Korean counter people add: 7강 (lecture 7), 7과 (lesson 7), 3번 (number 3). */
+const INTEGER = /^(-?\d{1,9})(?:강|과|번)?$/;
+const LESSON_KEYWORD = /^(?:lesson|수업)$/i;
+
+/** `7`, `7강`; for a lesson number also `lesson7`, `수업7`. */
+function readInteger(option: CommandOption, raw: string): number | undefined {
+  const bare = isLessonNumber(option) ? raw.replace(/^(?:lesson|수업)(?=-?\d)/i, '') : raw;
+  const digits = INTEGER.exec(bare)?.[1];
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/** An option holding a lesson number, which may follow the word `lesson` or `수업`. */
+function isLessonNumber(option: CommandOption): boolean {
+  return option.type === 'integer' && (option.name === 'lesson' || /\blesson\b/i.test(option.description.en));
+}
+
 export function parseCommandText(command: Command, text: string, lang: Language): ParsedText {
-  const all = tokens(text.trim());
-  const trimmed = text.trim();
+  const trimmed = text.normalize('NFKC').trim();
+  const all = tokens(trimmed);
   const args: Args = {};
   let options = command.options ?? [];
   let rest = all;
@@ -47,6 +65,8 @@ export function parseCommandText(command: Command, text: string, lang: Language)
   });
   const typed = options.filter((o) => o.type !== 'attachment' && args[o.name] === undefined);
   for (const [i, option] of typed.entries()) {
+    // `/quiz lesson 7`, `/lesson 수업 7`: the keyword is dropped, the number read.
+    if (isLessonNumber(option) && rest[0] && LESSON_KEYWORD.test(rest[0].text)) rest = rest.slice(1);
     const token = rest[0];
     if (!token) break;
     const isLast = i === typed.length - 1;
@@ -54,7 +74,7 @@ export function parseCommandText(command: Command, text: string, lang: Language)
     const raw = option.type === 'string' && isLast ? trimmed.slice(token.index) : token.text;
     const value = convert(option, raw);
     if (value === undefined) {
-      const outOfRange = option.type === 'integer' && /^-?\d{1,9}$/.test(raw);
+      const outOfRange = option.type === 'integer' && readInteger(option, raw) !== undefined;
       return { ok: false, problem: problem(lang, outOfRange ? 'range' : option.type, raw, option) };
     }
     args[option.name] = value;
@@ -71,8 +91,8 @@ export function parseCommandText(command: Command, text: string, lang: Language)
 function convert(option: CommandOption, raw: string): string | number | undefined {
   let value: string | number | undefined = raw;
   if (option.type === 'integer') {
-    if (!/^-?\d{1,9}$/.test(raw)) return undefined;
-    value = Number(raw);
+    value = readInteger(option, raw);
+    if (value === undefined) return undefined;
     if (option.minValue !== undefined && value < option.minValue) return undefined;
     if (option.maxValue !== undefined && value > option.maxValue) return undefined;
   }

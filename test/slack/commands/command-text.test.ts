@@ -24,6 +24,29 @@ describe('slash command text', () => {
     expect(parseCommandText(command(name), text, 'en')).toEqual({ ok: true, args });
   });
 
+  // As people type them: a Korean IME's full-width digits and spaces, a counter after the number,
+  // the word "lesson" before a lesson number.
+  it.each([
+    ['quiz', '７', { lesson: 7 }],
+    ['quiz', '７강', { lesson: 7 }],
+    ['quiz', '7강', { lesson: 7 }],
+    ['challenge', '7과', { lesson: 7 }],
+    ['lesson', '7과', { number: 7 }],
+    ['lesson', '１２　３', { number: 12, section: 3 }],
+    ['lesson', '7과 3번', { number: 7, section: 3 }],
+    ['quiz', 'lesson 7', { lesson: 7 }],
+    ['quiz', 'Lesson 7강', { lesson: 7 }],
+    ['quiz', 'lesson7', { lesson: 7 }],
+    ['lesson', '수업 7', { number: 7 }],
+    ['lesson', '수업 ７ 2', { number: 7, section: 2 }],
+    ['lesson', '수업7과', { number: 7 }],
+    ['quiz', 'lesson:７', { lesson: 7 }],
+    ['quiz', 'lesson:7강', { lesson: 7 }],
+    ['model', 'ａｃｔｉｖａｔｅ ３번', { subcommand: 'activate', version: 3 }],
+  ])('/%s %j is read as typed', (name, text, args) => {
+    expect(parseCommandText(command(name), text, 'en')).toEqual({ ok: true, args });
+  });
+
   it.each([
     ['lesson', '', '<number> is required.'],
     ['lesson', 'seven', "<number> needs a number; `seven` isn't one."],
@@ -32,6 +55,13 @@ describe('slash command text', () => {
     ['model', 'frobnicate', '`frobnicate` is not one of'],
     ['progress', '@kim', "`@kim` isn't one"],
     ['language', 'klingon', "`klingon` isn't a valid <language>."],
+    ['quiz', '０강', '`0강` is out of range for <lesson>: at least 1.'],
+    ['quiz', 'lesson', '<lesson> is required.'],
+    ['quiz', 'lesson seven', "<lesson> needs a number; `seven` isn't one."],
+    ['quiz', '7개', "<lesson> needs a number; `7개` isn't one."],
+    ['quiz', '7강강', "`7강강` isn't one."],
+    ['lesson', '7 lesson 3', "<section> needs a number; `lesson` isn't one."],
+    ['model', 'activate lesson 3', "<version> needs a number; `lesson` isn't one."],
   ])('/%s %j is refused: %s', (name, text, problem) => {
     const parsed = parseCommandText(command(name), text, 'en');
     expect(parsed.ok).toBe(false);
