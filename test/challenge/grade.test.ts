@@ -37,6 +37,22 @@ describe('step 1: input feature size', () => {
     ['512개 🎉', 'correct'],
     ['512 (512)', 'correct'],
     ['resnet18 gives 512', 'correct'],
+    // A model's number and a step label are not sizes.
+    ['512 (ResNet-18)', 'correct'],
+    ['ResNet-18의 출력은 512', 'correct'],
+    ['512 # ResNet-18', 'correct'],
+    ['resnet 18 gives 512', 'correct'],
+    ['VGG16 would give more; ResNet-18 gives 512', 'correct'],
+    ['512 (step 1)', 'correct'],
+    ['Step 1: 512', 'correct'],
+    ['1단계: 512', 'correct'],
+    ['정답은 512', 'correct'],
+    ['>>> 512', 'correct'],
+    ['ResNet-18', 'not-a-number'],
+    ['512 or 7 (step 1)', 'several-numbers'],
+    ['ResNet-18: 512 or 2048', 'several-numbers'],
+    ['size-512', 'correct'],
+    ['ResNet-50 gives 2048', 'wrong-number'],
     ['7', 'in-out-mixed'],
     ['out_features=7', 'in-out-mixed'],
     ['1000', 'classes-1000'],
@@ -72,6 +88,9 @@ describe('step 3: output feature size', () => {
     ['1000', 'classes-1000'],
     ['10', 'wrong-number'],
     ['7 or 512', 'several-numbers'],
+    ['7 (step 3)', 'correct'],
+    ['3단계 답: 7', 'correct'],
+    ['ResNet-18 → 7', 'correct'],
   ]);
 });
 
@@ -117,6 +136,101 @@ describe('step 2: the new layer', () => {
     ]);
   });
 
+  describe('a head wrapped in nn.Sequential: the one Linear inside is graded', () => {
+    table(layer, [
+      ['model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))', 'correct'],
+      ['nn.Sequential(nn.Linear(512, 7))', 'correct'],
+      ['model.fc = nn.Sequential(nn.Dropout(p=0.5), nn.Linear(in_features=512, out_features=7))', 'correct'],
+      ['nn.Sequential(nn.Flatten(), nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7)))', 'correct'],
+      ['nn.Sequential(nn.Dropout(0.2), nn.Linear(7, 512))', 'swapped'],
+      ['nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 1000))', 'classes-1000'],
+      ['nn.Sequential(nn.Dropout(0.2), nn.linear(512, 7))', 'wrong-case'],
+      ['nn.Sequential(nn.LazyLinear(7))', 'lazy-linear'],
+      ['nn.Sequential(nn.Dropout(0.2))', 'sequential-no-linear'],
+      ['nn.Sequential()', 'sequential-no-linear'],
+      ['nn.Sequential(nn.Conv2d(512, 7, 1))', 'sequential-no-linear'],
+      ['nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 7))', 'sequential-several-linear'],
+      ['nn.Sequential(nn.Linear(512, 7), nn.Sequential(nn.Linear(7, 7)))', 'sequential-several-linear'],
+      ['tf.keras.Sequential([tf.keras.layers.Dense(7)])', 'not-pytorch'],
+    ]);
+  });
+
+  describe('lines around the head that build no layer', () => {
+    table(layer, [
+      ['model.fc = nn.Linear(512, 7)\nprint(model)', 'correct'],
+      ['model.fc = nn.Linear(512, 7)\nmodel.fc.requires_grad_(True)', 'correct'],
+      ['model.fc = nn.Linear(512, 7)\noptimizer = optim.Adam(model.fc.parameters())', 'correct'],
+      ['model.fc = nn.Linear(512, 7)\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.SGD(model.fc.parameters(), lr=0.01)', 'correct'],
+      ['for p in model.parameters(): p.requires_grad = False\nmodel.fc = nn.Linear(512, 7)', 'correct'],
+      ['for param in model.parameters():\n    param.requires_grad = False\nmodel.fc = nn.Linear(512, 7)', 'correct'],
+      ['for name, p in model.named_parameters(): p.requires_grad_(False)\nmodel.fc = nn.Linear(512, 7)', 'correct'],
+      ['model = torchvision.models.resnet18(weights="DEFAULT")\nmodel.fc = nn.Linear(512, 7)', 'correct'],
+      ['setattr(model, "fc", nn.Linear(512, 7))', 'correct'],
+      ['for p in model.parameters(): p.requires_grad = False\nmodel.fc = nn.Linear(7, 512)', 'swapped'],
+      ['model.fc = nn.Linear(512, 7)\nprint(model)\nmodel.fc = nn.Linear(512, 7)', 'several-layers'],
+      ['model.fc = nn.Linear(512, 7)\nmodel.fc = nn.Dropout(0.2)', 'several-layers'],
+      ['for p in model.parameters(): p.requires_grad = False\nnew_layer = nn.Linear(512, 7)\nmodel.fc = nn.Linear(512, 7)', 'several-layers'],
+      ['print(model)', 'not-code'],
+      ['for p in model.parameters(): p.requires_grad = False', 'not-code'],
+      ['for p in model.parameters() p.requires_grad = False\nmodel.fc = nn.Linear(512, 7)', 'not-code'],
+      ['for p in model.parameters():', 'not-code'],
+    ]);
+  });
+
+  describe('sizes held in names the answer sets', () => {
+    table(layer, [
+      ['num_classes = 7\nmodel.fc = nn.Linear(512, num_classes)', 'correct'],
+      ['in_features = 512\nnum_classes = 7\nnew_layer = nn.Linear(in_features, num_classes)', 'correct'],
+      ['n = 7; new_layer = nn.Linear(in_features=512, out_features=n)', 'correct'],
+      ['NUM_CLASSES = 7\nnn.Linear(512, NUM_CLASSES, bias=False)', 'correct'],
+      ['a = 7\nb = a\nnn.Linear(512, b)', 'correct'],
+      ['num_ftrs = model.fc.in_features\nmodel.fc = nn.Linear(num_ftrs, 7)', 'correct'],
+      ['num_classes = 7\nmodel.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, num_classes))', 'correct'],
+      ['num_classes = 10\nnn.Linear(512, num_classes)', 'wrong-out'],
+      ['num_classes = 7\nnum_classes = 10\nnn.Linear(512, num_classes)', 'wrong-out'],
+      ['num_classes = 512\nin_features = 7\nnn.Linear(in_features, num_classes)', 'swapped'],
+      // Set after the layer is built: Python would stop with a NameError.
+      ['nn.Linear(512, num_classes)\nnum_classes = 7', 'sizes-not-integers'],
+      ['num_classes = "7"\nnn.Linear(512, num_classes)', 'sizes-not-integers'],
+      ['num_classes = 7.0\nnn.Linear(512, num_classes)', 'sizes-not-integers'],
+      ['num_classes = len(classes)\nnn.Linear(512, num_classes)', 'sizes-not-integers'],
+      ['num_classes = 7\nnum_classes = len(classes)\nnn.Linear(512, num_classes)', 'sizes-not-integers'],
+      ['num_classes = -7\nnn.Linear(512, num_classes)', 'sizes-not-integers'],
+    ]);
+  });
+
+  describe('code among words: the code is graded, the words set aside', () => {
+    table(layer, [
+      ['nn.Linear(512, 7) 입니다', 'correct'],
+      ['nn.Linear(512,7)\n입니다', 'correct'],
+      ['nn.Linear(512, 7)\n이게 정답인 것 같아요', 'correct'],
+      ['답은 nn.Linear(512, 7)', 'correct'],
+      ['정답은 nn.Linear(512, 7)', 'correct'],
+      ['답: nn.Linear(512, 7)', 'correct'],
+      ['nn.Linear(512, 7) ← 이거요', 'correct'],
+      ['nn.Linear(512, 7) 입니다 :)', 'correct'],
+      ['정답은 new_layer = torch.nn.Linear(512, 7) 입니다!', 'correct'],
+      ["I think it's nn.Linear(512, 7).", 'correct'],
+      ['nn.Linear(512, 7) (입력 512, 출력 7)', 'correct'],
+      ['nn.Linear(512, 7).to(device) 이렇게요 🙂', 'correct'],
+      ['>>> nn.Linear(512, 7)', 'correct'],
+      ['>>> import torch.nn as nn\n>>> new_layer = nn.Linear(512, 7)\n>>> new_layer\nLinear(in_features=512, out_features=7, bias=True)', 'correct'],
+      ['>>> new_layer = nn.Linear(\n...     512, 7)', 'correct'],
+      ['In [3]: new_layer = nn.Linear(512, 7)', 'correct'],
+      ['nn.Linear(7, 512) 입니다', 'swapped'],
+      ['nn.Sequential(nn.Linear(512, 256), nn.Linear(256, 7)) 입니다', 'sequential-several-linear'],
+      ['nn.Linear(512, 7) 아니면 nn.Linear(7, 512)?', 'several-layers'],
+      // Words that could be code are not set aside: then the answer is not read as code at all.
+      ['lambda: nn.Linear(512, 7)', 'not-code'],
+      ['nn.Linear(512, 7) if ready else None', 'not-code'],
+      ['"nn.Linear(512, 7)" 입니다', 'not-code'],
+      ['x = 5 그리고 nn.Linear(512, 7)', 'not-code'],
+      ['nn.Linear(512, 7) * 2 입니다', 'not-code'],
+      ['nn.Linear(512, 7) 입니다 print(x', 'unbalanced'],
+      ['선형 층이고 크기는 512, 7 입니다', 'not-code'],
+    ]);
+  });
+
   describe('named mistakes', () => {
     table(layer, [
       ['nn.Linear(7, 512)', 'swapped'],
@@ -128,7 +242,6 @@ describe('step 2: the new layer', () => {
       ['nn.Linear(512, 10)', 'wrong-out'],
       ['nn.Linear(2048, 10)', 'wrong-sizes'],
       ['nn.Conv2d(512, 7, 1)', 'wrong-layer'],
-      ['nn.Sequential(nn.Linear(512, 7))', 'wrong-layer'],
       ['nn.Bilinear(512, 512, 7)', 'wrong-layer'],
       ['nn.LazyLinear(7)', 'lazy-linear'],
       ['nn.linear(512, 7)', 'wrong-case'],
@@ -147,7 +260,6 @@ describe('step 2: the new layer', () => {
       ['512', 'not-code'],
       ['🍕', 'not-code'],
       ['선형 층을 만들어요', 'not-code'],
-      ['nn.Linear(512, 7) 입니다', 'not-code'],
       ['nn.Linear(*sizes)', 'not-code'],
       ['nn.Linear(512)', 'missing-args'],
       ['nn.Linear()', 'missing-args'],
@@ -182,7 +294,8 @@ describe('feedback', () => {
       [layer, ['nn.Linear(7, 512)', 'nn.Linear(9, 7)', 'nn.Linear(512, 9)', 'nn.Linear(9, 9)', 'nn.Conv2d(512, 7, 1)', 'nn.linear(512, 7)',
         'nn.LazyLinear(7)', 'tf.layers.dense({units: 7})', 'nn.Linear(512, 7', 'hello there', 'a = nn.Linear(1, 2)\nb = nn.Linear(3, 4)',
         'nn.Linear(512)', 'nn.Linear(512, 7, 3)', 'nn.Linear(512, 7, size=3)', 'nn.Linear(512, 7, out_features=7)',
-        'nn.Linear(in_features=512, 7)', 'nn.Linear("512", 7)', 'nn.Linear(512, 7, bias=1)']],
+        'nn.Linear(in_features=512, 7)', 'nn.Linear("512", 7)', 'nn.Linear(512, 7, bias=1)',
+        'nn.Sequential(nn.ReLU())', 'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))']],
     ];
     for (const [grader, texts] of answers) {
       for (const answer of texts) samples.set(gradeAnswer(grader, answer, challenge).code, [grader, answer]);
@@ -207,7 +320,8 @@ describe('feedback', () => {
   });
 
   it('does not give the expected sizes away when the answer is wrong', () => {
-    for (const answer of ['nn.Linear(7, 512)', 'nn.Linear(2048, 7)', 'nn.Linear(512, 10)', 'nn.Linear(512, 1000)', 'nn.Conv2d(1, 2, 3)']) {
+    for (const answer of ['nn.Linear(7, 512)', 'nn.Linear(2048, 7)', 'nn.Linear(512, 10)', 'nn.Linear(512, 1000)', 'nn.Conv2d(1, 2, 3)',
+      'nn.Sequential(nn.Dropout(0.2))', 'nn.Sequential(nn.Linear(512, 256), nn.Linear(256, 7))', 'nn.Linear(num_features, num_classes)']) {
       const { feedback } = gradeAnswer(layer, answer, challenge);
       expect(`${feedback.en} ${feedback.ko}`, answer).not.toMatch(/\b512\b|(?<![\d.])7(?![\d.])/);
     }
@@ -233,6 +347,65 @@ describe('feedback', () => {
     expect(fromModel.correct).toBe(true);
     expect(fromModel.feedback.en).toContain('in_features');
     expect(gradeAnswer(layer, 'nn.Linear(512, 7)').feedback.en).not.toContain('bias');
+  });
+
+  it('says a Sequential wrapper is fine, and what to fix when the Linear inside is missing or doubled', () => {
+    const wrapped = gradeAnswer(layer, 'model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))');
+    expect(wrapped.correct).toBe(true);
+    expect(wrapped.feedback.en).toContain('nn.Sequential is fine');
+    expect(wrapped.feedback.ko).toContain('nn.Sequential로 감싸도 괜찮아요');
+    const empty = gradeAnswer(layer, 'nn.Sequential(nn.Dropout(0.2))').feedback;
+    expect(empty.en).toContain('no nn.Linear');
+    expect(empty.ko).toContain('nn.Linear가 없어요');
+    const several = gradeAnswer(layer, 'nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 7))').feedback;
+    expect(several.en).toContain('more than one nn.Linear');
+    expect(several.ko).toContain('여러 개');
+  });
+
+  it('notes words set aside around right code, and only then', () => {
+    for (const answer of ['nn.Linear(512, 7) 입니다', 'nn.Linear(512,7)\n입니다', "I think it's nn.Linear(512, 7)."]) {
+      const { correct, feedback } = gradeAnswer(layer, answer);
+      expect(correct, answer).toBe(true);
+      expect(feedback.en, answer).toContain('write the code alone');
+      expect(feedback.ko, answer).toContain('코드만 적어야 해요');
+    }
+    // A label or a prompt is not words mixed into the code.
+    for (const answer of ['정답: nn.Linear(512, 7)', '답은 nn.Linear(512, 7)', '>>> nn.Linear(512, 7)', 'nn.Linear(512, 7)  # 음식 7종류', '새_층 = nn.Linear(512, 7)\n새_층']) {
+      expect(gradeAnswer(layer, answer).feedback.en, answer).toBe('Correct, well done!');
+    }
+    // A wrong answer gets the mistake, not the note.
+    expect(gradeAnswer(layer, 'nn.Linear(7, 512) 입니다').feedback.en).not.toContain('alone');
+  });
+
+  it('gives code among words, after a label or a prompt the verdict of the code alone', () => {
+    const answers = ['torch.nn.Linear(512, 7)', 'new_layer = nn.Linear(512, 7, bias=False)', 'model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))',
+      'nn.Linear(7, 512)', 'nn.Linear(2048, 7)', 'nn.Linear(512, 10)', 'nn.Linear(512, 1000)', 'nn.Conv2d(512, 7, 1)', 'nn.linear(512, 7)',
+      'nn.LazyLinear(7)', 'nn.Linear(512)', 'nn.Linear(512, 7, 3)', 'nn.Linear(512, 7, activation="relu")', 'nn.Linear(512, 7, in_features=512)',
+      'nn.Linear(in_features=512, 7)', 'nn.Linear("512", "7")', 'nn.Linear(512, 7, bias="yes")', 'nn.Sequential(nn.ReLU())',
+      'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))', 'keras.layers.Dense(7, input_shape=(512,))', 'nn.Linear(model.fc.in_features, 7).to(device)'];
+    const around = [
+      (code: string) => `${code} 입니다`,
+      (code: string) => `${code}\n입니다`,
+      (code: string) => `답은 ${code}`,
+      (code: string) => `>>> ${code}`,
+      (code: string) => `I think it's ${code}.`,
+      (code: string) => `${code} ← 이거요 🙂`,
+      (code: string) => `정답은 ${code} 입니다 :)`,
+    ];
+    for (const code of answers) {
+      const alone = gradeAnswer(layer, code, challenge).code;
+      for (const wrap of around) expect(gradeAnswer(layer, wrap(code), challenge).code, wrap(code)).toBe(alone);
+    }
+  });
+
+  it('calls a number too long to show "a very large number", never Infinity', () => {
+    const { code, feedback } = gradeAnswer(inputSize, `${'9'.repeat(400)} or 512`, challenge);
+    expect(code).toBe('several-numbers');
+    expect(feedback.en).toContain('(a very large number, 512)');
+    expect(feedback.ko).toContain('(아주 큰 수, 512)');
+    expect(`${feedback.en} ${feedback.ko}`).not.toMatch(/Infinity|e\+/);
+    expect(gradeAnswer(inputSize, '0.0000001 or 512').feedback.en).toContain('(0.0000001, 512)');
+    expect(gradeAnswer(inputSize, '1,000,000 or 512').feedback.en).toContain('(1000000, 512)');
   });
 });
 
@@ -309,7 +482,8 @@ describe('hostile and odd input', () => {
   });
 
   it('survives random strings built from the characters answers are made of', () => {
-    const alphabet = ['n', 'Linear', '.', '(', ')', '[', ']', '{', '}', ',', '=', '512', '7', ' ', '\n', '"', "'", '#', ';', ':', '-', '개', '🎉', '５', '`', 'bias', 'True', '\\'];
+    const alphabet = ['n', 'Linear', '.', '(', ')', '[', ']', '{', '}', ',', '=', '512', '7', ' ', '\n', '"', "'", '#', ';', ':', '-', '개', '🎉', '５', '`', 'bias', 'True', '\\',
+      'Sequential', 'for ', ' in ', '>>> ', '... ', '입니다', '답은 ', 'lambda', 'ResNet-18', 'step 1', "it's"];
     let seed = 7;
     const random = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;

@@ -81,6 +81,30 @@ describe('challenge', () => {
     expect(points._sum.points).toBe(30);
   });
 
+  it('takes a Sequential head, extra lines, words around the code and a named size as right answers, and keeps them as typed', async () => {
+    const member = await f.join('Wordy');
+    const one = await f.services.challenge.answer(member, 7, 1, 'ResNet-18의 출력은 512');
+    expect(one.verdict).toMatchObject({ correct: true, code: 'correct' });
+    const answers = [
+      'model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))',
+      'for p in model.parameters(): p.requires_grad = False\nmodel.fc = nn.Linear(512, 7)',
+      'num_classes = 7\nmodel.fc = nn.Linear(512, num_classes)',
+      'nn.Linear(512, 7) 입니다',
+    ];
+    for (const answer of answers) {
+      const outcome = await f.services.challenge.answer(member, 7, 2, answer);
+      expect(outcome.verdict.code, answer).toBe('correct');
+    }
+    const several = await f.services.challenge.answer(member, 7, 2, 'nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 7))');
+    expect(several.verdict).toMatchObject({ correct: false, code: 'sequential-several-linear' });
+    const rows = await stored(member.memberId);
+    expect(rows.map((r) => r.text)).toEqual(['ResNet-18의 출력은 512', ...answers, 'nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 7))']);
+    expect(rows.map((r) => r.verdict)).toEqual(['correct', 'correct', 'correct', 'correct', 'correct', 'sequential-several-linear']);
+    // The step paid once, on its first right answer.
+    const points = await f.prisma.pointEntry.aggregate({ where: { memberId: member.memberId }, _sum: { points: true } });
+    expect(points._sum.points).toBe(20);
+  });
+
   it('pays a step once when two right answers arrive at once, and keeps both attempts', async () => {
     const member = await f.join('Twice');
     const outcomes = await Promise.all([f.services.challenge.answer(member, 7, 1, '512'), f.services.challenge.answer(member, 7, 1, '512')]);

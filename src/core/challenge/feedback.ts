@@ -1,6 +1,6 @@
 // What the grader tells a member, in both languages. Each text names the mistake and points at the
 // reasoning (what comes in, what goes out) without handing over the expected numbers.
-import type { Localized } from '../reply.ts';
+import type { Language, Localized } from '../reply.ts';
 
 export const VERDICT_CODES = [
   'correct',
@@ -20,6 +20,8 @@ export const VERDICT_CODES = [
   'wrong-out',
   'wrong-sizes',
   'wrong-layer',
+  'sequential-no-linear',
+  'sequential-several-linear',
   'wrong-case',
   'lazy-linear',
   'not-pytorch',
@@ -40,7 +42,7 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
 /** Which side of the new layer a number step asks about, when the challenge tells us. */
 export type SizeRole = 'in' | 'out';
 
-export type CorrectNote = 'bias-false' | 'in-from-model';
+export type CorrectNote = 'bias-false' | 'in-from-model' | 'in-sequential' | 'code-among-words';
 
 export interface FeedbackDetail {
   /** A name from the answer (a layer class, an argument), already made safe to show. */
@@ -60,6 +62,14 @@ const NOTES: Record<CorrectNote, Localized> = {
   'in-from-model': {
     en: 'Reading the input size from the old head (its in_features) is a good habit: it always matches the backbone.',
     ko: '기존 헤드의 in_features에서 입력 크기를 읽어 오는 건 좋은 습관이에요. 백본이 무엇이든 크기가 항상 맞으니까요.',
+  },
+  'in-sequential': {
+    en: 'Wrapping the layer in nn.Sequential is fine: the nn.Linear inside is the layer that scores the classes.',
+    ko: 'nn.Sequential로 감싸도 괜찮아요. 클래스 점수를 내는 건 그 안의 nn.Linear 층이에요.',
+  },
+  'code-among-words': {
+    en: 'I graded the code and set the words around it aside. In a notebook, write the code alone: mixed-in words make Python report a syntax error.',
+    ko: '코드 앞뒤의 말은 빼고 코드만 채점했어요. 노트북에서는 다른 말 없이 코드만 적어야 해요. 말이 섞여 있으면 파이썬이 문법 오류를 내거든요.',
   },
 };
 
@@ -105,8 +115,8 @@ const TEXTS: Texts = {
     ko: '답에서 숫자를 찾지 못했어요. 크기를 숫자로 적어 주세요(예: 42).',
   }),
   'several-numbers': ({ numbers = [] }) => ({
-    en: `Your answer has more than one number (${numbers.join(', ')}). Pick the one size this step asks for.`,
-    ko: `답에 숫자가 여러 개 있어요(${numbers.join(', ')}). 이 단계에서 묻는 크기 하나만 골라 주세요.`,
+    en: `Your answer has more than one number (${numbers.map((n) => showNumber(n, 'en')).join(', ')}). Pick the one size this step asks for.`,
+    ko: `답에 숫자가 여러 개 있어요(${numbers.map((n) => showNumber(n, 'ko')).join(', ')}). 이 단계에서 묻는 크기 하나만 골라 주세요.`,
   }),
   'not-a-count': () => ({
     en: 'A feature size counts values, so it is a positive whole number.',
@@ -141,6 +151,14 @@ const TEXTS: Texts = {
   'wrong-layer': ({ name }) => ({
     en: `${name ? `\`${name}\` is` : 'That is'} a different kind of layer. The new head here is a plain fully connected layer that turns features into class scores.`,
     ko: `${name ? `\`${name}\`은(는)` : '그건'} 다른 종류의 층이에요. 여기서 새 헤드는 특징을 클래스 점수로 바꾸는 평범한 완전 연결(fully connected) 층이에요.`,
+  }),
+  'sequential-no-linear': () => ({
+    en: 'nn.Sequential only holds other layers, and there is no nn.Linear among them. The new head needs the fully connected layer that turns the backbone’s features into class scores: put it inside, or write that layer on its own.',
+    ko: 'nn.Sequential은 다른 층을 담는 그릇일 뿐인데, 그 안에 nn.Linear가 없어요. 새 헤드에는 백본의 특징을 클래스 점수로 바꾸는 완전 연결 층이 필요해요. 그 층을 안에 넣거나, 그 층만 따로 적어 주세요.',
+  }),
+  'sequential-several-linear': () => ({
+    en: 'Your nn.Sequential holds more than one nn.Linear. A head with a hidden layer can work too, but this step asks for the single layer that goes straight from the backbone’s features to the class scores.',
+    ko: 'nn.Sequential 안에 nn.Linear가 여러 개 있어요. 은닉층을 둔 헤드도 만들 수는 있지만, 이 단계는 백본의 특징을 곧바로 클래스 점수로 바꾸는 층 하나를 묻고 있어요.',
   }),
   'wrong-case': ({ name }) => ({
     en: `Python is case-sensitive, and \`${name ?? ''}\` is not the name of the layer class. Check the capital letters.`,
@@ -187,8 +205,8 @@ const TEXTS: Texts = {
     ko: '파이썬에서는 이름=값 형태의 인자보다 위치 인자가 먼저 와야 해요. 숫자만 있는 인자를 앞으로 옮겨 주세요.',
   }),
   'sizes-not-integers': () => ({
-    en: 'Both sizes must be positive whole numbers written as numbers: not text in quotes, decimals or variable names.',
-    ko: '두 크기는 숫자로 적은 양의 정수여야 해요. 따옴표 안의 문자열, 소수, 변수 이름은 안 돼요.',
+    en: 'Both sizes must be positive whole numbers, not text in quotes or decimals. A variable works only if your answer gives it a value first, such as `n = 3` on an earlier line.',
+    ko: '두 크기는 양의 정수여야 해요. 따옴표 안의 문자열이나 소수는 안 돼요. 변수를 쓰려면 답 안에서 먼저 값을 넣어 주세요(예: 앞줄에 `n = 3`).',
   }),
   'bad-bias': () => ({
     en: 'bias takes True or False.',
@@ -198,6 +216,16 @@ const TEXTS: Texts = {
 
 export function feedbackFor(code: VerdictCode, detail: FeedbackDetail, maxLength: number): Localized {
   return TEXTS[code](detail, maxLength);
+}
+
+const LARGE_NUMBER: Localized = { en: 'a very large number', ko: '아주 큰 수' };
+// Below this every number prints as its digits; a 400-digit answer would print as "Infinity".
+const LARGEST_SHOWN = 1e15;
+
+/** A number in plain digits, or "a very large number" when it is too long to show. */
+function showNumber(value: number, language: Language): string {
+  if (!Number.isFinite(value) || Math.abs(value) >= LARGEST_SHOWN) return LARGE_NUMBER[language];
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
 function join(...parts: Localized[]): Localized {

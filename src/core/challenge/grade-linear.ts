@@ -1,9 +1,9 @@
 // Grades a "write the layer" step: finds the one layer the answer builds and checks its class and
 // its arguments the way Python would bind them to nn.Linear(in_features, out_features, bias=True,
 // device=None, dtype=None).
+import { codeInProse } from './code-in-prose.ts';
 import type { Arg, Expr, Statement } from './parse-python.ts';
-import { parseProgram } from './parse-python.ts';
-import { tokenize } from './tokenize.ts';
+import { readCode } from './parse-python.ts';
 import type { CorrectNote, FeedbackDetail, VerdictCode } from './feedback.ts';
 
 export interface Outcome {
@@ -16,44 +16,170 @@ export interface LinearExpectation {
   outFeatures: number;
 }
 
+type Call = Extract<Expr, { kind: 'call' }>;
+/** What the answer's own `name = <value>` lines hold at some point: `num_classes = 7`. */
+type Names = ReadonlyMap<string, Expr>;
+/** A layer the answer builds, with the names known at the line that builds it. */
+interface Layer {
+  call: Call;
+  names: Names;
+}
+
 const LINEAR_PARAMETERS = ['in_features', 'out_features', 'bias', 'device', 'dtype'] as const;
 // Methods that hand back the same layer, so `nn.Linear(512, 7).to(device)` is still that layer.
 const SAME_LAYER_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'requires_grad_', 'train']);
+// Layer classes also caught when spelled in lower case, so `nn.linear` gets "check the capitals".
+const KNOWN_LAYERS = new Set(['linear', 'lazylinear', 'dense', 'sequential']);
+// What may stand for the new head inside an nn.Sequential.
+const LINEAR_KINDS = new Set(['linear', 'lazylinear', 'dense']);
+// Capitalised classes that are not layers: the optimizer and the loss people paste with the head.
+const NOT_LAYERS = new Set(['Adam', 'AdamW', 'SGD', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS', 'OrderedDict', 'DataLoader']);
+// Modules that hold layers: `nn.X`, `torch.nn.X`, `keras.layers.X`. `optim.Adam` or
+// `transforms.Compose` are other things; a bare capitalised name (`Linear`, `MyHead`) counts.
+const LAYER_MODULES = new Set(['nn', 'layers', 'modules']);
+const KERAS_MODULES = new Set(['keras', 'tf']);
 const IMAGENET_CLASSES = 1000;
 const MAX_SHOWN_NAME = 40;
 
-type Parsed = { ok: true; layers: Expr[] } | { ok: false; code: 'unbalanced' | 'not-code' };
+type Answer = { ok: true; statements: Statement[]; amongWords: boolean } | { ok: false; code: 'unbalanced' | 'not-code' };
 
-/** The layers an answer builds: the calls on the right of its statements (imports and aliases aside). */
-export function findLayerCalls(answer: string): Parsed {
-  const tokens = tokenize(answer);
-  if (!tokens.ok) return { ok: false, code: 'unbalanced' };
-  const program = parseProgram(tokens.tokens);
-  if (program === undefined) return { ok: false, code: 'not-code' };
-  const layers = program.flatMap((s: Statement) => (s.kind === 'expression' && s.value.kind === 'call' ? [unwrapSameLayer(s.value)] : []));
-  return { ok: true, layers };
+/** The answer's statements: as code, or else the code among its words (code-in-prose.ts). */
+export function readAnswer(answer: string): Answer {
+  const code = readCode(answer);
+  if (code.ok) return { ok: true, statements: code.statements, amongWords: code.statements.some(isWord) };
+  const amongWords = codeInProse(answer);
+  return amongWords === undefined ? code : { ok: true, statements: amongWords, amongWords: true };
+}
+
+/** Whether the answer builds any layer: on a number step, that means it is code, not a number. */
+export function buildsLayer(answer: string): boolean {
+  const read = readAnswer(answer);
+  return read.ok && layersBuilt(read.statements).length > 0;
 }
 
 export function gradeLinear(expected: LinearExpectation, answer: string): Outcome {
-  const parsed = findLayerCalls(answer);
-  if (!parsed.ok) return { code: parsed.code };
-  if (parsed.layers.length === 0) return { code: 'not-code' };
-  if (parsed.layers.length > 1) return { code: 'several-layers' };
-  const layer = parsed.layers[0] as Expr;
-  if (layer.kind !== 'call') return { code: 'wrong-layer' };
-  const className = lastName(layer.callee);
-  if (className === undefined) return { code: 'wrong-layer' };
+  const read = readAnswer(answer);
+  if (!read.ok) return { code: read.code };
+  const layers = layersBuilt(read.statements);
+  if (layers.length === 0) return { code: 'not-code' };
+  if (layers.length > 1) return { code: 'several-layers' };
+  const outcome = gradeLayer(expected, layers[0] as Layer);
+  return read.amongWords ? withNote(outcome, 'code-among-words') : outcome;
+}
+
+/**
+ * The layers the statements build, in order: calls of layer classes, wherever they sit (on the right
+ * of `=`, inside `setattr(...)`). Other calls (print, optimizers, methods of the model) build no layer.
+ * Simple `name = value` lines are followed along, so `nn.Linear(512, num_classes)` can be read.
+ */
+function layersBuilt(statements: Statement[]): Layer[] {
+  const layers: Layer[] = [];
+  const names = new Map<string, Expr>();
+  const visit = (statement: Statement): void => {
+    if (statement.kind === 'import') return;
+    if (statement.kind === 'loop') {
+      findLayers(statement.iterable, names, layers);
+      for (const target of statement.targets) if (target.kind === 'name') names.delete(target.name);
+      statement.body.forEach(visit);
+      return;
+    }
+    findLayers(statement.value, names, layers);
+    const value = simpleValue(statement.value, names);
+    for (const target of statement.targets) {
+      if (target.kind !== 'name') continue;
+      if (value === undefined) names.delete(target.name);
+      else names.set(target.name, value);
+    }
+  };
+  statements.forEach(visit);
+  return layers;
+}
+
+function findLayers(expr: Expr, names: Names, layers: Layer[]): void {
+  if (expr.kind === 'call') {
+    const call = unwrapSameLayer(expr);
+    if (isLayerClass(call.callee)) {
+      layers.push({ call, names: new Map(names) });
+      return;
+    }
+    findLayers(expr.callee, names, layers);
+    for (const arg of expr.args) findLayers(arg.value, names, layers);
+  } else if (expr.kind === 'attribute') {
+    findLayers(expr.object, names, layers);
+  } else if (expr.kind === 'negative') {
+    findLayers(expr.operand, names, layers);
+  }
+}
+
+function isLayerClass(callee: Expr): boolean {
+  const name = lastName(callee);
+  if (name === undefined) return false;
+  if (KNOWN_LAYERS.has(name.toLowerCase())) return true;
+  if (!/^\p{Lu}/u.test(name) || name.endsWith('Loss') || NOT_LAYERS.has(name)) return false;
+  const modules = callee.kind === 'attribute' ? namesIn(callee.object) : [];
+  return modules.length === 0 || modules.some((module) => LAYER_MODULES.has(module));
+}
+
+/** The value a simple assignment gives its name, as far as the grader follows it. */
+function simpleValue(expr: Expr, names: Names): Expr | undefined {
+  if (expr.kind === 'number' || expr.kind === 'string') return expr;
+  if (expr.kind === 'negative' && expr.operand.kind === 'number') return expr;
+  if (expr.kind === 'name') return names.get(expr.name);
+  // `num_ftrs = model.fc.in_features`, as in PyTorch's fine-tuning tutorial.
+  if (expr.kind === 'attribute' && expr.name === 'in_features') return expr;
+  return undefined;
+}
+
+function resolve(expr: Expr, names: Names): Expr {
+  return expr.kind === 'name' ? (names.get(expr.name) ?? expr) : expr;
+}
+
+function gradeLayer(expected: LinearExpectation, { call, names }: Layer): Outcome {
+  const className = lastName(call.callee) as string;
   const name = className.slice(0, MAX_SHOWN_NAME);
+  if (className === 'Sequential') return gradeSequential(expected, call, names);
   if (className === 'LazyLinear') return { code: 'lazy-linear' };
   if (className.toLowerCase() === 'dense') return { code: 'not-pytorch' };
   if (className !== 'Linear') {
-    return { code: className.toLowerCase() === 'linear' ? 'wrong-case' : 'wrong-layer', detail: { name } };
+    return { code: KNOWN_LAYERS.has(className.toLowerCase()) ? 'wrong-case' : 'wrong-layer', detail: { name } };
   }
-  return gradeLinearArgs(expected, layer.args);
+  return gradeLinearArgs(expected, call.args, names);
 }
 
-function gradeLinearArgs(expected: LinearExpectation, args: Arg[]): Outcome {
-  const bound = bindArgs(args);
+/**
+ * `nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))` is a fine head: the one Linear inside is graded.
+ * Nested Sequentials are looked through. No Linear, or several, gets its own explanation.
+ */
+function gradeSequential(expected: LinearExpectation, call: Call, names: Names): Outcome {
+  if (call.callee.kind === 'attribute' && namesIn(call.callee.object).some((module) => KERAS_MODULES.has(module))) {
+    return { code: 'not-pytorch' };
+  }
+  const inside = layersInside(call, names);
+  const linears = inside.filter((layer) => LINEAR_KINDS.has((lastName(layer.call.callee) as string).toLowerCase()));
+  if (linears.length === 0) return { code: 'sequential-no-linear' };
+  if (linears.length > 1) return { code: 'sequential-several-linear' };
+  return withNote(gradeLayer(expected, linears[0] as Layer), 'in-sequential');
+}
+
+function layersInside(call: Call, names: Names): Layer[] {
+  const found: Layer[] = [];
+  for (const arg of call.args) findLayers(arg.value, names, found);
+  return found.flatMap((layer) => (lastName(layer.call.callee) === 'Sequential' ? layersInside(layer.call, names) : [layer]));
+}
+
+function withNote(outcome: Outcome, note: CorrectNote): Outcome {
+  if (outcome.code !== 'correct') return outcome;
+  const notes = outcome.detail?.notes ?? [];
+  return notes.includes(note) ? outcome : { ...outcome, detail: { ...outcome.detail, notes: [...notes, note] } };
+}
+
+/** A line that is one word of another script alone ("입니다" under the code): prose, not Python. */
+function isWord(statement: Statement): boolean {
+  return statement.kind === 'expression' && statement.targets.length === 0 && statement.value.kind === 'name' && /^[^\x00-\x7F]+$/.test(statement.value.name);
+}
+
+function gradeLinearArgs(expected: LinearExpectation, args: Arg[], names: Names): Outcome {
+  const bound = bindArgs(args.map((arg) => ({ ...arg, value: resolve(arg.value, names) })));
   if ('code' in bound) return bound;
   const inFeatures = bound.get('in_features');
   const outFeatures = bound.get('out_features');
@@ -119,7 +245,13 @@ function lastName(callee: Expr): string | undefined {
   return undefined;
 }
 
-function unwrapSameLayer(call: Expr): Expr {
+function namesIn(expr: Expr): string[] {
+  if (expr.kind === 'name') return [expr.name];
+  if (expr.kind === 'attribute') return [...namesIn(expr.object), expr.name];
+  return [];
+}
+
+function unwrapSameLayer(call: Call): Call {
   let expr = call;
   while (expr.kind === 'call' && expr.callee.kind === 'attribute' && SAME_LAYER_METHODS.has(expr.callee.name) && expr.callee.object.kind === 'call') {
     expr = expr.callee.object;

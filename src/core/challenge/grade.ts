@@ -6,7 +6,14 @@
 // - nn.Linear(model.fc.in_features, 7) is right: it is how PyTorch code reads the backbone's size;
 // - nn.LazyLinear(7), Keras' Dense and TF.js' dense are refused with their own explanations,
 //   since the step asks for PyTorch code that states both sizes;
-// - prose around the code ("nn.Linear(512, 7) 입니다") is not code; emoji and a "Code:" label are fine.
+// - nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7)) is right: the one Linear inside is graded;
+// - only calls of layer classes count as layers, so print(model), an optimizer or a one-line freeze
+//   loop next to the head don't make "more than one layer";
+// - `num_classes = 7` earlier in the answer is followed, so nn.Linear(512, num_classes) is read;
+// - words around the code ("nn.Linear(512, 7) 입니다") are set aside and the code is graded, with a
+//   note that a notebook wants the code alone (code-in-prose.ts says why); emoji, a "Code:" or
+//   "정답은" label and `>>> ` prompts are fine;
+// - on a number step, a model's number (ResNet-18) and a step label (step 1, 1단계) are not sizes.
 import type { StepGrader } from '../lessons/content.ts';
 import type { Localized } from '../reply.ts';
 import { cleanAnswer } from './clean-answer.ts';

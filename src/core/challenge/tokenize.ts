@@ -17,7 +17,9 @@ export type Tokens = { ok: true; tokens: Token[] } | { ok: false };
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const NUMBER = /(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const STRING = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/y;
-const IGNORABLE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200b\u200d\ufe0f\ufeff\u20e3]/uy;
+/** Emoji and the invisible characters copying leaves behind: skipped like spaces. */
+export const IGNORABLE_CHARACTER = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200b\\u200d\\ufe0f\\ufeff\\u20e3]';
+const IGNORABLE = new RegExp(IGNORABLE_CHARACTER, 'uy');
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', '=', '.', ';', ':', '-', '+']);
 const CLOSING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
