@@ -14,6 +14,7 @@ async function nextReply(ctx: CommandContext, state: QuizState): Promise<Reply> 
 /** From a channel: the question goes to the member's DMs, and the channel gets a private pointer. */
 async function startInDm(ctx: CommandContext, lessonId: unknown): Promise<Reply[]> {
   const state = await ctx.services.quiz.start(me(ctx), lessonId);
+  if (ctx.direct) return [{ ...(await nextReply(ctx, state)), target: 'reply' }];
   return [
     { ...(await nextReply(ctx, state)), target: 'dm' },
     {

@@ -38,6 +38,8 @@ export interface Invocation {
   caller: CallerRef;
   /** The channel or conversation id, for features bound to a channel (photo channels). */
   channelId?: string;
+  /** Called from the member's own conversation with the bot (a DM): replies meant for the DM land here already. */
+  direct?: boolean;
   /**
    * Shows interim progress by editing the first answer (training epochs). Platforms that cannot
    * edit just post. Optional because not every path has something to edit.

@@ -79,17 +79,24 @@ describe('/model train', () => {
     const meanwhile = room.discord.slash(nari, here(), 'help');
     await room.discord.answered(meanwhile, () => true, 30_000);
     expect(meanwhile.callbackAt! - meanwhile.createdAt).toBeLessThan(3_000);
-    const done = await room.discord.answered(train, (m) => /trained and now active/.test(textOf(m)), 60_000);
+    // Progress goes to the instructor's private placeholder; the result is for the class, so it
+    // replaces the placeholder with a public follow-up.
+    const done = await room.discord.followUp(train, (m) => /trained and now active/.test(textOf(m)), 60_000);
     expect(train.callbacks).toEqual([5]);
     // Discord's rule is 3 s to the first response, the same bound as the student's command above. A
     // tighter one would measure the machine (the head trains in this same process) more than the
     // product, and could fail on a busy run.
     expect(train.callbackAt! - train.createdAt).toBeLessThan(3_000);
-    expect(done.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(done.flags & EPHEMERAL).toBe(0);
+    const placeholder = room.discord.original(train);
+    expect(placeholder?.flags && placeholder.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(placeholder?.deleted).toBe(true);
     const edits = room.discord.calls.filter((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token)));
     const progress = edits.filter((c) => /Epoch \d+\/\d+/.test(JSON.stringify(c.body)));
     expect(progress.length).toBeGreaterThanOrEqual(1);
-    expect(edits.length).toBeGreaterThan(progress.length); // and the final answer after them
+    // Every edit came before the placeholder was removed: the result is the follow-up, not an edit.
+    const removed = room.discord.calls.find((c) => c.method === 'DELETE' && c.path.includes(encodeURIComponent(train.token)))!;
+    expect(edits.every((c) => c.at <= removed.at)).toBe(true);
     const png = done.attachments.find((a) => a.filename.endsWith('.png'))!;
     expect(Buffer.from(png.data.subarray(1, 4)).toString()).toBe('PNG');
     expect(done.embeds[0]!.image).toEqual({ url: `attachment://${png.filename}` });

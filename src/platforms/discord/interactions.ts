@@ -12,6 +12,7 @@ import {
 import type { Args, Command } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Invocation } from '../../core/context.ts';
+import { UserError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply, type TextPrompt } from '../../core/reply.ts';
 import { looksLikeImage, toAttachmentRef } from './attachments.ts';
 import { CLASSIFY_PHOTO_MENU, SLOW_COMMANDS } from './command-payload.ts';
@@ -120,6 +121,16 @@ export class InteractionRouter {
     });
   }
 
+  /** The language the member chose in this class, for the adapter's own words; else their client's. */
+  private async languageOf(invocation: Invocation, responder: Responder): Promise<Language> {
+    try {
+      return (await this.dispatcher.services.roster.resolve(invocation.classroom, invocation.caller)).language;
+    } catch {
+      // The database being down is the dispatcher's to report, in the client's language.
+      return responder.language();
+    }
+  }
+
   private async execute(
     interaction: AnyInteraction,
     responder: Responder,
@@ -141,12 +152,19 @@ export class InteractionRouter {
         interaction.inGuild() ? undefined : dmGuildId,
       );
       extend?.(invocation);
+      responder.useLanguage(await this.languageOf(invocation, responder));
       const replies = await work(invocation);
       await acknowledged;
       await responder.deliver(replies);
     } catch (error) {
+      // A member's mistake the adapter itself finds (a command in a DM it can't place) is theirs to read.
+      if (error instanceof UserError) {
+        await acknowledged.catch(() => undefined);
+        await responder.deliver([errorReply(error.text[responder.language()])]).catch((e: unknown) => responder.logFailure('the error reply', e));
+        return;
+      }
       responder.logFailure(`interaction ${interaction.id}`, error);
-      await responder.deliver([errorReply(texts.failed[languageOf(interaction.locale)])]).catch((e: unknown) => responder.logFailure('the error reply', e));
+      await responder.deliver([errorReply(texts.failed[responder.language()])]).catch((e: unknown) => responder.logFailure('the error reply', e));
     }
   }
 }

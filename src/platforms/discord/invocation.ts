@@ -3,8 +3,11 @@
 // instructor command against its own records.
 import { PermissionFlagsBits, PermissionsBitField, Routes, type APIRole, type Client, type GuildMember, type APIInteractionGuildMember, type User } from 'discord.js';
 import type { ClassroomRef, Invocation, Role } from '../../core/context.ts';
+import { userError } from '../../core/errors.ts';
 
 const ROLE_CACHE_MS = 60_000;
+/** Servers asked about a member who types a command in a DM; a class bot is in a handful. */
+const SERVERS_ASKED = 25;
 const LOCALES_KEPT = 10_000;
 
 export interface CallerSource {
@@ -22,6 +25,8 @@ export class InvocationFactory {
   private readonly roleCache = new Map<string, { at: number; roles: APIRole[] }>();
   /** Messages carry no locale: use the one the member's client last sent with an interaction. */
   private readonly lastLocale = new Map<string, string>();
+  /** The class server of members who type commands in a DM, looked up once a minute at most. */
+  private readonly homeServer = new Map<string, { at: number; guildIds: string[] }>();
 
   constructor(
     private readonly client: Client,
@@ -31,17 +36,12 @@ export class InvocationFactory {
 
   /** `viaDmOf`: a DM whose messages belong to this class server (decoded from the custom id). */
   async build(source: CallerSource, viaDmOf?: string): Promise<Invocation> {
-    const guildId = source.guildId ?? viaDmOf ?? null;
-    const classroom: ClassroomRef = guildId
-      ? { platform: 'discord', externalId: guildId, ...this.guildName(guildId) }
-      : // A command typed straight into a DM, with no class server to tie it to: the member's own room.
-        { platform: 'discord', externalId: `dm-${source.user.id}` };
-    const role = source.guildId
-      ? await this.roleInGuild(source.guildId, source.member, source.permissions)
-      : viaDmOf
-        ? await this.roleByFetch(viaDmOf, source.user.id)
-        : 'student';
     const locale = this.localeOf(source.user.id, source.locale);
+    // A command typed straight into a DM belongs to the member's class server: their quiz and
+    // points must count in the class, not in a room of their own nobody else can see.
+    const guildId = source.guildId ?? viaDmOf ?? (await this.classServerOf(source.user.id));
+    const classroom: ClassroomRef = { platform: 'discord', externalId: guildId, ...this.guildName(guildId) };
+    const role = source.guildId ? await this.roleInGuild(source.guildId, source.member, source.permissions) : await this.roleByFetch(guildId, source.user.id);
     return {
       classroom,
       caller: {
@@ -51,7 +51,39 @@ export class InvocationFactory {
         ...(locale ? { locale } : {}),
       },
       ...(source.channelId ? { channelId: source.channelId } : {}),
+      ...(source.guildId ? {} : { direct: true }),
     };
+  }
+
+  /** The one server the bot shares with this member; none or several can't be guessed, so say so. */
+  private async classServerOf(userId: string): Promise<string> {
+    let hit = this.homeServer.get(userId);
+    if (!hit || Date.now() - hit.at > ROLE_CACHE_MS) {
+      const guildIds: string[] = [];
+      for (const guildId of [...this.client.guilds.cache.keys()].slice(0, SERVERS_ASKED)) {
+        try {
+          await this.client.rest.get(Routes.guildMember(guildId, userId));
+          guildIds.push(guildId);
+          if (guildIds.length > 1) break;
+        } catch {
+          // Not a member there (404), or the server is unavailable: not this member's class.
+        }
+      }
+      hit = { at: Date.now(), guildIds };
+      this.homeServer.set(userId, hit);
+      if (this.homeServer.size > LOCALES_KEPT) this.homeServer.delete(this.homeServer.keys().next().value!);
+    }
+    if (hit.guildIds.length === 1) return hit.guildIds[0]!;
+    const several = hit.guildIds.length > 1;
+    throw userError(
+      'dm-which-class',
+      several
+        ? '여러 수업 서버에 함께 있어서 어느 수업의 기록인지 알 수 없어요. 수업 서버의 채널에서 명령을 실행해 주세요.'
+        : '저와 함께 있는 수업 서버를 찾지 못했어요. 수업 서버의 채널에서 명령을 실행해 주세요.',
+      several
+        ? "You're in several class servers with me, so I can't tell which class this is for. Please run the command in your class server's channel."
+        : "I couldn't find a class server we share. Please run the command in your class server's channel.",
+    );
   }
 
   private localeOf(userId: string, locale: string | undefined): string | undefined {

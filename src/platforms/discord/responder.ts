@@ -31,6 +31,17 @@ export class Responder {
     private readonly log: (msg: string) => void,
   ) {}
 
+  /** The member's chosen language, once the classroom knows it; until then their client's. */
+  private chosen: Language | undefined;
+
+  useLanguage(lang: Language): void {
+    this.chosen = lang;
+  }
+
+  language(): Language {
+    return this.chosen ?? this.lang();
+  }
+
   /** Queues `work` after everything already queued; errors are logged, never swallowed silently. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work);
@@ -84,7 +95,7 @@ export class Responder {
             sentToDm = true;
           } catch (error) {
             if (!(error instanceof DmClosedError)) throw error;
-            await this.here({ blocks: [{ kind: 'text', text: texts.dmsClosed[this.lang()] }], tone: 'warning', private: true, target: 'reply' });
+            await this.here({ blocks: [{ kind: 'text', text: texts.dmsClosed[this.language()] }], tone: 'warning', private: true, target: 'reply' });
             sentSomethingHere = true;
           }
           continue;
@@ -142,8 +153,10 @@ export class Responder {
       this.state = 'answered';
     } else if (this.state === 'deferred-reply' && !this.placeholderFilled) {
       this.placeholderFilled = true;
-      if (reply.private && !this.deferredPrivate) {
-        // A public "thinking…" cannot become private: remove it and answer privately instead.
+      if ((reply.private === true) !== this.deferredPrivate) {
+        // A "thinking…" can't change who sees it (a public one can't turn private, nor a private one
+        // public, e.g. an instructor's leaderboard that took longer than the quick answer allows):
+        // remove it and answer with the visibility the reply asks for.
         await interaction.deleteReply();
         await interaction.followUp(body);
       } else {
@@ -156,7 +169,7 @@ export class Responder {
 
   /** Everything went to the member's DMs (or nowhere): the interaction itself still needs an answer. */
   private async acknowledgeQuietly(sentToDm: boolean): Promise<void> {
-    const text = (sentToDm ? texts.sentToDm : texts.done)[this.lang()];
+    const text = (sentToDm ? texts.sentToDm : texts.done)[this.language()];
     const note: Reply = { blocks: [{ kind: 'text', text }], tone: 'info', private: true, target: 'reply' };
     if (this.state === 'fresh' || (this.state === 'deferred-reply' && !this.placeholderFilled)) await this.here(note);
   }
