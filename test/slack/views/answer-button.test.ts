@@ -91,7 +91,8 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     const opened = await nextViewsOpen(click.callsAfter, 'views.open after the restart');
     expect(click.callsAfter()[0]).toBe(opened);
     expect(opened.outcome).toBe('ok');
-    expect(opened.at - click.clickedAt).toBeLessThan(1000);
+    // Slack's bound (the double also refuses a trigger older than 3 s); the old code took 3.4 s.
+    expect(opened.at - click.clickedAt).toBeLessThan(3000);
     // Her language isn't known yet in this process: the modal's own buttons speak both.
     const view = opened.args.view as { title: { text: string }; submit: { text: string }; close: { text: string } };
     expect(view.title.text).toBe('Challenge step 1/3');
@@ -107,7 +108,8 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     expect(click.clickedAt - limited.at).toBeLessThan(2000); // still inside the 3 s Retry-After
     const opened = await nextViewsOpen(click.callsAfter, "bob's views.open");
     expect(opened.outcome).toBe('ok');
-    expect(opened.at - click.clickedAt).toBeLessThan(1000);
+    // Well before the 429's 3 s are over: his modal did not wait behind alice's lookup.
+    expect(opened.at).toBeLessThan(limited.at + 3000);
   });
 
   it('a refusal before the member\'s language is known asks in both languages', async () => {
