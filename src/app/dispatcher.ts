@@ -83,6 +83,7 @@ export class Dispatcher {
     let lang: Language = invocation.caller.locale?.startsWith('ko') ? 'ko' : 'en';
     try {
       const resolved = await this.services.roster.resolve(invocation.classroom, invocation.caller);
+      invocation.onResolved?.(resolved);
       lang = resolved.language;
       const ctx: CommandContext = {
         ...invocation,

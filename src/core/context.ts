@@ -41,6 +41,11 @@ export interface Invocation {
   /** Called from the member's own conversation with the bot (a DM): replies meant for the DM land here already. */
   direct?: boolean;
   /**
+   * Told who the caller is once the classroom has resolved them, so an adapter's own words (a
+   * delivery note, an error) follow the member's chosen language without resolving them again.
+   */
+  onResolved?: (caller: ResolvedCaller) => void;
+  /**
    * Shows interim progress by editing the first answer (training epochs). Platforms that cannot
    * edit just post. Optional because not every path has something to edit.
    */

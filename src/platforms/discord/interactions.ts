@@ -121,16 +121,6 @@ export class InteractionRouter {
     });
   }
 
-  /** The language the member chose in this class, for the adapter's own words; else their client's. */
-  private async languageOf(invocation: Invocation, responder: Responder): Promise<Language> {
-    try {
-      return (await this.dispatcher.services.roster.resolve(invocation.classroom, invocation.caller)).language;
-    } catch {
-      // The database being down is the dispatcher's to report, in the client's language.
-      return responder.language();
-    }
-  }
-
   private async execute(
     interaction: AnyInteraction,
     responder: Responder,
@@ -152,7 +142,8 @@ export class InteractionRouter {
         interaction.inGuild() ? undefined : dmGuildId,
       );
       extend?.(invocation);
-      responder.useLanguage(await this.languageOf(invocation, responder));
+      // The adapter's own words follow the language the member chose in the class, once known.
+      invocation.onResolved = (caller) => responder.useLanguage(caller.language);
       const replies = await work(invocation);
       await acknowledged;
       await responder.deliver(replies);
