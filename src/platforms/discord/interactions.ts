@@ -14,6 +14,7 @@ import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Invocation } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply, type TextPrompt } from '../../core/reply.ts';
+import { RecentMap } from '../shared/recent-map.ts';
 import { looksLikeImage, toAttachmentRef } from './attachments.ts';
 import { CLASSIFY_PHOTO_MENU, SLOW_COMMANDS } from './command-payload.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -28,7 +29,7 @@ const PROMPTS_KEPT = 5_000;
 
 export class InteractionRouter {
   /** Prompts behind rendered buttons, so a click opens the right modal (bounded, oldest dropped). */
-  private readonly prompts = new Map<string, TextPrompt>();
+  private readonly prompts = new RecentMap<string, TextPrompt>(PROMPTS_KEPT);
 
   constructor(
     private readonly dispatcher: Dispatcher,
@@ -37,9 +38,7 @@ export class InteractionRouter {
   ) {}
 
   rememberPrompt = (customId: string, prompt: TextPrompt): void => {
-    this.prompts.delete(customId);
     this.prompts.set(customId, prompt);
-    if (this.prompts.size > PROMPTS_KEPT) this.prompts.delete(this.prompts.keys().next().value!);
   };
 
   async handle(interaction: Interaction): Promise<void> {

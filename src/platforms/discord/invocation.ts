@@ -4,11 +4,14 @@
 import { PermissionFlagsBits, PermissionsBitField, Routes, type APIRole, type Client, type GuildMember, type APIInteractionGuildMember, type User } from 'discord.js';
 import type { ClassroomRef, Invocation, Role } from '../../core/context.ts';
 import { userError } from '../../core/errors.ts';
+import { RecentMap } from '../shared/recent-map.ts';
 
-const ROLE_CACHE_MS = 60_000;
+/** How long a REST answer about a server's roles or a member's servers is trusted. */
+const LOOKUP_CACHE_MS = 60_000;
 /** Servers asked about a member who types a command in a DM; a class bot is in a handful. */
 const SERVERS_ASKED = 25;
-const LOCALES_KEPT = 10_000;
+/** Members whose locale and class server are remembered. */
+const MEMBERS_KEPT = 10_000;
 
 export interface CallerSource {
   user: User;
@@ -24,9 +27,9 @@ export interface CallerSource {
 export class InvocationFactory {
   private readonly roleCache = new Map<string, { at: number; roles: APIRole[] }>();
   /** Messages carry no locale: use the one the member's client last sent with an interaction. */
-  private readonly lastLocale = new Map<string, string>();
+  private readonly lastLocale = new RecentMap<string, string>(MEMBERS_KEPT);
   /** The class server of members who type commands in a DM, looked up once a minute at most. */
-  private readonly homeServer = new Map<string, { at: number; guildIds: string[] }>();
+  private readonly homeServer = new RecentMap<string, { at: number; guildIds: string[] }>(MEMBERS_KEPT);
 
   constructor(
     private readonly client: Client,
@@ -58,7 +61,7 @@ export class InvocationFactory {
   /** The one server the bot shares with this member; none or several can't be guessed, so say so. */
   private async classServerOf(userId: string): Promise<string> {
     let hit = this.homeServer.get(userId);
-    if (!hit || Date.now() - hit.at > ROLE_CACHE_MS) {
+    if (!hit || Date.now() - hit.at > LOOKUP_CACHE_MS) {
       const guildIds: string[] = [];
       for (const guildId of [...this.client.guilds.cache.keys()].slice(0, SERVERS_ASKED)) {
         try {
@@ -71,7 +74,6 @@ export class InvocationFactory {
       }
       hit = { at: Date.now(), guildIds };
       this.homeServer.set(userId, hit);
-      if (this.homeServer.size > LOCALES_KEPT) this.homeServer.delete(this.homeServer.keys().next().value!);
     }
     if (hit.guildIds.length === 1) return hit.guildIds[0]!;
     const several = hit.guildIds.length > 1;
@@ -88,9 +90,7 @@ export class InvocationFactory {
 
   private localeOf(userId: string, locale: string | undefined): string | undefined {
     if (!locale) return this.lastLocale.get(userId);
-    this.lastLocale.delete(userId);
     this.lastLocale.set(userId, locale);
-    if (this.lastLocale.size > LOCALES_KEPT) this.lastLocale.delete(this.lastLocale.keys().next().value!);
     return locale;
   }
 
@@ -128,7 +128,7 @@ export class InvocationFactory {
     const cached = this.client.guilds.cache.get(guildId);
     if (cached) return cached.roles.cache.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.bitfield.toString() }) as APIRole);
     const hit = this.roleCache.get(guildId);
-    if (hit && Date.now() - hit.at < ROLE_CACHE_MS) return hit.roles;
+    if (hit && Date.now() - hit.at < LOOKUP_CACHE_MS) return hit.roles;
     const roles = (await this.client.rest.get(Routes.guildRoles(guildId))) as APIRole[];
     this.roleCache.set(guildId, { at: Date.now(), roles });
     return roles;

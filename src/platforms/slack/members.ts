@@ -6,6 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { CallerRef } from '../../core/context.ts';
 import type { Language } from '../../core/reply.ts';
+import { RecentMap } from '../shared/recent-map.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -20,7 +21,7 @@ interface Entry {
 
 export class MemberDirectory {
   private readonly cache = new Map<string, Entry>();
-  private readonly languages = new Map<string, Language>();
+  private readonly languages = new RecentMap<string, Language>(MAX_LANGUAGES);
 
   constructor(
     private readonly log: (message: string) => void,
@@ -54,10 +55,6 @@ export class MemberDirectory {
   }
 
   rememberLanguage(teamId: string, userId: string, language: Language): void {
-    const key = `${teamId}:${userId}`;
-    // Re-inserted so the oldest entries go first when the map is trimmed.
-    this.languages.delete(key);
-    this.languages.set(key, language);
-    if (this.languages.size > MAX_LANGUAGES) this.languages.delete(this.languages.keys().next().value!);
+    this.languages.set(`${teamId}:${userId}`, language);
   }
 }
