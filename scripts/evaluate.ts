@@ -10,6 +10,7 @@ import {
   PLAIN_VIEW,
   TEST_TIME_VIEWS,
   argmax,
+  besideHead,
   averageProbabilities,
   computeMetrics,
   defaultHeadPath,
@@ -66,7 +67,7 @@ await runMain(async () => {
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'confusion-matrix.png'), await renderConfusionPng(metrics, `${path.basename(dataset.dir)} — ${head.backbone}`));
   await writeFile(path.join(outDir, 'evaluation.json'), `${JSON.stringify(metrics, null, 2)}\n`);
-  const metricsFile = headFile.replace(/\.json$/, '') + '.metrics.json';
+  const metricsFile = besideHead(headFile, 'metrics');
   type Curve = Parameters<typeof renderTrainingCurvePng>[0];
   const trainingRecord = await readFile(metricsFile, 'utf8').then(
     (t) => JSON.parse(t) as { history?: Curve; members?: { fold: number; history: Curve }[] },
@@ -82,7 +83,7 @@ await runMain(async () => {
       }));
   for (const curve of curves) await writeFile(path.join(outDir, curve.file), await renderTrainingCurvePng(curve.history, curve.title));
   if (flags.has('record')) {
-    const record = headFile.replace(/\.json$/, '') + '.evaluation.json';
+    const record = besideHead(headFile, 'evaluation');
     await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
     console.log(`recorded ${path.relative(process.cwd(), record)}`);
   }

@@ -10,6 +10,7 @@ import {
   DEFAULT_FOLDS,
   DEFAULT_HEAD_OPTIONS,
   isBackboneOrCombination,
+  besideHead,
   compactHeadWeights,
   defaultHeadPath,
   trainFoldEnsemble,
@@ -70,7 +71,7 @@ await runMain(async () => {
     const trained = await trainHead(examples, { backbone, labels: dataset.labels, ...options, onEpoch: logEpoch('') });
     console.log(`head trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s; best epoch ${trained.bestEpoch} of ${trained.history.length}; validation accuracy ${percent(trained.validation)} on ${trained.validationExamples} held-out training photos`);
     await writeJsonFile(out, compactHeadWeights(trained.weights));
-    await writeJsonFile(metricsPath(out), {
+    await writeJsonFile(besideHead(out, 'metrics'), {
       ...record,
       recipe: 'one head, early-stopped on a held-out share of the photos',
       options: { ...DEFAULT_HEAD_OPTIONS, ...options, folds },
@@ -94,7 +95,7 @@ await runMain(async () => {
     }
     console.log(`${folds} heads trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s and averaged into one; out-of-fold accuracy ${percent(trained.outOfFold)} (each photo and its mirror image scored by the head that never saw it)`);
     await writeJsonFile(out, compactHeadWeights(trained.weights));
-    await writeJsonFile(metricsPath(out), {
+    await writeJsonFile(besideHead(out, 'metrics'), {
       ...record,
       recipe: `cross-fitted fold ensemble: ${folds} heads, each trained on ${folds - 1} folds and early-stopped on its own, kernels and biases averaged`,
       options: { ...headOptions, ...options, folds },
@@ -108,7 +109,3 @@ await runMain(async () => {
   }
   console.log(`wrote ${out} and its .metrics.json`);
 });
-
-function metricsPath(headFile: string): string {
-  return headFile.replace(/\.json$/, '') + '.metrics.json';
-}

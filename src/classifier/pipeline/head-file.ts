@@ -20,6 +20,14 @@ export function parseHeadWeights(value: unknown): HeadWeights {
   return headSchema.parse(value);
 }
 
+/**
+ * A file kept beside a head file: `default.json` has `default.metrics.json` (how it was trained)
+ * and `default.evaluation.json` (its test figures).
+ */
+export function besideHead(headFile: string, kind: 'metrics' | 'evaluation'): string {
+  return `${headFile.replace(/\.json$/, '')}.${kind}.json`;
+}
+
 export async function loadHeadFile(file: string): Promise<HeadWeights> {
   return parseHeadWeights(JSON.parse(await readFile(file, 'utf8')));
 }

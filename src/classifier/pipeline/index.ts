@@ -63,7 +63,7 @@ export type { PhotoAnalysis } from './classify.ts';
 export { TEST_TIME_VIEWS, classifyPhoto, rankClasses, tensorTrace } from './classify.ts';
 
 // Head files (the shipped default head is models/heads/default.json, its metrics beside it).
-export { compactHeadWeights, loadHeadFile, parseHeadWeights, writeJsonFile } from './head-file.ts';
+export { besideHead, compactHeadWeights, loadHeadFile, parseHeadWeights, writeJsonFile } from './head-file.ts';
 
 // Bulk embedding on every core (worker threads, one backbone each).
 export type { EmbedPool, EmbedPoolOptions } from './embed-pool.ts';

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
+import { besideHead, defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
 import type { Metrics } from '../types.ts';
 import { sha256Hex } from './embedding-cache.ts';
 import { InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
@@ -42,7 +42,7 @@ async function renderConfusion(metrics: Metrics): Promise<Uint8Array> {
 async function readShippedHead(file: string): Promise<ShippedHead | undefined> {
   if (!existsSync(file)) return undefined;
   const weights = await loadHeadFile(file);
-  const metricsFile = file.replace(/\.json$/, '.metrics.json');
+  const metricsFile = besideHead(file, 'metrics');
   const stored = existsSync(metricsFile) ? (JSON.parse(await readFile(metricsFile, 'utf8')) as ShippedMetricsFile) : {};
   return {
     weights,
