@@ -47,14 +47,17 @@ function toStored(row: Row): StoredVersion {
 export class RegistryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  // findFirst, never findUnique, on the Boolean `active`: Prisma batches concurrent findUnique
+  // calls into one `where: { active: { in: [...] } }`, which a Boolean field refuses; the unique
+  // index still guarantees at most one row.
   async active(): Promise<StoredVersion | undefined> {
-    const row = await this.prisma.modelVersion.findUnique({ where: { active: true }, include: withBackbone });
+    const row = await this.prisma.modelVersion.findFirst({ where: { active: true }, include: withBackbone });
     return row ? toStored(row) : undefined;
   }
 
   /** Which version is active, without its weights: cheap enough to ask on every prediction. */
   async activeId(): Promise<number | undefined> {
-    return (await this.prisma.modelVersion.findUnique({ where: { active: true }, select: { id: true } }))?.id;
+    return (await this.prisma.modelVersion.findFirst({ where: { active: true }, select: { id: true } }))?.id;
   }
 
   async byVersion(version: number): Promise<StoredVersion | undefined> {

@@ -51,8 +51,10 @@ export class TrainingJobRepository {
     }
   }
 
+  // findFirst on the Boolean `openSlot`: concurrent findUnique calls are batched into an `in`
+  // query that a Boolean field refuses (see RegistryRepository.active).
   async open(): Promise<StoredJob | undefined> {
-    const row = await this.prisma.trainingJob.findUnique({ where: { openSlot: true } });
+    const row = await this.prisma.trainingJob.findFirst({ where: { openSlot: true } });
     return row ? toStored(row) : undefined;
   }
 
