@@ -6,7 +6,10 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { besideHead, defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
 import type { Metrics } from '../types.ts';
 import { sha256Hex } from './embedding-cache.ts';
-import { InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
+import { TrainingJobRepository } from '../../db/classifier/index.ts';
+import { DEFAULT_LEASE_CHECK_MS, InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
+import { DEFAULT_STALE_AFTER_MS } from './trainer.ts';
+import { isAbandoned } from './training-lease.ts';
 import { HttpClassifier } from './http-client.ts';
 import { lazyClassifier } from './lazy.ts';
 import { PipelineAdapter, type PipelineAdapterOptions } from './pipeline-adapter.ts';
@@ -27,6 +30,7 @@ export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'ma
   defaultHeadFile?: string | null;
   heartbeatMs?: number;
   staleAfterMs?: number;
+  leaseCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -69,6 +73,7 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
     ...(headFile ? { defaultHead: () => readShippedHead(headFile) } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
+    ...(options.leaseCheckMs ? { leaseCheckMs: options.leaseCheckMs } : {}),
     ...(options.log ? { log: options.log } : {}),
   };
   const classifier = new InProcessClassifier(serviceOptions);
@@ -80,5 +85,14 @@ export function createClassifier(options: InProcessClassifierOptions & { url?: s
   if (options.url) {
     return new HttpClassifier({ url: options.url, ...(options.token ? { token: options.token } : {}), ...(options.log ? { log: options.log } : {}) });
   }
-  return lazyClassifier(() => startInProcessClassifier(options), options.log);
+  // A bot that nobody has asked for a photo yet still resumes a training job a crash left behind.
+  const jobs = new TrainingJobRepository(options.prisma);
+  const wake = {
+    everyMs: options.leaseCheckMs ?? DEFAULT_LEASE_CHECK_MS,
+    needed: async () => {
+      const open = await jobs.open();
+      return open !== undefined && isAbandoned(open, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+    },
+  };
+  return lazyClassifier(() => startInProcessClassifier(options), options.log, wake);
 }

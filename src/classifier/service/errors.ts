@@ -36,6 +36,18 @@ export const classifierErrors = {
       `이미 학습이 진행 중입니다 (${requestedBy} 님 요청, ${since.toISOString().slice(11, 16)} UTC). 끝날 때까지 기다려 주세요. 진행 상황은 /model status에서 볼 수 있습니다.`,
       `A training run is already going (requested by ${requestedBy} at ${since.toISOString().slice(11, 16)} UTC). Please wait for it to finish; /model status shows its progress.`,
     ),
+  trainingStopped: (): UserError =>
+    userError(
+      'training-stopped',
+      '분류기가 다시 시작하는 중이라 학습을 멈췄습니다. 다른 봇 프로세스나 다시 시작한 봇이 이어서 학습합니다. 진행 상황은 /model status에서 볼 수 있습니다.',
+      'Training paused because the classifier is restarting; another bot process, or this one once restarted, carries it on. /model status shows its progress.',
+    ),
+  trainingTakenOver: (): UserError =>
+    userError(
+      'training-taken-over',
+      '이 프로세스가 한동안 응답하지 않아 다른 봇 프로세스가 학습을 이어받았습니다. 진행 상황은 /model status에서 볼 수 있습니다.',
+      'This process went quiet for a while, so another bot process took the training run over. /model status shows its progress.',
+    ),
   noTrainingData: (): UserError =>
     userError(
       'no-training-data',

@@ -3,8 +3,10 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { classifierRepositories, type ClassifierRepositories, type StoredVersion } from '../../db/classifier/index.ts';
 import type { HeadWeights, Metrics } from '../types.ts';
+import { UserError } from '../../core/errors.ts';
 import type { DatasetOptions } from './dataset.ts';
 import { EmbeddingCache } from './embedding-cache.ts';
+import { repeatEvery, type Repeating } from './every.ts';
 import { classifierErrors } from './errors.ts';
 import type { PipelinePort } from './pipeline-port.ts';
 import { RecentPhotos } from './photo-memory.ts';
@@ -44,8 +46,12 @@ export interface InProcessOptions {
   defaultHead?: () => Promise<ShippedHead | undefined>;
   heartbeatMs?: number;
   staleAfterMs?: number;
+  /** How often this process looks for a training job whose process died (default 10 s). */
+  leaseCheckMs?: number;
   log?: (line: string) => void;
 }
+
+export const DEFAULT_LEASE_CHECK_MS = 10_000;
 
 export class InProcessClassifier implements ClassifierService {
   readonly cache: EmbeddingCache;
@@ -54,8 +60,9 @@ export class InProcessClassifier implements ClassifierService {
   private readonly trainer: Trainer;
   private readonly photos = new RecentPhotos();
   private readonly versions = new Map<number, StoredVersion>();
-  /** A training job resumed at start-up, running in the background (resolves undefined when none). */
+  /** The last training job this process resumed, running in the background (undefined when none). */
   recovery: Promise<TrainResult | undefined> = Promise.resolve(undefined);
+  private leaseWatch: Repeating | undefined;
 
   constructor(private readonly options: InProcessOptions) {
     this.repositories = classifierRepositories(options.prisma);
@@ -65,8 +72,9 @@ export class InProcessClassifier implements ClassifierService {
   }
 
   /**
-   * Imports the shipped head into an empty registry and resumes a training job a stopped process
-   * left behind (in the background: start-up doesn't wait for a training run).
+   * Imports the shipped head into an empty registry, resumes a training job a stopped process left
+   * behind (in the background: start-up doesn't wait for a training run), and from then on checks
+   * every `leaseCheckMs` for one whose process died, so a crash anywhere is made good within a minute.
    */
   async start(): Promise<void> {
     const { registry } = this.repositories;
@@ -81,8 +89,16 @@ export class InProcessClassifier implements ClassifierService {
         });
       }
     }
-    this.recovery = this.trainer.recover().catch((error: unknown) => {
-      this.options.log?.(`classifier: resumed training failed: ${String(error)}`);
+    const log = this.options.log ?? (() => {});
+    await this.resumeAbandoned().catch((error: unknown) => log(`classifier: could not look for a training job to resume: ${String(error)}`));
+    this.leaseWatch = repeatEvery(this.options.leaseCheckMs ?? DEFAULT_LEASE_CHECK_MS, () => this.resumeAbandoned(), log, 'classifier: training lease check');
+  }
+
+  private async resumeAbandoned(): Promise<void> {
+    const { run } = await this.trainer.resumeAbandoned();
+    if (!run) return;
+    this.recovery = run.catch((error: unknown) => {
+      this.options.log?.(`classifier: resumed training failed: ${error instanceof UserError ? error.text.en : String(error)}`);
       return undefined;
     });
   }
@@ -174,6 +190,8 @@ export class InProcessClassifier implements ClassifierService {
       this.options.pipeline.backendName(),
     ]);
     const job = open ?? latest;
+    // An open job nobody is working on is reported as interrupted, never as running.
+    const abandoned = open ? this.trainer.abandonment(open) : undefined;
     return {
       backend,
       backbone: this.options.pipeline.backbone,
@@ -182,7 +200,7 @@ export class InProcessClassifier implements ClassifierService {
       embeddingsCached,
       predictions: predictionCount,
       corrections,
-      ...(job ? { training: jobSummary(job) } : {}),
+      ...(job ? { training: jobSummary(job, abandoned) } : {}),
       threshold: this.threshold,
     };
   }
@@ -205,8 +223,10 @@ export class InProcessClassifier implements ClassifierService {
     return (await this.repositories.registry.active())?.labels ?? [];
   }
 
+  /** Stops looking for abandoned jobs and hands a running one back (another process resumes it). */
   async close(): Promise<void> {
-    await this.recovery;
+    this.leaseWatch?.stop();
+    await this.trainer.stop();
     await this.options.pipeline.close?.();
   }
 

@@ -2,6 +2,7 @@
 // pulled yet still teaches lessons; the photo commands then say what the operator must do.
 import { userError } from '../../core/errors.ts';
 import { ModelFilesError } from '../pipeline/index.ts';
+import { repeatEvery } from './every.ts';
 import type { ClassifierService } from './types.ts';
 
 export function classifierUnavailable(error: unknown) {
@@ -19,8 +20,14 @@ export function classifierUnavailable(error: unknown) {
   );
 }
 
-/** Builds the service on the first call; a failed build is logged and retried on the next call. */
-export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (line: string) => void): ClassifierService {
+/** Builds the classifier before anyone asks when `needed` says so (a training job waits for a live process). */
+export interface WakeUp {
+  everyMs: number;
+  needed: () => Promise<boolean>;
+}
+
+/** Builds the service on the first call (or on `wake`); a failed build is logged and retried on the next call. */
+export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (line: string) => void, wake?: WakeUp): ClassifierService {
   let instance: Promise<ClassifierService> | undefined;
   const get = async (): Promise<ClassifierService> => {
     instance ??= build();
@@ -32,6 +39,13 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
       throw classifierUnavailable(error);
     }
   };
+  // Once built, the classifier watches for abandoned jobs itself.
+  const watch = wake
+    ? repeatEvery(wake.everyMs, async () => {
+        if (instance || !(await wake.needed())) return;
+        await get();
+      }, log ?? (() => {}), 'classifier: training wake-up check')
+    : undefined;
   return {
     classify: async (photo, who) => (await get()).classify(photo, who),
     explain: async (target) => (await get()).explain(target),
@@ -42,6 +56,7 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
     listModels: async () => (await get()).listModels(),
     labels: async () => (await get()).labels(),
     close: async () => {
+      watch?.stop();
       if (instance) await (await instance.catch(() => undefined))?.close();
     },
   };

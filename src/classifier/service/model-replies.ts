@@ -4,7 +4,7 @@ import { text, type Language, type Reply } from '../../core/reply.ts';
 import type { EpochReport, Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
 import { displayWidth, padDisplay } from './text-width.ts';
-import type { ClassifierStatus, ModelSummary, TrainingProgress, TrainResult } from './types.ts';
+import type { ClassifierStatus, ModelSummary, TrainingJobSummary, TrainingProgress, TrainResult } from './types.ts';
 
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
 
@@ -87,12 +87,35 @@ function versionLine(model: ModelSummary): string {
   return `${model.active ? '▶' : ' '} v${String(model.version).padEnd(3)} ${percent(model.accuracy).padStart(6)}  ${model.createdAt.slice(0, 16).replace('T', ' ')}  ${model.trainedBy}`;
 }
 
+const JOB_STATES: Record<TrainingJobSummary['state'], { ko: string; en: string }> = {
+  queued: { ko: '대기 중', en: 'queued' },
+  running: { ko: '학습 중', en: 'running' },
+  interrupted: { ko: '중단됨', en: 'interrupted' },
+  done: { ko: '완료', en: 'done' },
+  failed: { ko: '실패', en: 'failed' },
+};
+
+/** A job whose process stopped: what happens to it next, so nobody waits on a run that isn't there. */
+function interruptedNote(job: TrainingJobSummary, ko: boolean): string {
+  if (job.next === 'fail') {
+    return ko
+      ? '학습하던 프로세스가 여러 번 멈춰 이 학습은 실패로 처리됩니다. /model train으로 새로 시작하세요.'
+      : 'its process stopped too many times, so it will be marked failed; start a new one with /model train.';
+  }
+  return ko
+    ? '학습하던 프로세스가 멈췄습니다. 살아 있는 봇 프로세스가 곧 이어서 학습합니다 (지금 /model train을 해도 이어받습니다).'
+    : 'its process stopped; a live bot process resumes it shortly (/model train now takes it over too).';
+}
+
+function jobLine(job: TrainingJobSummary | undefined, ko: boolean): string {
+  if (!job) return ko ? '학습 기록 없음' : 'no training yet';
+  const progress = job.progress ? ` · ${ko ? '에폭' : 'epoch'} ${job.progress.epoch}/${job.progress.epochs}` : '';
+  const detail = job.state === 'interrupted' ? ` · ${interruptedNote(job, ko)}` : job.error ? ` · ${job.error}` : '';
+  return `#${job.id} ${JOB_STATES[job.state][ko ? 'ko' : 'en']} (${job.requestedBy})${progress}${detail}`;
+}
+
 export function statusReply(status: ClassifierStatus, models: ModelSummary[], lang: Language): Reply {
   const ko = lang === 'ko';
-  const job = status.training;
-  const jobLine = !job
-    ? ko ? '학습 기록 없음' : 'no training yet'
-    : `#${job.id} ${job.state} (${job.requestedBy})${job.progress ? ` · ${ko ? '에폭' : 'epoch'} ${job.progress.epoch}/${job.progress.epochs}` : ''}${job.error ? ` · ${job.error}` : ''}`;
   return {
     title: ko ? '분류 모델 상태' : 'Classifier status',
     private: true,
@@ -102,7 +125,7 @@ export function statusReply(status: ClassifierStatus, models: ModelSummary[], la
         fields: [
           { name: ko ? '활성 버전' : 'Active version', value: status.active ? `v${status.active.version} (${percent(status.active.accuracy)})` : ko ? '없음' : 'none', inline: true },
           { name: ko ? '백본' : 'Backbone', value: `${status.backbone} · ${status.backend}`, inline: true },
-          { name: ko ? '학습' : 'Training', value: jobLine, inline: true },
+          { name: ko ? '학습' : 'Training', value: jobLine(status.training, ko), inline: true },
           { name: ko ? '캐시된 임베딩' : 'Cached embeddings', value: String(status.embeddingsCached), inline: true },
           { name: ko ? '예측 / 정정' : 'Predictions / corrections', value: `${status.predictions} / ${status.corrections}`, inline: true },
           { name: ko ? '"잘 모르겠어요" 기준' : '"Not sure" below', value: percent(status.threshold), inline: true },

@@ -16,10 +16,12 @@ export function modelSummary(version: StoredVersion): ModelSummary {
   };
 }
 
-export function jobSummary(job: StoredJob): TrainingJobSummary {
+/** `abandoned`: the open job's process stopped; it is shown as interrupted, with what happens next. */
+export function jobSummary(job: StoredJob, abandoned?: 'resume' | 'fail'): TrainingJobSummary {
   return {
     id: job.id,
-    state: job.state,
+    state: abandoned ? 'interrupted' : job.state,
+    ...(abandoned ? { next: abandoned } : {}),
     requestedBy: job.requestedBy,
     createdAt: job.createdAt.toISOString(),
     ...(job.progress ? { progress: job.progress } : {}),

@@ -1,6 +1,7 @@
 // Runs a training job: gathers the labelled photos (data set plus members' corrections), embeds
 // the ones the cache lacks, trains a head on cached features, and registers it as the new active
-// version. The job row in Postgres is what keeps two instructors from training at once.
+// version. The job row in Postgres is what keeps two instructors from training at once, and its
+// lease (owner + heartbeat) is what lets a live process finish a job whose process died.
 import type { ClassifierRepositories, StoredJob } from '../../db/classifier/index.ts';
 import { UserError } from '../../core/errors.ts';
 import { dataFingerprint, listDataset, readDatasetPhoto, type DatasetOptions, type DatasetPhoto } from './dataset.ts';
@@ -8,6 +9,8 @@ import type { EmbeddingCache } from './embedding-cache.ts';
 import { classifierErrors } from './errors.ts';
 import type { PipelinePort, TrainingExample } from './pipeline-port.ts';
 import { modelSummary } from './summaries.ts';
+import { isAbandoned, newLease } from './training-lease.ts';
+import type { EpochReport } from '../types.ts';
 import type { Requester, TrainingProgress, TrainResult } from './types.ts';
 
 export interface TrainerOptions {
@@ -28,58 +31,149 @@ type Progress = (progress: TrainingProgress) => void | Promise<void>;
 /** Photos per bulk batch, and how many missing photos make starting worker threads worth it. */
 const BATCH = 16;
 const BULK_FROM = 64;
+/** Six missed heartbeats make a job stale; with a lease check every 10 s, a dead job is resumed within 40 s. */
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+export const DEFAULT_STALE_AFTER_MS = 30_000;
+/** A job whose process died this often is failed rather than resumed again: it may be what kills them. */
+export const MAX_TAKEOVERS = 3;
+
+/** Another process holds the job now: this run stops without touching it. */
+class LeaseLost extends Error {}
+/** This process is closing: the run hands its job back for another to resume. */
+class Stopping extends Error {}
 
 export class Trainer {
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
+  private readonly runs = new Set<Promise<unknown>>();
+  private stopping = false;
 
   constructor(private readonly options: TrainerOptions) {
-    this.heartbeatMs = options.heartbeatMs ?? 5_000;
-    this.staleAfterMs = options.staleAfterMs ?? 60_000;
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   }
 
-  /** Queues a job and runs it; refused with a UserError while another is queued or running. */
+  /**
+   * Queues a job and runs it; refused with a UserError while another is queued or running. A job
+   * whose process died is no reason to refuse: this request takes it over (a run trains on the
+   * data there is now, so resuming it is exactly what was asked), or, when it was abandoned too
+   * often, fails it and queues this one.
+   */
   async train(who: Requester, onProgress?: Progress): Promise<TrainResult> {
     const { jobs } = this.options.repositories;
-    const queued = await jobs.enqueue(who.name, who.memberId);
-    if ('busy' in queued) {
-      // A job left open by a process that stopped is finished here rather than lost.
-      if (await jobs.claimIfStale(queued.busy.id, this.staleBefore())) return this.run(queued.busy, onProgress);
-      throw classifierErrors.trainingBusy(queued.busy.requestedBy, queued.busy.createdAt);
+    const lease = newLease();
+    for (;;) {
+      const queued = await jobs.enqueue(who.name, lease, who.memberId);
+      if ('job' in queued) {
+        if (!(await jobs.claim(queued.job.id, lease))) throw classifierErrors.trainingBusy(queued.job.requestedBy, queued.job.createdAt);
+        return this.track(this.run(queued.job, lease, onProgress));
+      }
+      const open = queued.busy;
+      const outcome = this.abandonment(open) ? await this.adopt(open, lease) : 'busy';
+      if (outcome === 'taken') return this.track(this.run(open, lease, onProgress));
+      if (outcome !== 'failed') throw classifierErrors.trainingBusy(open.requestedBy, open.createdAt);
     }
-    if (!(await jobs.claim(queued.job.id))) throw classifierErrors.trainingBusy(queued.job.requestedBy, queued.job.createdAt);
-    return this.run(queued.job, onProgress);
   }
 
-  /** At start-up: finishes a job a stopped process left queued or running. Resolves when it is done. */
-  async recover(): Promise<TrainResult | undefined> {
+  /**
+   * One lease check: when the open job is abandoned, takes it over and starts running it. The
+   * check resolves at once; `run` is the training, for whoever wants to wait for it.
+   */
+  async resumeAbandoned(): Promise<{ run?: Promise<TrainResult> }> {
+    if (this.stopping || this.runs.size > 0) return {};
+    const open = await this.options.repositories.jobs.open();
+    if (!open || !this.abandonment(open)) return {};
+    const lease = newLease();
+    if ((await this.adopt(open, lease)) !== 'taken') return {};
+    return { run: this.track(this.run(open, lease)) };
+  }
+
+  /** What happens to an open job nobody works on: resumed, or failed once it was abandoned too often. */
+  abandonment(job: StoredJob): 'resume' | 'fail' | undefined {
+    if (!isAbandoned(job, this.staleAfterMs)) return undefined;
+    return job.owner !== null && job.takeovers >= MAX_TAKEOVERS ? 'fail' : 'resume';
+  }
+
+  /** Hands every running job back (queued for another process) and waits for the runs to end. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.runs]);
+  }
+
+  private async adopt(seen: StoredJob, lease: string): Promise<'taken' | 'failed' | 'lost'> {
     const { jobs } = this.options.repositories;
-    const open = await jobs.open();
-    if (!open || !(await jobs.claimIfStale(open.id, this.staleBefore()))) return undefined;
-    this.options.log?.(`classifier: resuming training job ${open.id} requested by ${open.requestedBy}`);
-    return this.run(open);
+    if (this.abandonment(seen) === 'fail') {
+      const failed = await jobs.giveUp(seen, `interrupted ${seen.takeovers + 1} times: its process stopped each time`);
+      if (failed) this.options.log?.(`classifier: training job ${seen.id} failed: its process stopped ${seen.takeovers + 1} times`);
+      return failed ? 'failed' : 'lost';
+    }
+    if (!(await jobs.takeOver(seen, lease))) return 'lost';
+    this.options.log?.(`classifier: resuming training job ${seen.id} requested by ${seen.requestedBy} (left by ${seen.owner ?? 'a stopped process'})`);
+    return 'taken';
   }
 
-  private staleBefore(): Date {
-    return new Date(Date.now() - this.staleAfterMs);
+  private track<T>(run: Promise<T>): Promise<T> {
+    this.runs.add(run);
+    void run.then(
+      () => this.runs.delete(run),
+      () => this.runs.delete(run),
+    );
+    return run;
   }
 
-  private async run(job: StoredJob, onProgress?: Progress): Promise<TrainResult> {
+  private async run(job: StoredJob, lease: string, onProgress?: Progress): Promise<TrainResult> {
     const { jobs } = this.options.repositories;
-    const heartbeat = setInterval(() => {
-      jobs.beat(job.id).catch((error: unknown) => this.options.log?.(`classifier: heartbeat failed: ${String(error)}`));
-    }, this.heartbeatMs);
-    heartbeat.unref();
-    try {
-      const result = await this.trainOnce(job, async (progress) => {
-        if (progress.phase === 'training') await jobs.beat(job.id, progress);
-        await onProgress?.(progress);
+    let lost = false;
+    let beatFailing = false;
+    const renew = async (progress?: EpochReport) => {
+      if (!(await jobs.beat(job.id, lease, progress))) lost = true;
+      beatFailing = false;
+    };
+    // A missed beat (the database is away) is no reason to stop: training needs no database until it
+    // registers the version, and a lease that went stale meanwhile shows up as `lost` on the next beat.
+    const beat = (progress?: EpochReport) =>
+      renew(progress).catch((error: unknown) => {
+        if (!beatFailing) this.options.log?.(`classifier: heartbeat of training job ${job.id} failed: ${String(error)}`);
+        beatFailing = true;
       });
-      await jobs.finish(job.id, result.versionId);
+    // Between two progress reports too: embedding a photo, or a slow epoch, mustn't look like a death.
+    const heartbeat = setInterval(() => void beat(), this.heartbeatMs);
+    heartbeat.unref();
+    const stillOurs = () => {
+      if (lost) throw new LeaseLost();
+      if (this.stopping) throw new Stopping();
+    };
+    try {
+      const result = await this.trainOnce(
+        job,
+        async (progress) => {
+          stillOurs();
+          if (progress.phase === 'training') await beat(progress);
+          stillOurs();
+          await onProgress?.(progress);
+        },
+        async () => {
+          await renew();
+          stillOurs();
+        },
+      );
+      await jobs.finish(job.id, lease, result.versionId);
       return result.result;
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        this.options.log?.(`classifier: training job ${job.id} was taken over by another process; this run stops`);
+        throw classifierErrors.trainingTakenOver();
+      }
+      if (error instanceof Stopping) {
+        // Not handed back (the database is away): the job goes stale and is resumed all the same.
+        await jobs.release(job.id, lease).then(
+          () => this.options.log?.(`classifier: training job ${job.id} handed back for another process to resume`),
+          (releaseError: unknown) => this.options.log?.(`classifier: could not hand training job ${job.id} back: ${String(releaseError)}`),
+        );
+        throw classifierErrors.trainingStopped();
+      }
       const message = error instanceof UserError ? `${error.code}: ${error.text.en}` : error instanceof Error ? error.message : String(error);
-      await jobs.fail(job.id, message);
+      await jobs.fail(job.id, lease, message);
       throw error;
     } finally {
       clearInterval(heartbeat);
@@ -154,7 +248,8 @@ export class Trainer {
     return skipped;
   }
 
-  private async trainOnce(job: StoredJob, onProgress: Progress): Promise<{ versionId: number; result: TrainResult }> {
+  /** `beforeRegister` runs last: a run that lost its job registers no version. */
+  private async trainOnce(job: StoredJob, onProgress: Progress, beforeRegister: () => Promise<void>): Promise<{ versionId: number; result: TrainResult }> {
     const { repositories, cache, pipeline } = this.options;
     const { labels, skipped: unreadable } = await this.importDataset(onProgress);
     const labelled = await repositories.examples.forTraining(labels);
@@ -170,6 +265,7 @@ export class Trainer {
     const trained = await pipeline.train(examples, labels, async (report) => onProgress({ phase: 'training', ...report }));
     // Drawn before the version is registered, so a failure here leaves no half-made version behind.
     const confusionPng = await pipeline.confusionPng(trained.metrics);
+    await beforeRegister();
     const stored = await repositories.registry.add({
       backboneId: await cache.backboneId(),
       weights: trained.weights,

@@ -57,7 +57,10 @@ export interface TrainResult {
 
 export interface TrainingJobSummary {
   id: number;
-  state: 'queued' | 'running' | 'done' | 'failed';
+  /** `interrupted`: open, but its process stopped (no heartbeat, or gone from this machine). */
+  state: 'queued' | 'running' | 'interrupted' | 'done' | 'failed';
+  /** For an interrupted job: resumed by the next live process, or failed (abandoned too often). */
+  next?: 'resume' | 'fail';
   requestedBy: string;
   progress?: EpochReport;
   createdAt: string;

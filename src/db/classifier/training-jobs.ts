@@ -1,5 +1,6 @@
 // Training requests in Postgres: a restart loses none, and the unique `openSlot` lets at most one
-// job be queued or running at a time, across every bot process sharing the database.
+// job be queued or running at a time, across every bot process sharing the database. The running
+// job is leased: `owner` names the run holding it, and every write of a run checks it still does.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { EpochReport } from '../../classifier/types.ts';
 
@@ -15,6 +16,8 @@ export interface StoredJob {
   error: string | null;
   createdAt: Date;
   heartbeatAt: Date | null;
+  owner: string | null;
+  takeovers: number;
 }
 
 type Row = Awaited<ReturnType<PrismaClient['trainingJob']['findFirstOrThrow']>>;
@@ -30,23 +33,25 @@ function toStored(row: Row): StoredJob {
     error: row.error,
     createdAt: row.createdAt,
     heartbeatAt: row.heartbeatAt,
+    owner: row.owner,
+    takeovers: row.takeovers,
   };
 }
 
 export class TrainingJobRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Queues a job, or returns `{ busy }` with the open one when another is queued or running. */
-  async enqueue(requestedBy: string, memberId?: number): Promise<{ job: StoredJob } | { busy: StoredJob }> {
+  /** Queues a job held by `owner`, or returns `{ busy }` with the open one when another is queued or running. */
+  async enqueue(requestedBy: string, owner: string, memberId?: number): Promise<{ job: StoredJob } | { busy: StoredJob }> {
     try {
       const row = await this.prisma.trainingJob.create({
-        data: { requestedBy, requestedByMemberId: memberId ?? null, openSlot: true, heartbeatAt: new Date() },
+        data: { requestedBy, requestedByMemberId: memberId ?? null, openSlot: true, heartbeatAt: new Date(), owner },
       });
       return { job: toStored(row) };
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
       const open = await this.open();
-      if (!open) return this.enqueue(requestedBy, memberId); // it closed in between
+      if (!open) return this.enqueue(requestedBy, owner, memberId); // it closed in between
       return { busy: open };
     }
   }
@@ -63,43 +68,65 @@ export class TrainingJobRepository {
     return row ? toStored(row) : undefined;
   }
 
-  /** Takes a job for this process; false when another process got it first. */
-  async claim(id: number, from: JobState[] = ['queued']): Promise<boolean> {
+  /** Starts the job `owner` queued; false when it is no longer theirs. */
+  async claim(id: number, owner: string): Promise<boolean> {
     const now = new Date();
     const result = await this.prisma.trainingJob.updateMany({
-      where: { id, state: { in: from }, openSlot: true },
+      where: { id, state: 'queued', openSlot: true, owner },
       data: { state: 'running', startedAt: now, heartbeatAt: now },
     });
     return result.count === 1;
   }
 
-  /** Takes over an open job whose process stopped beating (a crash or restart mid-training). */
-  async claimIfStale(id: number, staleBefore: Date): Promise<boolean> {
+  /**
+   * Takes over an abandoned job as it was seen: the update matches only while its owner and
+   * heartbeat are unchanged, so of several processes taking it at once exactly one wins, and an
+   * owner that beat in between keeps it. A dead owner (not a released job) counts as a takeover.
+   */
+  async takeOver(seen: StoredJob, owner: string): Promise<boolean> {
+    const now = new Date();
     const result = await this.prisma.trainingJob.updateMany({
-      where: { id, openSlot: true, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
-      data: { state: 'running', startedAt: new Date(), heartbeatAt: new Date() },
+      where: { id: seen.id, openSlot: true, owner: seen.owner, heartbeatAt: seen.heartbeatAt },
+      data: { state: 'running', startedAt: now, heartbeatAt: now, owner, ...(seen.owner === null ? {} : { takeovers: { increment: 1 } }) },
     });
     return result.count === 1;
   }
 
-  async beat(id: number, progress?: EpochReport): Promise<void> {
-    await this.prisma.trainingJob.update({
-      where: { id },
+  /** Refreshes the lease; false when another process took the job over (this run must stop). */
+  async beat(id: number, owner: string, progress?: EpochReport): Promise<boolean> {
+    const result = await this.prisma.trainingJob.updateMany({
+      where: { id, owner, openSlot: true },
       data: { heartbeatAt: new Date(), ...(progress ? { progress: progress as object } : {}) },
     });
+    return result.count === 1;
   }
 
-  async finish(id: number, modelVersionId: number): Promise<void> {
-    await this.prisma.trainingJob.update({
-      where: { id },
+  /** Gives the job back, queued for whichever live process looks next (this one is stopping). */
+  async release(id: number, owner: string): Promise<void> {
+    await this.prisma.trainingJob.updateMany({ where: { id, owner, openSlot: true }, data: { state: 'queued', owner: null, heartbeatAt: null } });
+  }
+
+  async finish(id: number, owner: string, modelVersionId: number): Promise<void> {
+    await this.prisma.trainingJob.updateMany({
+      where: { id, owner, openSlot: true },
       data: { state: 'done', modelVersionId, finishedAt: new Date(), openSlot: null },
     });
   }
 
-  async fail(id: number, error: string): Promise<void> {
-    await this.prisma.trainingJob.update({
-      where: { id },
-      data: { state: 'failed', error: error.slice(0, 2000), finishedAt: new Date(), openSlot: null },
+  async fail(id: number, owner: string, error: string): Promise<void> {
+    await this.prisma.trainingJob.updateMany({ where: { id, owner, openSlot: true }, data: this.failed(error) });
+  }
+
+  /** Fails an abandoned job as it was seen (see takeOver): false when someone else got to it first. */
+  async giveUp(seen: StoredJob, error: string): Promise<boolean> {
+    const result = await this.prisma.trainingJob.updateMany({
+      where: { id: seen.id, openSlot: true, owner: seen.owner, heartbeatAt: seen.heartbeatAt },
+      data: this.failed(error),
     });
+    return result.count === 1;
+  }
+
+  private failed(error: string) {
+    return { state: 'failed' as const, error: error.slice(0, 2000), finishedAt: new Date(), openSlot: null };
   }
 }

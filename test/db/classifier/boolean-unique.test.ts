@@ -25,7 +25,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
         trainedBy: 'test',
         activate: true,
       });
-      await repositories.jobs.enqueue('Teacher');
+      await repositories.jobs.enqueue('Teacher', 'test/1/-/lease');
     });
     afterAll(() => drop?.());
 
