@@ -61,7 +61,7 @@ export function statusFor(error: UserError): number {
   if (error.code === 'photo.too-large') return 413;
   if (error.code.startsWith('photo.')) return 422;
   if (error.code.endsWith('-not-found')) return 404;
-  if (error.code === 'training-busy' || error.code === 'no-active-model') return 409;
+  if (['training-busy', 'training-stopped', 'training-taken-over', 'no-active-model'].includes(error.code)) return 409;
   return 400;
 }
 

@@ -14,7 +14,9 @@ import { MAX_TAKEOVERS } from '../../../src/classifier/service/trainer.ts';
 import { newLease } from '../../../src/classifier/service/training-lease.ts';
 import type { ClassifierService, ClassifierStatus } from '../../../src/classifier/service/types.ts';
 import type { Reply } from '../../../src/core/reply.ts';
+import { openDatabase } from '../../../src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
 import { tinyTraining } from './support.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -194,5 +196,40 @@ describe('a training job whose process died', () => {
       [expect.any(Number), 'done', null],
     ]);
     expect(jobs[0]!.error).toContain(`interrupted ${MAX_TAKEOVERS + 1} times`);
+  }, 180_000);
+
+  it('keeps looking through a database outage: the failing check is logged once, and the job is resumed once it is back', async () => {
+    const db = await database();
+    const proxy = await startTcpProxy(5432);
+    cleanups.push(() => proxy.close());
+    const url = new URL(db.url);
+    url.port = String(proxy.port);
+    const viaProxy = await openDatabase({ url: url.toString() });
+    cleanups.push(() => viaProxy.close());
+    const logged: string[] = [];
+    const classifier = await startInProcessClassifier(
+      tinyTraining(viaProxy.prisma, 3, { heartbeatMs: 100, leaseCheckMs: 50, log: (line) => logged.push(line) }),
+    );
+    cleanups.push(() => classifier.close());
+    const checkFailures = () => logged.filter((line) => line.startsWith('classifier: training lease check failed'));
+
+    await proxy.cut();
+    await until(async () => (checkFailures().length > 0 ? true : undefined));
+    // Twenty more checks' worth of an outage: still one line, not one a tick.
+    await sleep(20 * 50);
+    expect(checkFailures()).toHaveLength(1);
+
+    // The job a crash left while the database was away (written straight to the server, not through the proxy).
+    const orphan = await db.prisma.trainingJob.create({
+      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date() },
+    });
+    await proxy.restore();
+    const row = await until(async () => {
+      const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
+      return job.state === 'done' || job.state === 'failed' ? job : undefined;
+    });
+    expect(row).toMatchObject({ state: 'done', takeovers: 1 });
+    expect(logged).toContain('classifier: training lease check: working again');
+    expect(checkFailures()).toHaveLength(1);
   }, 180_000);
 });
