@@ -198,6 +198,21 @@ describe('a training job whose process died', () => {
     expect(jobs[0]!.error).toContain(`interrupted ${MAX_TAKEOVERS + 1} times`);
   }, 180_000);
 
+  it('is resumed by a bot whose classifier nobody has used yet: the job itself wakes it', async () => {
+    const db = await database();
+    const classifier: ClassifierService = createClassifier(options(db, { heartbeatMs: 100, leaseCheckMs: 50 }));
+    cleanups.push(() => classifier.close());
+    const orphan = await db.prisma.trainingJob.create({
+      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date() },
+    });
+    const row = await until(async () => {
+      const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
+      return job.state === 'done' || job.state === 'failed' ? job : undefined;
+    });
+    expect(row).toMatchObject({ state: 'done', takeovers: 1 });
+    expect(await db.prisma.modelVersion.count()).toBe(1);
+  }, 180_000);
+
   it('keeps looking through a database outage: the failing check is logged once, and the job is resumed once it is back', async () => {
     const db = await database();
     const proxy = await startTcpProxy(5432);
