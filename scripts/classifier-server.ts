@@ -15,7 +15,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: process.env.CLASSIFIER_HOST ?? '127.0.0.1' },
     concurrency: { type: 'string', default: process.env.CLASSIFIER_CONCURRENCY ?? '2' },
     'max-waiting': { type: 'string', default: process.env.CLASSIFIER_MAX_WAITING ?? '16' },
-    // Unset: the service's own defaults (30 s for a whole request, 10 s for its headers).
+    // Unset: the service's own defaults (60 s for a whole request, 10 s for its headers).
     'request-timeout-ms': { type: 'string', ...optional(process.env.CLASSIFIER_REQUEST_TIMEOUT_MS) },
     'headers-timeout-ms': { type: 'string', ...optional(process.env.CLASSIFIER_HEADERS_TIMEOUT_MS) },
   },

@@ -18,7 +18,7 @@ export interface ClassifierServerOptions {
   queue?: Partial<QueueOptions>;
   /** CLASSIFIER_TOKEN: when set, every request but /health must carry `Authorization: Bearer <token>`. */
   token?: string;
-  /** Longest a client may take to send a whole request, headers and body (default 30 s); past it, 408. */
+  /** Longest a client may take to send a whole request, headers and body (default 60 s); past it, 408. */
   requestTimeoutMs?: number;
   /** Longest for the request line and headers (default 10 s, at most requestTimeoutMs); past it, 408. */
   headersTimeoutMs?: number;
@@ -29,8 +29,8 @@ const JSON_LIMIT = 64 * 1024;
 /** After a 413, at most this much more is read (and dropped) so the client sees the answer, then the socket closes. */
 const DRAIN_LIMIT = 32 * 1024 * 1024;
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
@@ -229,8 +229,13 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
     const socket = request.socket;
     current.set(socket, response);
     route(request, response).catch((error: unknown) => {
-      // The client left (or was cut off): nobody to answer, nothing went wrong here.
-      if (error instanceof AbandonedError || socket.destroyed) return;
+      if (error instanceof AbandonedError) return; // the client left while waiting: nobody to answer
+      if (socket.destroyed) {
+        // Gone mid-upload (left, or cut off by a timeout) is no fault here; a failure after the whole
+        // request arrived still is, and answerFor logs it.
+        if (request.complete) answerFor(error, request);
+        return;
+      }
       const answer = answerFor(error, request);
       if (!request.complete) {
         // Answering before the body is read: drop the rest and close, so the client sees the answer.
