@@ -6,6 +6,7 @@ import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { PrismaDeliveryLog } from '../db/repositories/delivered-events.ts';
+import { PrismaRateLimits } from '../db/repositories/rate-limits.ts';
 import { createPrismaStore } from '../db/repositories/index.ts';
 import type { AttachmentListener, Command } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
@@ -33,6 +34,8 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
   const services: Services = {
     ...createCoreServices(createPrismaStore(options.database.prisma), catalog),
     deliveries: new PrismaDeliveryLog(options.database.prisma),
+    // The cooldown precondition counts here, so its limits hold across every bot process.
+    rateLimits: new PrismaRateLimits(options.database.prisma),
     commands,
   };
   for (const plugin of plugins) {

@@ -19,28 +19,26 @@ export const instructorOnly: Precondition = {
 /**
  * At most `calls` calls per member per sliding window: keeps one member from hogging slow shared
  * work (the classifier runs on the class's one machine) without slowing anyone using it normally.
+ * Counted in `services.rateLimits` (the database), so the limit holds however many bot processes
+ * the member's calls reach, and forgets a window once it has passed.
  */
 export function cooldown(windowMs: number, options: { calls?: number; now?: () => number } = {}): Precondition {
-  const calls = options.calls ?? 1;
+  const window = { windowMs, calls: options.calls ?? 1 };
   const now = options.now ?? Date.now;
-  const recent = new Map<string, number[]>();
+  const rule = `${window.calls}/${windowMs}ms`;
   return {
-    name: `cooldown(${calls} per ${windowMs}ms)`,
-    check(ctx, commandName) {
-      const key = `${ctx.caller.classroomId}:${ctx.caller.memberId}:${commandName}`;
-      const at = now();
-      const times = (recent.get(key) ?? []).filter((t) => at - t < windowMs);
-      if (times.length >= calls) {
-        recent.set(key, times);
-        const seconds = Math.ceil((windowMs - (at - times[0]!)) / 1000);
-        throw userError(
-          'cooldown',
-          `/${commandName} 명령을 너무 자주 쓰셨어요. ${seconds}초 후에 다시 시도해 주세요.`,
-          `That's a lot of /${commandName} at once. Please try again in ${seconds} s.`,
-        );
-      }
-      times.push(at);
-      recent.set(key, times);
+    name: `cooldown(${window.calls} per ${windowMs}ms)`,
+    async check(ctx, commandName) {
+      // The rule is part of the key: two cooldowns on one command each keep their own window.
+      const key = `cooldown:${commandName}:${rule}:${ctx.caller.classroomId}:${ctx.caller.memberId}`;
+      const answer = await ctx.services.rateLimits.take(key, window, now());
+      if (answer.taken) return;
+      const seconds = Math.ceil(answer.retryAfterMs / 1000);
+      throw userError(
+        'cooldown',
+        `/${commandName} 명령을 너무 자주 쓰셨어요. ${seconds}초 후에 다시 시도해 주세요.`,
+        `That's a lot of /${commandName} at once. Please try again in ${seconds} s.`,
+      );
     },
   };
 }

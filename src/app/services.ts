@@ -22,6 +22,24 @@ export interface DeliveryLog {
   firstTime(key: string): Promise<boolean>;
 }
 
+/** A window of `calls` slots per `windowMs`, counted per key (member, command and rule). */
+export interface RateLimitWindow {
+  windowMs: number;
+  calls: number;
+}
+
+export type SlotAnswer = { taken: true } | { taken: false; retryAfterMs: number };
+
+/** Fair-use windows every bot process on one database counts alike (the cooldown precondition). */
+export interface RateLimitStore {
+  /**
+   * Takes one slot of the window ending at `at` (epoch ms), atomically: of any number of racing
+   * calls for one key, across processes, at most `calls` succeed; a refused one learns when the
+   * oldest call in the window leaves it.
+   */
+  take(key: string, window: RateLimitWindow, at: number): Promise<SlotAnswer>;
+}
+
 export interface CoreServices {
   roster: RosterService;
   catalog: LessonCatalog;
@@ -33,6 +51,7 @@ export interface CoreServices {
 
 export interface Services extends CoreServices {
   deliveries: DeliveryLog;
+  rateLimits: RateLimitStore;
   /** Every command the dispatcher routes, core and plugins alike (for /help). */
   commands: readonly Command[];
   [service: string]: unknown;

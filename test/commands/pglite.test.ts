@@ -2,7 +2,9 @@
 // constraints that make answers and points idempotent behave as on Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassroom } from '../../src/app/classroom.ts';
+import type { CommandContext } from '../../src/app/command.ts';
 import type { Dispatcher } from '../../src/app/dispatcher.ts';
+import { cooldown } from '../../src/app/preconditions.ts';
 import type { Services } from '../../src/app/services.ts';
 import type { Invocation } from '../../src/core/context.ts';
 import { createEmbeddedTestDatabase, type EmbeddedTestDatabase } from '../support/database.ts';
@@ -42,5 +44,14 @@ describe('classroom on PGlite', () => {
     const points = await db.prisma.pointEntry.aggregate({ _sum: { points: true } });
     // A section seen, one right quiz answer (paid once despite the double click), one challenge step.
     expect(points._sum.points).toBe(1 + 10 + 10);
+  });
+
+  it('counts cooldowns in the embedded database too (the console), refusing past the limit', async () => {
+    const ctx = { caller: { classroomId: 1, memberId: 601 }, services } as unknown as CommandContext;
+    const rule = cooldown(60_000, { calls: 2, now: () => Date.UTC(2026, 0, 5) });
+    const answers = await Promise.allSettled(Array.from({ length: 5 }, () => rule.check(ctx, 'predict')));
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(2);
+    const refusals = answers.flatMap((answer) => (answer.status === 'rejected' ? [(answer.reason as Error).message] : []));
+    expect(refusals).toEqual(Array(3).fill("That's a lot of /predict at once. Please try again in 60 s."));
   });
 });
