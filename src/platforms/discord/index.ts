@@ -4,6 +4,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
+import { networkCause, originOf, PlatformStartError } from '../shared/start-error.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
@@ -70,7 +71,12 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   client.on(Events.Warn, (message) => log(`discord: ${message}`));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    await client.destroy();
+    throw new PlatformStartError(describeLoginFailure(error, options.apiUrl ?? DEFAULT_API_URL));
+  }
   await ready;
   if (client.application?.id && client.application.id !== options.applicationId) {
     log(`discord: DISCORD_APPLICATION_ID ${options.applicationId} differs from the token's application ${client.application.id}`);
@@ -89,4 +95,22 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * A failed login as one line: which check failed and what to do. discord.js's own errors hold no
+ * token, but a line the operator can act on beats a stack.
+ */
+function describeLoginFailure(error: unknown, apiUrl: string): string {
+  const code = (error as { code?: unknown; status?: unknown }).code;
+  const status = (error as { status?: unknown }).status;
+  if (code === 'TokenInvalid' || status === 401) {
+    return 'discord: login refused DISCORD_TOKEN (401 Unauthorized). Copy the bot token again (Developer Portal → Bot → Reset Token) and start again.';
+  }
+  if (code === 'DisallowedIntents' || code === 4014) {
+    return 'discord: login refused the Message Content intent. Turn it on under Bot → Privileged Gateway Intents, or unset DISCORD_MESSAGE_CONTENT.';
+  }
+  if (typeof status === 'number') return `discord: login got HTTP ${status} from ${originOf(apiUrl)}. Check DISCORD_API_URL (or Discord's status), then start again.`;
+  const cause = networkCause(error) ?? (error instanceof Error ? error.name : 'no answer');
+  return `discord: login could not reach the Discord API at ${originOf(apiUrl)} (${cause}). Check the network and DISCORD_API_URL, then start again.`;
 }
