@@ -5,6 +5,7 @@ import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { networkCause, originOf, PlatformStartError } from '../shared/start-error.ts';
+import { discordAttachmentOrigins } from './attachments.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
@@ -50,8 +51,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     },
   });
   const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log);
-  const router = new InteractionRouter(options.dispatcher, invocations, log);
-  const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log);
+  const cdnOrigins = discordAttachmentOrigins(options.apiUrl, DEFAULT_API_URL);
+  const router = new InteractionRouter(options.dispatcher, invocations, log, cdnOrigins);
+  const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log, cdnOrigins);
 
   const inFlight = new InFlight();
   let stopping = false;

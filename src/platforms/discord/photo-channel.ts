@@ -17,11 +17,12 @@ export class PhotoChannelListener {
     private readonly invocations: InvocationFactory,
     private readonly render: RenderOptions,
     private readonly log: (msg: string) => void,
+    private readonly cdnOrigins: ReadonlySet<string>,
   ) {}
 
   async handle(message: Message): Promise<void> {
     if (message.author.bot || !message.inGuild()) return;
-    const photos = message.attachments.filter((a) => looksLikeImage(a)).map((a) => toAttachmentRef(a));
+    const photos = message.attachments.filter((a) => looksLikeImage(a)).map((a) => toAttachmentRef(a, this.cdnOrigins));
     if (photos.length === 0) return;
     const invocation = await this.invocations.build({
       user: message.author,

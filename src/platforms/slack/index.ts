@@ -7,6 +7,7 @@ import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { PlatformStartError } from '../shared/start-error.ts';
+import { slackFileOrigins } from './attachments.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
 import { checkBotToken, describeStartFailure } from './start-check.ts';
@@ -70,7 +71,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     members: new MemberDirectory(log),
     viewsClient: new webApi.WebClient(options.botToken, { ...clientOptions, ...VIEWS_CLIENT_OPTIONS }),
     events: options.dispatcher.services.deliveries,
-    botToken: options.botToken,
+    files: { botToken: options.botToken, origins: slackFileOrigins(apiUrl) },
     log,
   };
   // First in the chain, so that awaiting next() follows the listeners' work after the ack.
