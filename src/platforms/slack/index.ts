@@ -2,12 +2,13 @@
 // the Web API client pointed at SLACK_API_URL, and the listeners that feed the dispatcher.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { PlatformStartError } from '../shared/start-error.ts';
 import { slackFileOrigins } from './attachments.ts';
+import { FreshHTTPReceiver } from './fresh-receiver.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
 import { checkBotToken, describeStartFailure } from './start-check.ts';
@@ -61,8 +62,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
         token: options.botToken,
         ...identity,
         // Acks go out before the work (processBeforeResponse: false); Bolt verifies the signature
-        // and refuses requests more than five minutes old with 401.
-        receiver: new HTTPReceiver({ signingSecret: options.signingSecret, processBeforeResponse: false, logger, port: options.port ?? 3000 }),
+        // and refuses requests more than five minutes old with 401, ours those five minutes ahead.
+        receiver: new FreshHTTPReceiver({ signingSecret: options.signingSecret, processBeforeResponse: false, logger, port: options.port ?? 3000 }),
         clientOptions,
         logger,
       });
