@@ -1,5 +1,6 @@
 // Replies for the instructor's /model commands: training progress, the trained version's
 // figures with its confusion matrix, and the registry's state.
+import { userText } from '../../core/display-text.ts';
 import { text, type Language, type Reply } from '../../core/reply.ts';
 import type { EpochReport, Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
@@ -92,7 +93,7 @@ export function statusReply(status: ClassifierStatus, models: ModelSummary[], la
   const job = status.training;
   const jobLine = !job
     ? ko ? '학습 기록 없음' : 'no training yet'
-    : `#${job.id} ${job.state} (${job.requestedBy})${job.progress ? ` · ${ko ? '에폭' : 'epoch'} ${job.progress.epoch}/${job.progress.epochs}` : ''}${job.error ? ` · ${job.error}` : ''}`;
+    : `#${job.id} ${job.state} (${userText(job.requestedBy)})${job.progress ? ` · ${ko ? '에폭' : 'epoch'} ${job.progress.epoch}/${job.progress.epochs}` : ''}${job.error ? ` · ${job.error}` : ''}`;
   return {
     title: ko ? '분류 모델 상태' : 'Classifier status',
     private: true,

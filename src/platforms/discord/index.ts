@@ -31,6 +31,7 @@ export interface DiscordBot {
 }
 
 export const DEFAULT_API_URL = 'https://discord.com/api';
+const NO_MENTIONS = { parse: [], repliedUser: false };
 
 export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
   const log = options.log ?? ((msg: string) => console.error(msg));
@@ -40,6 +41,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     intents,
     // DM channels arrive as partials: without this, clicks in DMs would have no channel object.
     partials: [Partials.Channel],
+    // Every message the bot sends (replies, follow-ups, DMs) pings no one: member text can't reach
+    // @everyone, a role or a member through the bot, whatever it contains.
+    allowedMentions: NO_MENTIONS,
     rest: {
       api: options.apiUrl ?? DEFAULT_API_URL,
       // Called on every 429 Discord answers; returning false lets discord.js wait out Retry-After

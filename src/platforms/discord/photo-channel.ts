@@ -47,6 +47,6 @@ export class PhotoChannelListener {
     }
     // A message reply cannot be ephemeral: "private" answers to a public photo stay in its reply.
     const { flags: _ephemeral, ...body } = renderReply(reply, this.render);
-    await message.reply({ ...body, allowedMentions: { repliedUser: false } });
+    await message.reply({ ...body, allowedMentions: { parse: [], repliedUser: false } });
   }
 }
