@@ -1,11 +1,13 @@
 // Hostile names on every platform: members named with the shared corpus (test/support/
 // hostile-strings.ts) earn points through the real core on the real Postgres, then the leaderboard,
-// a member's progress card, /instructor's answer and the CSV report are rendered by each
+// a member's progress card, /instructor's answer, the grader's feedback on the same strings typed
+// as challenge answers, and the CSV report are rendered by each
 // platform's real renderer. Whatever the name, it shows as text: no link, no mention, no
 // reordering or invisible characters, no formula, no terminal escape, and a 5,000-character name
 // cut with an ellipsis. (That Discord messages ping no one is tested against the double in
 // test/discord/classroom.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackReply } from '../../commands/views/challenge-view.ts';
 import { leaderboardReply, progressReply } from '../../commands/views/progress-view.ts';
 import { userText } from '../../src/core/display-text.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -36,8 +38,11 @@ beforeAll(async () => {
   replies = [leaderboardReply(board, t)];
   for (let i = 0; i < NAMES.length; i += 1) replies.push(progressReply(await f.services.progress.of(teacher, `m${i}`), t, false));
   for (const name of NAMES) replies.push({ blocks: [{ kind: 'text', text: `${userText(name)} is now an instructor.` }, { kind: 'fields', fields: [{ name: 'Who', value: userText(name) }] }] });
+  // Free answers: the grader's feedback on each hostile string typed as a challenge answer.
+  const answerer = await f.join('Answerer', room);
+  for (const name of NAMES) replies.push(feedbackReply(await f.services.challenge.answer(answerer, 7, 1, `${name} nn.Linear(${name}, 7)`), t));
   csv = await f.services.progress.reportCsv(teacher);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await f?.db.drop();
 });
