@@ -3,6 +3,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { instructorOnly } from '../src/app/preconditions.ts';
 import type { CommandOption } from '../src/app/command.ts';
+import { userText } from '../src/core/display-text.ts';
 import { me } from './views/common.ts';
 
 const member: CommandOption = { name: 'member', description: { ko: '멤버', en: 'Member' }, type: 'user', required: true };
@@ -20,7 +21,7 @@ export default defineCommand({
     const grant = args.subcommand === 'add';
     const who = typeof args.member === 'string' ? args.member : '';
     const { member: target, changed } = await ctx.services.roster.setInstructor(me(ctx), who, grant);
-    const name = target.displayName;
+    const name = userText(target.displayName);
     const text = !changed
       ? grant
         ? ctx.t({ ko: `${name} 님은 이미 강사예요.`, en: `${name} is already an instructor.` })

@@ -7,6 +7,10 @@ import { createClassroom } from './app/classroom.ts';
 import { classifierPlugin } from './classifier/plugin.ts';
 import { ConfigError, describeConfig, readConfig } from './config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/client.ts';
+import { PlatformStartError } from './platforms/shared/start-error.ts';
+import { redactSecrets, scrubSecretsFromOutput } from './secrets.ts';
+
+scrubSecretsFromOutput();
 
 interface Stoppable {
   stop(): Promise<void>;
@@ -82,10 +86,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Expected start-up failures get one clear sentence; anything else is a bug and keeps its stack.
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
-    process.stderr.write(`foodvision: ${error.message}\n`);
+  // The output scrub covers these too; redacting here as well keeps the promise if it is removed.
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof PlatformStartError) {
+    process.stderr.write(`foodvision: ${redactSecrets(error.message)}\n`);
   } else {
-    process.stderr.write(`foodvision: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(redactSecrets(`foodvision: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`));
   }
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // A member's progress card and the leaderboard lines.
 import type { Leaderboard, MemberProgress, OwnRank, Standing } from '../../src/core/progress/progress-service.ts';
+import { userText } from '../../src/core/display-text.ts';
 import { bar, type Block, type Reply } from '../../src/core/reply.ts';
 import type { Translate } from './common.ts';
 
@@ -24,7 +25,7 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
       },
     );
   }
-  const name = progress.member.displayName;
+  const name = userText(progress.member.displayName);
   return {
     title: own ? t({ ko: '📈 나의 진도', en: '📈 Your progress' }) : t({ ko: `📈 ${name} 님의 진도`, en: `📈 ${name}'s progress` }),
     blocks,
@@ -36,7 +37,7 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
 
 function line(s: Standing, t: Translate): string {
   const medal = ['🥇', '🥈', '🥉'][s.rank - 1] ?? `${s.rank}.`;
-  return `${medal} ${s.member.displayName} — ${t({ ko: `${s.points}점`, en: `${s.points} pts` })}`;
+  return `${medal} ${userText(s.member.displayName)} — ${t({ ko: `${s.points}점`, en: `${s.points} pts` })}`;
 }
 
 /** The instructor posts it in the channel for the class to see. */

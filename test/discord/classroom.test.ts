@@ -169,3 +169,19 @@ describe('/challenge through modals', () => {
     expect(stored.length).toBe(4);
   });
 });
+
+describe('mentions', () => {
+  it('every message the bot sends carries allowed_mentions that ping no one, whatever its text holds', async () => {
+    const eve = room.student('eve');
+    const since = room.discord.calls.length;
+    await room.discord.answered(room.discord.slash(eve, here(), 'progress'));
+    await room.discord.answered(room.discord.slash(eve, here(), 'lesson', { number: 7 }));
+    const messages = room.discord.calls
+      .slice(since)
+      .map((c) => c.body as Record<string, unknown> | null)
+      .map((body) => (body && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : body))
+      .filter((body): body is Record<string, unknown> => Boolean(body && ('embeds' in body || 'content' in body)));
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    for (const body of messages) expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+});

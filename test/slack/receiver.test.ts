@@ -1,5 +1,6 @@
-// What Bolt's receiver guarantees, proven against the real app: unsigned, forged or replayed
-// requests are refused with 401 and reach no listener; rate-limited Web API calls are retried
+// What the receiver guarantees, proven against the real app: unsigned, forged, replayed (older
+// than five minutes) or future-dated (more than five minutes ahead) requests are refused with 401
+// and reach no listener; rate-limited Web API calls are retried
 // after Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf } from '../support/slack-double/blocks-read.ts';
@@ -49,7 +50,22 @@ describe('the Slack request URL', () => {
     await expectOnlyTheValidRequestAfter(since);
   });
 
-  it('accepts the same request signed now (the two refusals above were for the right reasons)', async () => {
+  it('refuses a correctly signed request more than five minutes in the future (401), like an old one', async () => {
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const since = mark();
+    const delivery = await h.command(alice, '/lesson 7', CHANNEL, { timestamp: sixMinutesAhead });
+    expect(delivery.status).toBe(401);
+    expect(h.logs.some((l) => /more than five minutes in the future/.test(l))).toBe(true);
+    await expectOnlyTheValidRequestAfter(since);
+  });
+
+  it('accepts a request signed a minute ahead: a skewed clock inside the window is not refused', async () => {
+    const delivery = await h.command(alice, '/lesson 7 4', CHANNEL, { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(delivery.status).toBe(200);
+    await h.waitForMessage(alice, CHANNEL, (m) => /\(4\//.test(textOf(m.blocks)), 'section 4');
+  });
+
+  it('accepts the same request signed now (the refusals above were for the right reasons)', async () => {
     const delivery = await h.command(alice, '/lesson 7');
     expect(delivery.status).toBe(200);
     await h.waitForMessage(alice, CHANNEL, (m) => /\(1\//.test(textOf(m.blocks)), 'the lesson');

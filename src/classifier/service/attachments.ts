@@ -2,6 +2,7 @@
 // downloaded; the download itself stops at the same limit, and the pipeline then checks the bytes
 // for what they really are.
 import type { AttachmentRef } from '../../core/context.ts';
+import { userText } from '../../core/display-text.ts';
 import { userError } from '../../core/errors.ts';
 
 const PHOTO_NAME = /\.(jpe?g|png|webp|avif|tiff?|gif|heic|heif)$/i;
@@ -16,10 +17,9 @@ export function isAttachment(value: unknown): value is AttachmentRef {
   return typeof value === 'object' && value !== null && typeof (value as AttachmentRef).download === 'function';
 }
 
-/** A file name as the poster chose it, quoted back safely: no markdown, mentions or endless length. */
+/** A file name as the poster chose it, quoted back as text (see display-text.ts). */
 function shownName(name: string): string {
-  const plain = name.replace(/[`*_~|<>@#\[\]()\\]/g, '').replace(/\s+/g, ' ').trim();
-  return plain.length > 60 ? `${plain.slice(0, 57)}…` : plain || 'file';
+  return userText(name.trim() ? name : 'file', { maxLength: 60 });
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;

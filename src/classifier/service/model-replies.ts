@@ -1,5 +1,6 @@
 // Replies for the instructor's /model commands: training progress, the trained version's
 // figures with its confusion matrix, and the registry's state.
+import { userText } from '../../core/display-text.ts';
 import { text, type Language, type Reply } from '../../core/reply.ts';
 import type { EpochReport, Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
@@ -111,7 +112,7 @@ function jobLine(job: TrainingJobSummary | undefined, ko: boolean): string {
   if (!job) return ko ? '학습 기록 없음' : 'no training yet';
   const progress = job.progress ? ` · ${ko ? '에폭' : 'epoch'} ${job.progress.epoch}/${job.progress.epochs}` : '';
   const detail = job.state === 'interrupted' ? ` · ${interruptedNote(job, ko)}` : job.error ? ` · ${job.error}` : '';
-  return `#${job.id} ${JOB_STATES[job.state][ko ? 'ko' : 'en']} (${job.requestedBy})${progress}${detail}`;
+  return `#${job.id} ${JOB_STATES[job.state][ko ? 'ko' : 'en']} (${userText(job.requestedBy)})${progress}${detail}`;
 }
 
 export function statusReply(status: ClassifierStatus, models: ModelSummary[], lang: Language): Reply {

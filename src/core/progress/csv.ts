@@ -1,8 +1,9 @@
 // CSV as RFC 4180 writes it (CRLF lines, fields quoted when they hold a comma, quote or line break,
 // quotes doubled), plus the OWASP rule against formula injection: a cell a spreadsheet would read
-// as a formula (= + - @, or a leading tab or CR) starts with an apostrophe instead.
+// as a formula (= + - @, or a leading tab or CR, also after leading spaces, which some
+// spreadsheets skip) starts with an apostrophe instead.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[ ]*[=+\-@\t\r]/;
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';

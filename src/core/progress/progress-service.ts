@@ -5,6 +5,7 @@ import type { Lesson, LessonCatalog } from '../lessons/content.ts';
 import type { ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
 import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
+import { cleanUserText } from '../display-text.ts';
 import { toCsv } from './csv.ts';
 
 export interface LessonSummary {
@@ -100,7 +101,7 @@ export class ProgressService {
     const rows = (await this.summarize(members))
       .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName) || a.member.id - b.member.id)
       .map((p) => [
-        p.member.displayName,
+        cleanUserText(p.member.displayName),
         p.member.role,
         sum(p.lessons, (l) => l.sectionsSeen),
         sum(p.lessons, (l) => l.quizBest ?? 0),

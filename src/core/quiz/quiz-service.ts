@@ -1,6 +1,7 @@
 // The quiz: one attempt at a time per member and lesson, questions in order, every answer final.
 // A second answer to the same question (a double click, a platform's retry) changes nothing and
 // says so; the database's unique (attempt, question) keeps that true when two clicks race.
+import { userText } from '../display-text.ts';
 import { userError } from '../errors.ts';
 import type { Lesson, LessonCatalog, QuizOption, QuizQuestion } from '../lessons/content.ts';
 import { requireLesson } from '../lessons/lookup.ts';
@@ -68,8 +69,8 @@ export class QuizService {
       const letters = question.options.map((o) => o.id).join(', ');
       throw userError(
         'quiz-bad-option',
-        `"${optionId.slice(0, 20)}"은(는) 이 문제의 보기가 아닙니다. (${letters} 중에서 골라 주세요)`,
-        `"${optionId.slice(0, 20)}" is not an option of this question (choose from ${letters}).`,
+        `"${userText(optionId, { maxLength: 20 })}"은(는) 이 문제의 보기가 아닙니다. (${letters} 중에서 골라 주세요)`,
+        `"${userText(optionId, { maxLength: 20 })}" is not an option of this question (choose from ${letters}).`,
       );
     }
     const current = stateOf(lesson, attempt, true).current;

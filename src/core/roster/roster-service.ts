@@ -1,13 +1,11 @@
 // Who is calling: the classroom and member behind every call, created on first use, with the role
 // and language the core settles on. Platforms only report; the rules live here.
 import type { CallerRef, ClassroomRef, ResolvedCaller, Role } from '../context.ts';
+import { cleanUserText, MAX_NAME_LENGTH, userText } from '../display-text.ts';
 import { userError } from '../errors.ts';
 import type { ClassroomRecord, MemberRecord, MemberRef, RosterRepository } from '../ports.ts';
 import type { Language } from '../reply.ts';
 import { requireInstructor } from './roles.ts';
-
-/** Display names come from platforms; keep them to what a leaderboard line can show. */
-const MAX_DISPLAY_NAME = 80;
 
 export class RosterService {
   constructor(private readonly repo: RosterRepository) {}
@@ -43,17 +41,18 @@ export class RosterService {
     if (byId) return byId;
     const byName = await this.repo.findByDisplayName(classroomId, key);
     if (byName.length === 1 && byName[0]) return byName[0];
+    const shown = userText(key, { maxLength: 40 });
     if (byName.length > 1) {
       throw userError(
         'member-ambiguous',
-        `"${key}" 이름을 가진 멤버가 여러 명입니다. 멘션으로 지정해 주세요.`,
-        `More than one member is called "${key}". Please mention them instead.`,
+        `"${shown}" 이름을 가진 멤버가 여러 명입니다. 멘션으로 지정해 주세요.`,
+        `More than one member is called "${shown}". Please mention them instead.`,
       );
     }
     throw userError(
       'member-unknown',
-      `"${key}" 님은 아직 이 교실을 사용한 적이 없습니다.`,
-      `"${key}" hasn't used this classroom yet.`,
+      `"${shown}" 님은 아직 이 교실을 사용한 적이 없습니다.`,
+      `"${shown}" hasn't used this classroom yet.`,
     );
   }
 
@@ -92,9 +91,10 @@ export function languageOf(
   return classroom.defaultLanguage;
 }
 
+/**
+ * Display names come from platforms; stored cleaned (no control, bidi or invisible characters,
+ * at most what a leaderboard line can show), so every list and the CSV start from a safe name.
+ */
 function cleanName(name: string, fallback: string): string {
-  // Control characters would break CSV rows and console lines; platforms never need them in a name.
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  return [...(clean || fallback)].slice(0, MAX_DISPLAY_NAME).join('');
+  return cleanUserText(name, { maxLength: MAX_NAME_LENGTH }) || cleanUserText(fallback, { maxLength: MAX_NAME_LENGTH });
 }

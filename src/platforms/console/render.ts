@@ -1,5 +1,6 @@
 // Renders replies as plain text for a terminal or a script log, and collects the buttons and
 // select options shown, numbered, so the person can "click" by typing a number.
+import { renderMarked, withoutMarks } from '../../core/display-text.ts';
 import type { Block, Reply, TextPrompt } from '../../core/reply.ts';
 import { bar } from '../../core/reply.ts';
 
@@ -25,7 +26,7 @@ export async function renderReply(reply: Reply, controls: Control[], save: SaveF
   const tags = [reply.target && TARGET_TAG[reply.target], reply.private ? '🔒' : undefined].filter(Boolean);
   const lines: string[] = [];
   // Titles bring their own emoji; only an untitled error needs a mark to stand out.
-  const head = reply.title ?? (reply.tone === 'error' ? '✖' : '');
+  const head = withoutMarks(reply.title ?? (reply.tone === 'error' ? '✖' : ''));
   const tagText = tags.length ? `(${tags.join(' ')})` : '';
   if (head || tagText) lines.push(['──', head, tagText].filter(Boolean).join(' '));
   for (const block of reply.blocks) lines.push(...(await renderBlock(block, controls, save)));
@@ -37,18 +38,19 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
     case 'text':
       return [plain(block.text)];
     case 'heading':
-      return [`# ${block.text}`];
+      return [`# ${withoutMarks(block.text)}`];
     case 'fields':
-      return block.fields.map((field) => `${field.name}: ${field.value}`);
+      return block.fields.map((field) => `${withoutMarks(field.name)}: ${plain(field.value)}`);
     case 'progress':
-      return [`${block.label} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
+      return [`${withoutMarks(block.label)} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
     case 'code':
-      return ['```' + (block.language ?? ''), block.text, '```'];
+      return ['```' + (block.language ?? ''), withoutMarks(block.text), '```'];
     case 'buttons': {
       const labels = block.buttons.map((button) => {
-        if (button.disabled) return `(${button.label})`;
-        const control = addControl(controls, { label: button.label, actionId: button.actionId, ...(button.prompt ? { prompt: button.prompt } : {}) });
-        return `[${control.number}] ${button.label}`;
+        const shown = withoutMarks(button.label);
+        if (button.disabled) return `(${shown})`;
+        const control = addControl(controls, { label: shown, actionId: button.actionId, ...(button.prompt ? { prompt: button.prompt } : {}) });
+        return `[${control.number}] ${shown}`;
       });
       // Short buttons share a line like a button row; long ones (quiz options) get a line each.
       const row = labels.join('  ');
@@ -56,10 +58,10 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
     }
     case 'select':
       return [
-        `${block.menu.placeholder}:`,
+        `${withoutMarks(block.menu.placeholder)}:`,
         ...block.menu.options.map((option) => {
-          const control = addControl(controls, { label: option.label, actionId: block.menu.actionId, values: [option.value] });
-          return `  [${control.number}] ${option.label}`;
+          const control = addControl(controls, { label: withoutMarks(option.label), actionId: block.menu.actionId, values: [option.value] });
+          return `  [${control.number}] ${control.label}`;
         }),
       ];
     case 'image':
@@ -70,9 +72,12 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
   }
 }
 
-/** Replies use the small Markdown every chat renders; a terminal shows the words without the marks. */
+/**
+ * Replies use the small Markdown every chat renders; a terminal shows the words without the marks.
+ * Member text is shown exactly as cleaned (no control characters reach the terminal).
+ */
 function plain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1');
+  return renderMarked(text, (bot) => bot.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1'), (member) => member);
 }
 
 function addControl(controls: Control[], control: Omit<Control, 'number'>): Control {

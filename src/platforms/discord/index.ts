@@ -4,6 +4,8 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
+import { networkCause, originOf, PlatformStartError } from '../shared/start-error.ts';
+import { discordAttachmentOrigins } from './attachments.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
@@ -29,6 +31,7 @@ export interface DiscordBot {
 }
 
 export const DEFAULT_API_URL = 'https://discord.com/api';
+const NO_MENTIONS = { parse: [], repliedUser: false };
 
 export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
   const log = options.log ?? ((msg: string) => console.error(msg));
@@ -38,6 +41,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     intents,
     // DM channels arrive as partials: without this, clicks in DMs would have no channel object.
     partials: [Partials.Channel],
+    // Every message the bot sends (replies, follow-ups, DMs) pings no one: member text can't reach
+    // @everyone, a role or a member through the bot, whatever it contains.
+    allowedMentions: NO_MENTIONS,
     rest: {
       api: options.apiUrl ?? DEFAULT_API_URL,
       // Called on every 429 Discord answers; returning false lets discord.js wait out Retry-After
@@ -49,8 +55,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     },
   });
   const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log);
-  const router = new InteractionRouter(options.dispatcher, invocations, log);
-  const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log);
+  const cdnOrigins = discordAttachmentOrigins(options.apiUrl, DEFAULT_API_URL);
+  const router = new InteractionRouter(options.dispatcher, invocations, log, cdnOrigins);
+  const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log, cdnOrigins);
 
   const inFlight = new InFlight();
   let stopping = false;
@@ -70,7 +77,12 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   client.on(Events.Warn, (message) => log(`discord: ${message}`));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    await client.destroy();
+    throw new PlatformStartError(describeLoginFailure(error, options.apiUrl ?? DEFAULT_API_URL));
+  }
   await ready;
   if (client.application?.id && client.application.id !== options.applicationId) {
     log(`discord: DISCORD_APPLICATION_ID ${options.applicationId} differs from the token's application ${client.application.id}`);
@@ -89,4 +101,22 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * A failed login as one line: which check failed and what to do. discord.js's own errors hold no
+ * token, but a line the operator can act on beats a stack.
+ */
+function describeLoginFailure(error: unknown, apiUrl: string): string {
+  const code = (error as { code?: unknown; status?: unknown }).code;
+  const status = (error as { status?: unknown }).status;
+  if (code === 'TokenInvalid' || status === 401) {
+    return 'discord: login refused DISCORD_TOKEN (401 Unauthorized). Copy the bot token again (Developer Portal → Bot → Reset Token) and start again.';
+  }
+  if (code === 'DisallowedIntents' || code === 4014) {
+    return 'discord: login refused the Message Content intent. Turn it on under Bot → Privileged Gateway Intents, or unset DISCORD_MESSAGE_CONTENT.';
+  }
+  if (typeof status === 'number') return `discord: login got HTTP ${status} from ${originOf(apiUrl)}. Check DISCORD_API_URL (or Discord's status), then start again.`;
+  const cause = networkCause(error) ?? (error instanceof Error ? error.name : 'no answer');
+  return `discord: login could not reach the Discord API at ${originOf(apiUrl)} (${cause}). Check the network and DISCORD_API_URL, then start again.`;
 }

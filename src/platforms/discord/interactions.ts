@@ -35,6 +35,8 @@ export class InteractionRouter {
     private readonly dispatcher: Dispatcher,
     private readonly invocations: InvocationFactory,
     private readonly log: (msg: string) => void,
+    /** The only origins attachments are downloaded from (see discordAttachmentOrigins). */
+    private readonly cdnOrigins: ReadonlySet<string>,
   ) {}
 
   rememberPrompt = (customId: string, prompt: TextPrompt): void => {
@@ -63,7 +65,7 @@ export class InteractionRouter {
 
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = this.dispatcher.command(interaction.commandName);
-    const args = argsOf(interaction);
+    const args = argsOf(interaction, this.cdnOrigins);
     await this.run(interaction, command, (invocation) => this.dispatcher.runCommand(invocation, interaction.commandName, args));
   }
 
@@ -81,7 +83,7 @@ export class InteractionRouter {
       await responder.deliver([errorReply(texts.noImageOnMessage[lang()])]).catch((e: unknown) => responder.logFailure('the no-photo reply', e));
       return;
     }
-    await this.run(interaction, predict, (invocation) => this.dispatcher.runCommand(invocation, predict.name, { [option.name]: toAttachmentRef(photo) }));
+    await this.run(interaction, predict, (invocation) => this.dispatcher.runCommand(invocation, predict.name, { [option.name]: toAttachmentRef(photo, this.cdnOrigins) }));
   }
 
   private async action(interaction: Extract<AnyInteraction, { customId: string }>): Promise<void> {
@@ -172,7 +174,7 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Reads the options Discord resolved into the core's Args (users by id, files as AttachmentRefs). */
-function argsOf(interaction: ChatInputCommandInteraction): Args {
+function argsOf(interaction: ChatInputCommandInteraction, cdnOrigins: ReadonlySet<string>): Args {
   const args: Args = {};
   let options: readonly CommandInteractionOption[] = interaction.options.data;
   const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
@@ -181,7 +183,7 @@ function argsOf(interaction: ChatInputCommandInteraction): Args {
     options = sub.options ?? [];
   }
   for (const option of options) {
-    if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) args[option.name] = toAttachmentRef(option.attachment);
+    if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) args[option.name] = toAttachmentRef(option.attachment, cdnOrigins);
     else if (option.type === ApplicationCommandOptionType.User) args[option.name] = String(option.value);
     else if (option.value !== undefined) args[option.name] = option.value as string | number;
   }

@@ -17,11 +17,12 @@ export class PhotoChannelListener {
     private readonly invocations: InvocationFactory,
     private readonly render: RenderOptions,
     private readonly log: (msg: string) => void,
+    private readonly cdnOrigins: ReadonlySet<string>,
   ) {}
 
   async handle(message: Message): Promise<void> {
     if (message.author.bot || !message.inGuild()) return;
-    const photos = message.attachments.filter((a) => looksLikeImage(a)).map((a) => toAttachmentRef(a));
+    const photos = message.attachments.filter((a) => looksLikeImage(a)).map((a) => toAttachmentRef(a, this.cdnOrigins));
     if (photos.length === 0) return;
     const invocation = await this.invocations.build({
       user: message.author,
@@ -46,6 +47,6 @@ export class PhotoChannelListener {
     }
     // A message reply cannot be ephemeral: "private" answers to a public photo stay in its reply.
     const { flags: _ephemeral, ...body } = renderReply(reply, this.render);
-    await message.reply({ ...body, allowedMentions: { repliedUser: false } });
+    await message.reply({ ...body, allowedMentions: { parse: [], repliedUser: false } });
   }
 }

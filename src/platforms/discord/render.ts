@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import type { Block, Button, Reply, TextPrompt, Tone } from '../../core/reply.ts';
 import { bar } from '../../core/reply.ts';
+import { renderMarked, withoutMarks } from '../../core/display-text.ts';
 import { encodeCustomId } from './custom-id.ts';
 
 export interface RenderedMessage {
@@ -40,16 +41,30 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * Member text (marked by userText) with every Markdown character backslash-escaped, as Discord
+ * reads `\x` for any punctuation: `[label](url)` stays characters, `<@id>`, `<@&role>` and
+ * `@everyone` show as typed (and allowed_mentions pings no one anyway), and `https\://` is no link.
+ */
+export function escapeMarkdown(memberText: string): string {
+  return memberText.replace(/[\\*_~`|>\[\]()#\-<@:]/g, '\\$&');
+}
+
+/** The reply's own Markdown as written, member text inside it escaped. */
+export function markdown(text: string): string {
+  return renderMarked(text, (bot) => bot, escapeMarkdown);
+}
+
 function describe(block: Block): string | undefined {
   switch (block.kind) {
     case 'text':
-      return block.text;
+      return markdown(block.text);
     case 'heading':
-      return `**${block.text}**`;
+      return `**${markdown(block.text)}**`;
     case 'code':
-      return `\`\`\`${block.language ?? ''}\n${block.text.replace(/```/g, '`\u200b``')}\n\`\`\``;
+      return `\`\`\`${block.language ?? ''}\n${withoutMarks(block.text).replace(/```/g, '`\u200b``')}\n\`\`\``;
     case 'progress':
-      return `${block.label}\n\`${bar(block.value, block.max)}\` ${block.value}/${block.max}`;
+      return `${markdown(block.label)}\n\`${bar(block.value, block.max)}\` ${block.value}/${block.max}`;
     default:
       return undefined;
   }
@@ -61,13 +76,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     .flatMap((block) => (block.kind === 'fields' ? block.fields : []))
     .slice(0, LIMIT.fields)
     .map((field) => ({
-      name: clip(field.name || '\u200b', LIMIT.fieldName),
-      value: clip(field.value || '\u200b', LIMIT.fieldValue),
+      name: clip(markdown(field.name) || '\u200b', LIMIT.fieldName),
+      value: clip(markdown(field.value) || '\u200b', LIMIT.fieldValue),
       ...(field.inline ? { inline: true } : {}),
     }));
   const files: RenderedMessage['files'] = [];
   const embed: APIEmbed = { color: TONE_COLOURS[reply.tone ?? 'info'] };
-  if (reply.title) embed.title = clip(reply.title, LIMIT.title);
+  if (reply.title) embed.title = clip(markdown(reply.title), LIMIT.title);
   if (description) embed.description = clip(description, LIMIT.description);
   if (fields.length) embed.fields = fields;
   for (const block of reply.blocks) {
@@ -120,11 +135,11 @@ function renderComponents(blocks: Block[], options: RenderOptions): RenderedMess
           {
             type: ComponentType.StringSelect,
             custom_id: encodeCustomId(menu.actionId, options),
-            placeholder: clip(menu.placeholder, LIMIT.placeholder),
+            placeholder: clip(withoutMarks(menu.placeholder), LIMIT.placeholder),
             options: menu.options.slice(0, LIMIT.options).map((option) => ({
               value: clip(option.value, LIMIT.optionText),
-              label: clip(option.label, LIMIT.optionText),
-              ...(option.description ? { description: clip(option.description, LIMIT.optionText) } : {}),
+              label: clip(withoutMarks(option.label), LIMIT.optionText),
+              ...(option.description ? { description: clip(withoutMarks(option.description), LIMIT.optionText) } : {}),
             })),
           },
         ],
@@ -141,7 +156,7 @@ function renderButton(button: Button, options: RenderOptions): APIComponentInMes
   return {
     type: ComponentType.Button,
     custom_id: customId,
-    label: clip(button.label, LIMIT.label),
+    label: clip(withoutMarks(button.label), LIMIT.label),
     style: BUTTON_STYLES[button.style ?? 'secondary'],
     ...(button.disabled ? { disabled: true } : {}),
   };
@@ -151,11 +166,11 @@ function renderButton(button: Button, options: RenderOptions): APIComponentInMes
 export function renderModal(customId: string, prompt: TextPrompt): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
-    title: clip(prompt.title, LIMIT.modalTitle),
+    title: clip(withoutMarks(prompt.title), LIMIT.modalTitle),
     components: [
       {
         type: ComponentType.Label,
-        label: clip(prompt.label, LIMIT.inputLabel),
+        label: clip(withoutMarks(prompt.label), LIMIT.inputLabel),
         component: {
           type: ComponentType.TextInput,
           custom_id: 'text',

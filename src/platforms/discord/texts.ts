@@ -20,6 +20,10 @@ export const texts = {
     ko: '사진을 더 이상 내려받을 수 없어요 (메시지가 지워졌을 수 있어요). 사진을 다시 올려 주세요.',
     en: 'The photo can no longer be downloaded (the message may have been deleted). Please post it again.',
   },
+  photoHostRefused: {
+    ko: '이 사진은 Discord 파일 서버(CDN)가 아닌 곳에 있어서 내려받지 않았어요. 사진을 Discord에 직접 올려 주세요.',
+    en: "I didn't download that photo: it isn't on Discord's file servers (CDN). Please upload the photo to Discord itself.",
+  },
   photoDownloadFailed: {
     ko: '사진을 내려받지 못했어요. 잠시 후 다시 시도해 주세요.',
     en: "I couldn't download the photo. Please try again in a moment.",

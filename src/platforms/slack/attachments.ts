@@ -1,9 +1,11 @@
 // A file shared in Slack as the core's AttachmentRef. Slack's event carries only what the file
 // claims to be; files.info gives the authoritative size and type, checked before a byte is
-// fetched, and url_private is downloaded with the bot token and a byte limit.
+// fetched, and url_private is downloaded with the bot token and a byte limit, from Slack's own
+// hosts only: the token must never reach a host a file object names.
 import type { webApi } from '@slack/bolt';
 import type { AttachmentRef } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
+import { isAllowedOrigin } from '../shared/origins.ts';
 import { readLimited } from '../shared/read-limited.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { TEXTS } from './texts.ts';
@@ -35,7 +37,25 @@ export function isImageType(mimetype: string | undefined): boolean {
   return mimetype?.startsWith('image/') === true;
 }
 
-export function slackAttachment(client: WebClient, botToken: string, file: SlackFile): AttachmentRef {
+/** The bot token and the origins it may be sent to (see slackFileOrigins). */
+export interface SlackFileAccess {
+  botToken: string;
+  origins: ReadonlySet<string>;
+}
+
+/**
+ * Where url_private may point: the Web API's own origin and its `files.` host (slack.com/api →
+ * files.slack.com, as Slack serves files). Derived from SLACK_API_URL, so a local double is
+ * allowed because it is the configured API, and nothing else is.
+ */
+export function slackFileOrigins(apiUrl: string): Set<string> {
+  const api = new URL(apiUrl);
+  const origins = new Set([api.origin]);
+  if (/[a-z]/i.test(api.hostname) && !api.hostname.includes(':')) origins.add(`${api.protocol}//files.${api.host}`);
+  return origins;
+}
+
+export function slackAttachment(client: WebClient, access: SlackFileAccess, file: SlackFile): AttachmentRef {
   return {
     name: file.name ?? file.id,
     url: file.url_private ?? '',
@@ -46,7 +66,8 @@ export function slackAttachment(client: WebClient, botToken: string, file: Slack
       if ((info.size ?? 0) > maxBytes) throw tooLarge(info.size ?? 0, maxBytes);
       if (!isImageType(info.mimetype)) throw notAnImage();
       if (!info.url_private) throw fileGone();
-      return fetchLimited(info.url_private, botToken, maxBytes);
+      if (!isAllowedOrigin(info.url_private, access.origins)) throw new UserError('file-host-refused', TEXTS.fileHostRefused);
+      return fetchLimited(info.url_private, access.botToken, maxBytes);
     },
   };
 }
@@ -64,7 +85,8 @@ async function fileInfo(client: WebClient, id: string): Promise<SlackFile> {
 }
 
 async function fetchLimited(url: string, botToken: string, maxBytes: number): Promise<Uint8Array> {
-  // Slack answers an unauthorised url_private with a redirect to a sign-in page, never the file.
+  // Slack answers an unauthorised url_private with a redirect to a sign-in page, never the file;
+  // a redirect is never followed, so the token goes to the checked origin and nowhere else.
   const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   if (response.status !== 200 || !response.body) {
     await response.body?.cancel();

@@ -2,12 +2,16 @@
 // the Web API client pointed at SLACK_API_URL, and the listeners that feed the dispatcher.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
+import { PlatformStartError } from '../shared/start-error.ts';
+import { slackFileOrigins } from './attachments.ts';
+import { FreshHTTPReceiver } from './fresh-receiver.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
+import { checkBotToken, describeStartFailure } from './start-check.ts';
 
 
 export interface SlackOptions {
@@ -33,6 +37,10 @@ export interface SlackHandle {
  * few spaced retries cover network blips without holding a request for the default half hour.
  */
 export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 30_000, randomize: true };
+/** At start-up a few quick retries: an operator waiting on a wrong URL wants the answer soon. */
+const START_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 };
+
+export const DEFAULT_API_URL = 'https://slack.com/api/';
 
 /**
  * views.open must reach Slack within 3 s of the click. The WebClient pauses its whole queue while
@@ -44,14 +52,18 @@ const VIEWS_CLIENT_OPTIONS = { retryConfig: { retries: 0 }, rejectRateLimitedCal
 export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const log = options.log ?? ((message: string) => console.log(message));
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: options.apiUrl ?? 'https://slack.com/api/', retryConfig: RETRY_CONFIG, logger };
+  const apiUrl = options.apiUrl ?? DEFAULT_API_URL;
+  const clientOptions = { slackApiUrl: apiUrl, retryConfig: RETRY_CONFIG, logger };
+  // With the ids given, Bolt trusts them and runs no auth.test of its own (see start-check.ts).
+  const identity = await checkBotToken(new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: START_RETRY_CONFIG }), apiUrl);
   const app = options.appToken
-    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger })
+    ? new App({ token: options.botToken, ...identity, appToken: options.appToken, socketMode: true, clientOptions, logger })
     : new App({
         token: options.botToken,
+        ...identity,
         // Acks go out before the work (processBeforeResponse: false); Bolt verifies the signature
-        // and refuses requests more than five minutes old with 401.
-        receiver: new HTTPReceiver({ signingSecret: options.signingSecret, processBeforeResponse: false, logger, port: options.port ?? 3000 }),
+        // and refuses requests more than five minutes old with 401, ours those five minutes ahead.
+        receiver: new FreshHTTPReceiver({ signingSecret: options.signingSecret, processBeforeResponse: false, logger, port: options.port ?? 3000 }),
         clientOptions,
         logger,
       });
@@ -60,7 +72,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     members: new MemberDirectory(log),
     viewsClient: new webApi.WebClient(options.botToken, { ...clientOptions, ...VIEWS_CLIENT_OPTIONS }),
     events: options.dispatcher.services.deliveries,
-    botToken: options.botToken,
+    files: { botToken: options.botToken, origins: slackFileOrigins(apiUrl) },
     log,
   };
   // First in the chain, so that awaiting next() follows the listeners' work after the ack.
@@ -68,7 +80,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   app.use(({ next }) => inFlight.track(next()));
   registerListeners(app, deps);
   app.error(async (error) => log(`slack: a request failed: ${error.message}`));
-  const started = (await app.start(options.port ?? 3000)) as unknown;
+  let started: unknown;
+  try {
+    started = await app.start(options.port ?? 3000);
+  } catch (error) {
+    throw new PlatformStartError(describeStartFailure(error, Boolean(options.appToken), options.port ?? 3000));
+  }
   const port = options.appToken ? 0 : ((started as Server).address() as AddressInfo).port;
   log(options.appToken ? 'slack: connected in Socket Mode' : `slack: listening on port ${port} (POST /slack/events)`);
   const stop = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import type { DeliveryLog } from '../../app/services.ts';
 import type { Invocation } from '../../core/context.ts';
 import { DmClosedError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply } from '../../core/reply.ts';
+import type { SlackFileAccess } from './attachments.ts';
 import type { MemberDirectory } from './members.ts';
 import { ProgressMessage } from './progress.ts';
 import { Replier, type Surface } from './replier.ts';
@@ -19,7 +20,8 @@ export interface SlackDeps {
   /** Opens and updates modals only: no retries, no waiting behind other calls' rate limits. */
   viewsClient: WebClient;
   events: DeliveryLog;
-  botToken: string;
+  /** The bot token for url_private downloads, and the only origins it may go to. */
+  files: SlackFileAccess;
   log: (message: string) => void;
 }
 

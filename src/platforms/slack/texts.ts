@@ -27,6 +27,10 @@ export const TEXTS = {
     ko: '파일을 내려받을 수 없습니다. 삭제되었거나 이 앱이 볼 수 없는 파일입니다.',
     en: "I can't download that file: it was deleted, or this app isn't allowed to see it.",
   },
+  fileHostRefused: {
+    ko: '이 파일은 Slack 파일 서버가 아닌 곳에 있어서 내려받지 않았습니다. 사진을 Slack에 직접 올려 주세요.',
+    en: "I didn't download that file: it isn't on Slack's file servers. Please upload the photo to Slack itself.",
+  },
   notAnImage: {
     ko: '이미지 파일이 아닙니다. JPEG, PNG, WebP 같은 사진 파일을 올려 주세요.',
     en: "That file isn't an image. Please share a photo (JPEG, PNG, WebP...).",

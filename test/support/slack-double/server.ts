@@ -279,7 +279,11 @@ export class SlackDouble implements WorkspaceState {
     const id = /^\/files-pri\/[^-]+-([^/]+)\//.exec(path)?.[1];
     const file = id ? this.files.get(id) : undefined;
     const status = !file ? 404 : this.bearer(req) !== this.botToken ? 403 : (file.downloadStatus ?? 200);
-    this.record('download', { file: id, authorized: this.bearer(req) === this.botToken }, String(status));
+    this.record('download', { file: id, authorized: this.bearer(req) === this.botToken }, file?.redirectTo && status === 200 ? '302' : String(status));
+    if (status === 200 && file?.redirectTo) {
+      res.writeHead(302, { location: file.redirectTo }).end();
+      return;
+    }
     if (status !== 200 || !file) {
       res.writeHead(status, { 'content-type': 'text/html' }).end('<html>not available</html>');
       return;

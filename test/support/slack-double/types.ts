@@ -53,6 +53,8 @@ export interface HostedFile {
   url_private: string;
   /** Answer downloads with this status instead of the bytes (404, 403). */
   downloadStatus?: number;
+  /** Answer downloads with a 302 to this URL (a file host that redirects elsewhere). */
+  redirectTo?: string;
 }
 
 export interface UploadedFile {

@@ -2,7 +2,7 @@
 // limits, so an overflow here fails a test instead of a classroom).
 import type { types } from '@slack/bolt';
 import { bar, type Block, type Button, type FileAttachment, type Reply, type Tone } from '../../../core/reply.ts';
-import { clip, escapeMrkdwn, splitText, toMrkdwn } from './mrkdwn.ts';
+import { clip, escapeMrkdwn, plainText, splitText, toMrkdwn } from './mrkdwn.ts';
 
 type ActionsBlock = types.ActionsBlock;
 type ContextBlock = types.ContextBlock;
@@ -59,15 +59,16 @@ export function renderReply(reply: Reply): RenderedReply {
 function notificationText(reply: Reply, icon: string): string {
   const firstText = reply.blocks.find((b): b is Extract<Block, { kind: 'text' | 'heading' }> => b.kind === 'text' || b.kind === 'heading');
   const text = reply.title ?? firstText?.text ?? reply.blocks.find((b) => b.kind === 'file' || b.kind === 'image')?.kind ?? '';
-  return clip(`${icon}${text}`.trim() || 'FoodVision', LIMITS.notificationText);
+  // The notification text is mrkdwn too, and a mention there would notify: escaped like the rest.
+  return clip(escapeMrkdwn(`${icon}${text}`.trim()) || 'FoodVision', LIMITS.notificationText);
 }
 
 function header(text: string): KnownBlock {
-  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.header), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: clip(plainText(text), LIMITS.header), emoji: true } };
 }
 
 function section(mrkdwn: string): SectionBlock[] {
-  return splitText(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+  return splitText(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece, verbatim: true } }));
 }
 
 function renderBlock(block: Block): KnownBlock[] {
@@ -75,13 +76,14 @@ function renderBlock(block: Block): KnownBlock[] {
     case 'text':
       return block.text.trim() ? section(toMrkdwn(block.text)) : [];
     case 'heading':
-      return block.text.length <= LIMITS.header ? [header(block.text)] : section(`*${escapeMrkdwn(block.text)}*`);
+      return plainText(block.text).length <= LIMITS.header ? [header(block.text)] : section(`*${escapeMrkdwn(block.text)}*`);
     case 'fields':
       return chunk(block.fields, LIMITS.sectionFields).map((fields) => ({
         type: 'section',
         fields: fields.map((field) => ({
           type: 'mrkdwn',
           text: clip(`*${escapeMrkdwn(field.name)}*\n${toMrkdwn(field.value)}`, LIMITS.fieldText),
+          verbatim: true,
         })),
       }));
     case 'progress':
@@ -99,11 +101,11 @@ function renderBlock(block: Block): KnownBlock[] {
             {
               type: 'static_select',
               action_id: menu.actionId,
-              placeholder: { type: 'plain_text', text: clip(menu.placeholder, LIMITS.placeholder) },
+              placeholder: { type: 'plain_text', text: clip(plainText(menu.placeholder), LIMITS.placeholder) },
               options: menu.options.slice(0, LIMITS.selectOptions).map((option) => ({
-                text: { type: 'plain_text', text: clip(option.label, LIMITS.optionText) },
+                text: { type: 'plain_text', text: clip(plainText(option.label), LIMITS.optionText) },
                 value: option.value.slice(0, LIMITS.optionValue),
-                ...(option.description ? { description: { type: 'plain_text', text: clip(option.description, LIMITS.optionText) } } : {}),
+                ...(option.description ? { description: { type: 'plain_text', text: clip(plainText(option.description), LIMITS.optionText) } } : {}),
               })),
             },
           ],
@@ -126,7 +128,7 @@ function renderButtons(buttons: Button[]): KnownBlock[] {
   const spent = buttons.filter((b) => b.disabled);
   if (spent.some((b) => b.style === 'success' || b.style === 'danger')) {
     const mark = (b: Button) => (b.style === 'success' ? `✅ *${escapeMrkdwn(b.label)}*` : b.style === 'danger' ? `❌ ~${escapeMrkdwn(b.label)}~` : escapeMrkdwn(b.label));
-    const context: ContextBlock = { type: 'context', elements: spent.slice(0, 10).map((b) => ({ type: 'mrkdwn', text: mark(b) })) };
+    const context: ContextBlock = { type: 'context', elements: spent.slice(0, 10).map((b) => ({ type: 'mrkdwn', text: mark(b), verbatim: true })) };
     blocks.push(context);
   }
   const live = buttons.filter((b) => !b.disabled);
@@ -143,7 +145,7 @@ function slackButton(button: Button): SlackButton {
   return {
     type: 'button',
     action_id: button.actionId,
-    text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: clip(plainText(button.label), LIMITS.buttonText), emoji: true },
     ...(style ? { style } : {}),
     ...(value && value.length <= LIMITS.buttonValue ? { value } : {}),
   };

@@ -4,7 +4,7 @@
 import type { types } from '@slack/bolt';
 import type { Language, Reply, TextPrompt } from '../../../core/reply.ts';
 import { renderReply } from './blocks.ts';
-import { clip } from './mrkdwn.ts';
+import { clip, plainText } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -83,7 +83,7 @@ export function repliesView(replies: Reply[], origin: ViewOrigin | undefined, la
   return {
     type: 'modal',
     callback_id: FEEDBACK_CALLBACK_ID,
-    title: { type: 'plain_text', text: clip(title, VIEW_TITLE) },
+    title: { type: 'plain_text', text: clip(plainText(title), VIEW_TITLE) },
     close: { type: 'plain_text', text: CLOSE[lang] },
     ...(origin ? { private_metadata: encodeOrigin(origin) } : {}),
     blocks: blocks.length ? blocks : [{ type: 'section', text: { type: 'plain_text', text: '…' } }],

@@ -28,7 +28,7 @@ export function registerClassifyPhoto(app: App, deps: SlackDeps): void {
       },
       async ({ invocation, lang }) => {
         if (!photo || !command || !option) return [errorReply(TEXTS.noPhoto[lang])];
-        return deps.dispatcher.runCommand(invocation, command.name, { [option.name]: slackAttachment(client, deps.botToken, photo) });
+        return deps.dispatcher.runCommand(invocation, command.name, { [option.name]: slackAttachment(client, deps.files, photo) });
       },
     );
   });
