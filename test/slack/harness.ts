@@ -29,6 +29,9 @@ export const teacher: Actor = { teamId: TEAM, userId: 'U0TEACHER', userName: 'te
 export const alice: Actor = { teamId: TEAM, userId: 'U0ALICE', userName: 'alice' };
 export const bob: Actor = { teamId: TEAM, userId: 'U0BOB', userName: 'bob' };
 
+/** A delivered request and the response_url Slack gave it (the bot's private answers go there). */
+export type Sent = Delivery & { responseUrl: string };
+
 export interface HarnessOptions {
   plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
   /** Runs once the app has stopped and before the database is dropped (e.g. closing a classifier). */
@@ -80,15 +83,15 @@ export class SlackHarness {
   }
 
   /** Sends `/lesson 7` as `actor` typed it in `channel`. */
-  async command(actor: Actor, line: string, channel = CHANNEL, sign: SignOptions = {}): Promise<Delivery> {
+  async command(actor: Actor, line: string, channel = CHANNEL, sign: SignOptions = {}): Promise<Sent> {
     const [, name = '', text = ''] = /^(\/\S+)\s*(.*)$/s.exec(line) ?? [];
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
     const form = slashCommandForm(actor, { command: name, text, channelId: channel, responseUrl, triggerId: this.double.triggerId() });
-    return this.sender.send(form, sign);
+    return { ...(await this.sender.send(form, sign)), responseUrl };
   }
 
   /** Clicks a button (or picks a select option) on a message the actor sees. */
-  async click(actor: Actor, message: StoredMessage, element: SeenButton | { actionId: string; value: string }): Promise<Delivery> {
+  async click(actor: Actor, message: StoredMessage, element: SeenButton | { actionId: string; value: string }): Promise<Sent> {
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel: message.channel, messageTs: message.ts });
     const isSelect = !('text' in element);
     const payload = blockActionsPayload(
@@ -97,7 +100,7 @@ export class SlackHarness {
       isSelect ? { type: 'static_select', actionId: element.actionId, value: element.value } : { type: 'button', actionId: element.actionId, text: element.text, ...(element.value ? { value: element.value } : {}), ...(element.blockId ? { blockId: element.blockId } : {}) },
       { responseUrl, triggerId: this.double.triggerId() },
     );
-    return this.sender.send(interactionForm(payload));
+    return { ...(await this.sender.send(interactionForm(payload))), responseUrl };
   }
 
   /** Clicks a button inside an open modal. */

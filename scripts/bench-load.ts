@@ -1,0 +1,13 @@
+// A whole class at once, through Slack's real boundary: npm run bench:load -- [--students 200]
+// [--seconds 60] [--photos 50] [--photo-seconds 10] [--double-click-rate 0.2] ... (see --help).
+// It prints ack and reply percentiles per kind of request, every refusal the members saw, the
+// database's count of scored answers, photos, Postgres sessions and peak RSS; it exits 1 when an
+// acknowledged answer was lost or anyone was told "Something went wrong". A benchmark, not a test.
+import { readLoadOptions } from './lib/load/options.ts';
+import { printReport, problemsOf } from './lib/load/report.ts';
+import { runLoad } from './lib/load/run.ts';
+
+const options = readLoadOptions(process.argv.slice(2));
+const result = await runLoad(options, (line) => console.error(`[bench:load] ${line}`));
+printReport(result);
+process.exit(problemsOf(result).length ? 1 : 0);
