@@ -1,6 +1,6 @@
 // Everything the run counts: per kind of request, its acks and reply times and what the replies
 // said; per quiz answer, whether Slack's request was acknowledged and what the member was told.
-import type { Verdict } from './replies.ts';
+import { isRefusal, type Verdict } from './replies.ts';
 
 export type RequestKind = '/lesson 7' | 'lesson page' | '/quiz 7' | 'quiz answer' | 'photo';
 export const KINDS: RequestKind[] = ['/lesson 7', 'lesson page', '/quiz 7', 'quiz answer', 'photo'];
@@ -11,7 +11,11 @@ export interface KindFigures {
   ackMs: number[];
   /** Requests answered with anything but HTTP 200 (or not answered at all). */
   notAcked: number;
-  /** Per logical request (a double click is one): from the first send to the reply at the double. */
+  /**
+   * Per logical request (a double click is one) that got what it asked for: from the first send
+   * to the reply at the double. Refusals are counted in `said`, not timed: a quick "try again"
+   * must not make the class look fast.
+   */
   replyMs: number[];
   noReply: number;
   said: Partial<Record<Verdict, number>>;
@@ -62,7 +66,7 @@ export class Measurements {
       figures.noReply += 1;
       return;
     }
-    figures.replyMs.push(replyMs);
+    if (!isRefusal(verdict)) figures.replyMs.push(replyMs);
     figures.said[verdict] = (figures.said[verdict] ?? 0) + 1;
   }
 

@@ -39,7 +39,7 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
   print(`class: ${o.students} students over ${o.seconds} s, ${o.photos} photos over ${o.photoSeconds} s, ${Math.round(o.doubleClickRate * 100)}% double clicks, think ${o.thinkMs} ms (seed ${o.seed}); ${result.wallSeconds.toFixed(1)} s wall`);
   print('through the real Bolt app (signed HTTP) → Slack double; Postgres; the in-process classifier');
   print('');
-  print(`${'request'.padEnd(12)} ${'sent'.padStart(5)}  ack s: p50    p95    p99   reply s: p50    p95    p99  no reply  what else they were told`);
+  print(`${'request'.padEnd(12)} ${'sent'.padStart(5)}  ack s: p50    p95    p99  answer s: p50    p95    p99  no reply  refused or repeated`);
   for (const kind of KINDS) {
     const f = m.kinds.get(kind)!;
     if (f.sent === 0) continue;

@@ -92,7 +92,7 @@ function distinctFailures(logs: string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const line of logs) {
     if (!/fail|error|unavailable|timed out|P\d{4}/i.test(line)) continue;
-    const key = line.split('\n')[0]!.replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…').replace(/\d+/g, 'N').slice(0, 160);
+    const key = line.replace(/\s+/g, ' ').replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…').replace(/\d+/g, 'N').slice(0, 160);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);
