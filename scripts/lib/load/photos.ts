@@ -3,7 +3,7 @@
 // photo's thread: the prediction, or a refusal. A queue note ("you're #k") is counted, not final.
 import type { Actor } from '../../../test/support/slack-double/signer.ts';
 import type { RecordedCall } from '../../../test/support/slack-double/types.ts';
-import type { SlackHarness } from '../../../test/slack/harness.ts';
+import type { SlackRequests } from '../../../test/slack/harness.ts';
 import type { Measurements, PhotoRecord } from './measurements.ts';
 import { isRefusal, shown, textOfCall, verdictOf, type ReplyWatcher } from './replies.ts';
 import { PHOTO_CHANNEL } from './slack-class.ts';
@@ -18,15 +18,15 @@ function isPrediction(call: RecordedCall): boolean {
   return /\d%/.test(textOfCall(call)) && verdictOf(call) === 'ok';
 }
 
-export async function postPhoto(harness: SlackHarness, watcher: ReplyWatcher, measurements: Measurements, actor: Actor, photo: Photo, timeoutMs: number): Promise<void> {
+export async function postPhoto(requests: SlackRequests, watcher: ReplyWatcher, measurements: Measurements, actor: Actor, photo: Photo, timeoutMs: number): Promise<void> {
   const record: PhotoRecord = { student: actor.userId, acknowledged: false, notes: 0 };
   measurements.photos.push(record);
-  const file = harness.double.addFile({ name: photo.name, mimetype: 'image/jpeg', bytes: photo.bytes });
+  const file = requests.double.addFile({ name: photo.name, mimetype: 'image/jpeg', bytes: photo.bytes });
   const started = Date.now();
   const from = watcher.mark();
   let ts: string;
   try {
-    const shared = await harness.shareFiles(actor, [file], { channel: PHOTO_CHANNEL });
+    const shared = await requests.shareFiles(actor, [file], { channel: PHOTO_CHANNEL });
     ts = shared.ts;
     record.acknowledged = measurements.ack('photo', shared.delivery.status, shared.delivery.ackMs);
   } catch {

@@ -37,7 +37,8 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
   const { options: o, measurements: m, scoring: s } = result;
   print('');
   print(`class: ${o.students} students over ${o.seconds} s, ${o.photos} photos over ${o.photoSeconds} s, ${Math.round(o.doubleClickRate * 100)}% double clicks, think ${o.thinkMs} ms (seed ${o.seed}); ${result.wallSeconds.toFixed(1)} s wall`);
-  print('through the real Bolt app (signed HTTP) → Slack double; Postgres; the in-process classifier');
+  const where = o.botProcess ? 'the real program (src/main.ts) in a process of its own' : 'the real Bolt app in this process';
+  print(`signed HTTP requests → ${where} → the Slack double; a fresh Postgres database; the in-process classifier`);
   print('');
   print(`${'request'.padEnd(12)} ${'sent'.padStart(5)}  ack s: p50    p95    p99  answer s: p50    p95    p99  no reply  refused or repeated`);
   for (const kind of KINDS) {
@@ -59,7 +60,7 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
     print(`photos: ${answered.length}/${m.photos.length} classified, ${refused} refused, ${silent} never answered (failed: ${m.photos.length - answered.length}); ${m.photos.reduce((n, p) => n + p.notes, 0)} queue notes; first word p50/p95/p99 ${pct(firstWords)} s`);
   }
   print(`postgres sessions on the class database: peak ${result.sessions.peak} (${result.sessions.peakActive} active at once)`);
-  print(`peak RSS of this process (bot, Slack double and driver together): ${result.peakRssMb.toFixed(0)} MB`);
+  print(`peak RSS: ${result.peakRssMb.toFixed(0)} MB (${o.botProcess ? 'the bot process' : 'this process: bot, Slack double and driver together'})`);
   if (result.failureLogs.length) {
     print('the bot logged:');
     for (const [line, n] of result.failureLogs.slice(0, 8)) print(`  ${String(n).padStart(5)} × ${line}`);

@@ -29,19 +29,19 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
   const random = seededRandom(options.seed);
   const photos = await distinctPhotos(options.photos + (options.warm ? 1 : 0));
   const warmPhoto = options.warm ? photos.pop() : undefined;
-  const slackClass = await startSlackClass(options.students);
-  const { harness, students } = slackClass;
-  const watcher = new ReplyWatcher(harness.double);
+  const slackClass = await startSlackClass(options.students, options.botProcess);
+  const { requests, students } = slackClass;
+  const watcher = new ReplyWatcher(requests.double);
   const measurements = new Measurements();
+  let finished = false;
   try {
-    const quizIds = harness.dispatcher.services.catalog.get(7)?.quiz.map((q) => q.id) ?? [];
     if (warmPhoto) {
       // Off the books: the backbone and head load here, as they would have in a running bot.
-      await postPhoto(harness, watcher, new Measurements(), students[0]!, warmPhoto, options.replyTimeoutMs);
+      await postPhoto(requests, watcher, new Measurements(), students[0]!, warmPhoto, options.replyTimeoutMs);
       progress('warm-up photo answered; the clock starts');
     }
     const sessions = await sampleSessions(slackClass.databaseName);
-    const ctx = { harness, watcher, measurements, random, doubleClickRate: options.doubleClickRate, thinkMs: options.thinkMs, replyTimeoutMs: options.replyTimeoutMs, questions: quizIds.length };
+    const ctx = { requests, watcher, measurements, random, doubleClickRate: options.doubleClickRate, thinkMs: options.thinkMs, replyTimeoutMs: options.replyTimeoutMs, questions: slackClass.quizIds.length };
     const startedAt = Date.now();
     const spacing = (options.seconds * 1000) / options.students;
     const studentRuns = students.map(async (actor, i) => {
@@ -53,27 +53,30 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
     const photoSpacing = options.photos ? (options.photoSeconds * 1000) / options.photos : 0;
     const photoRuns = photos.map(async (photo, i) => {
       await at(startedAt, photoStart + i * photoSpacing);
-      await postPhoto(harness, watcher, measurements, students[i % students.length]!, photo, options.replyTimeoutMs);
+      await postPhoto(requests, watcher, measurements, students[i % students.length]!, photo, options.replyTimeoutMs);
     });
     const ticker = setInterval(() => progress(`${Math.round((Date.now() - startedAt) / 1000)} s: ${measurements.studentsFinished}/${students.length} students done, ${measurements.photos.filter((p) => p.answerMs !== undefined).length}/${photos.length} photos answered`), 10_000);
     await Promise.all([...studentRuns, ...photoRuns]);
     clearInterval(ticker);
     const wallSeconds = (Date.now() - startedAt) / 1000;
     const session = await sessions.stop();
-    const scoring = await checkScoring(harness.db.prisma, measurements.answers, quizIds);
+    const peakRssMb = slackClass.peakRssMb();
+    const failureLogs = distinctFailures(slackClass.logs());
+    finished = true;
+    const scoring = await slackClass.finish((prisma) => checkScoring(prisma, measurements.answers, slackClass.quizIds));
     return {
       options,
       measurements,
       scoring,
-      shownByVerdict: countShown(harness.double.calls.slice(0)),
+      shownByVerdict: countShown(requests.double.calls),
       sessions: { peak: session.peak, peakActive: session.peakActive },
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb,
       wallSeconds,
-      failureLogs: distinctFailures(slackClass.logs()),
+      failureLogs,
     };
   } finally {
     watcher.close();
-    await slackClass.close();
+    if (!finished) await slackClass.finish(async () => undefined);
   }
 }
 

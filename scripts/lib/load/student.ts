@@ -5,12 +5,12 @@
 import { buttonsIn, textOf, type SeenButton } from '../../../test/support/slack-double/blocks-read.ts';
 import type { Actor } from '../../../test/support/slack-double/signer.ts';
 import type { RecordedCall, StoredMessage } from '../../../test/support/slack-double/types.ts';
-import type { Sent, SlackHarness } from '../../../test/slack/harness.ts';
+import type { Sent, SlackRequests } from '../../../test/slack/harness.ts';
 import type { Measurements, RequestKind } from './measurements.ts';
 import { isRefusal, onResponseUrl, shown, verdictOf, type ReplyWatcher, type Verdict } from './replies.ts';
 
 export interface StudentContext {
-  harness: SlackHarness;
+  requests: SlackRequests;
   watcher: ReplyWatcher;
   measurements: Measurements;
   random: () => number;
@@ -46,7 +46,7 @@ export class Student {
   }
 
   async run(): Promise<void> {
-    const { double } = this.ctx.harness;
+    const { double } = this.ctx.requests;
     const lesson = await this.command('/lesson 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.channel);
     const shared = lesson && double.messages.find((m) => m.channel === this.channel && !m.ephemeralFor && buttonsIn(m.blocks).some(isOpen));
     if (!shared) return this.ctx.measurements.gaveUp('/lesson 7');
@@ -104,7 +104,7 @@ export class Student {
     const from = this.ctx.watcher.mark();
     let sent: Sent;
     try {
-      sent = await this.ctx.harness.command(this.actor, line, this.channel);
+      sent = await this.ctx.requests.command(this.actor, line, this.channel);
     } catch {
       this.ctx.measurements.ack(kind, undefined, 0);
       return undefined;
@@ -134,7 +134,7 @@ export class Student {
     const sends = Array.from({ length: copies }, async (_, i) => {
       if (i > 0) await sleep(Math.floor(this.ctx.random() * 150));
       try {
-        const sent = await this.ctx.harness.click(this.actor, message, button);
+        const sent = await this.ctx.requests.click(this.actor, message, button);
         urls.push(sent.responseUrl);
         acknowledged = this.ctx.measurements.ack(kind, sent.status, sent.ackMs) || acknowledged;
       } catch {
