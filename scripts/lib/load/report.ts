@@ -5,6 +5,9 @@ import { KINDS } from './measurements.ts';
 import type { Verdict } from './replies.ts';
 import type { LoadResult } from './run.ts';
 
+/** Slack shows the member an error (and retries events) when the ack takes longer. */
+const SLACK_ACK_LIMIT_MS = 3000;
+
 const pct = (values: number[]) =>
   values.length ? [0.5, 0.95, 0.99].map((q) => (quantile(values, q) / 1000).toFixed(2).padStart(6)).join(' ') : '     -      -      -';
 
@@ -40,12 +43,13 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
   const where = o.botProcess ? 'the real program (src/main.ts) in a process of its own' : 'the real Bolt app in this process';
   print(`signed HTTP requests → ${where} → the Slack double; a fresh Postgres database; the in-process classifier`);
   print('');
-  print(`${'request'.padEnd(12)} ${'sent'.padStart(5)}  ack s: p50    p95    p99  answer s: p50    p95    p99  no reply  refused or repeated`);
+  print(`${'request'.padEnd(12)} ${'sent'.padStart(5)}  ack s: p50    p95    p99  answer s: p50    p95    p99  no reply  refused, repeated, late`);
   for (const kind of KINDS) {
     const f = m.kinds.get(kind)!;
     if (f.sent === 0) continue;
-    const notAcked = f.notAcked ? ` (${f.notAcked} not acked)` : '';
-    print(`${kind.padEnd(12)} ${String(f.sent).padStart(5)}       ${pct(f.ackMs)}           ${pct(f.replyMs)}  ${String(f.noReply).padStart(8)}  ${said(f.said) || '-'}${notAcked}`);
+    const late = f.ackMs.filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
+    const notAcked = [f.notAcked ? `${f.notAcked} not acked` : '', late ? `${late} acked after Slack's 3 s` : ''].filter(Boolean).join(', ');
+    print(`${kind.padEnd(12)} ${String(f.sent).padStart(5)}       ${pct(f.ackMs)}           ${pct(f.replyMs)}  ${String(f.noReply).padStart(8)}  ${[said(f.said), notAcked].filter(Boolean).join('; ') || '-'}`);
   }
   print('');
   const shown = said(result.shownByVerdict);
