@@ -8,8 +8,8 @@ import { checkScoring } from '../../scripts/lib/load/scoring.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 describe('the class-load driver', () => {
-  it('drives 5 students (double clicks included) and 2 photos through Slack, and the counts agree with the database', async () => {
-    const options = { ...DEFAULTS, students: 5, seconds: 2, photos: 2, photoSeconds: 1, doubleClickRate: 0.5, thinkMs: 100 };
+  it('drives 5 students (double clicks included) and 2 photos posted at the same moment through Slack, and the counts agree with the database', async () => {
+    const options = { ...DEFAULTS, students: 5, seconds: 2, photos: 2, photoSeconds: 0, doubleClickRate: 0.5, thinkMs: 100 };
     const result = await runLoad(options);
     const { measurements: m, scoring } = result;
     expect({ finished: m.studentsFinished, stuck: [...m.stuck] }).toEqual({ finished: 5, stuck: [] });
