@@ -1,7 +1,7 @@
 // One simulated student: /lesson 7, two pages (Next on the shared lesson, Next on their private
-// page), /quiz 7, then every question answered in the DM. Some clicks go twice (a double click). A
-// refusal ("try again") is clicked again after a pause, twice at most, as a student would; no reply
-// at all and the student gives up there.
+// page), /quiz 7, then every question answered in the DM. Some clicks go twice (a double click).
+// After a refusal ("try again") a step is done again after a pause, twice at most, as a student
+// would; with no reply at all, or refused three times, the student gives up there.
 import { buttonsIn, textOf, type SeenButton } from '../../../test/support/slack-double/blocks-read.ts';
 import type { Actor } from '../../../test/support/slack-double/signer.ts';
 import type { RecordedCall, StoredMessage } from '../../../test/support/slack-double/types.ts';
@@ -47,24 +47,24 @@ export class Student {
 
   async run(): Promise<void> {
     const { double } = this.ctx.requests;
-    const lesson = await this.command('/lesson 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.channel);
-    const shared = lesson && double.messages.find((m) => m.channel === this.channel && !m.ephemeralFor && buttonsIn(m.blocks).some(isOpen));
+    const lesson = await this.persist(() => this.command('/lesson 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.channel));
+    const shared = lesson.verdict === 'ok' && double.messages.filter((m) => m.channel === this.channel && !m.ephemeralFor && buttonsIn(m.blocks).some(isOpen)).at(-1);
     if (!shared) return this.ctx.measurements.gaveUp('/lesson 7');
 
     await this.think();
-    const open = await this.click('lesson page', shared, buttonsIn(shared.blocks).find(isOpen)!, () => false);
+    const open = await this.persist(() => this.click('lesson page', shared, buttonsIn(shared.blocks).find(isOpen)!, () => false));
     const page = open.call && double.messages.find((m) => m.viaResponseUrl === open.call!.args.response_url_id);
     if (!page || !isPage(page)) return this.ctx.measurements.gaveUp('lesson page 1');
 
     await this.think();
     const next = buttonsIn(page.blocks).find((b) => b.actionId.startsWith('lesson:page:') && /Next/.test(b.text));
     if (!next) return this.ctx.measurements.gaveUp('lesson page 2 (no Next button)');
-    const turned = await this.click('lesson page', page, next, () => false);
+    const turned = await this.persist(() => this.click('lesson page', page, next, () => false));
     if (turned.verdict !== 'ok') return this.ctx.measurements.gaveUp('lesson page 2');
 
     await this.think();
-    const quiz = await this.command('/quiz 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.dm && isQuestion(call, 1));
-    if (quiz !== 'ok') return this.ctx.measurements.gaveUp('/quiz 7');
+    const quiz = await this.persist(() => this.command('/quiz 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.dm && isQuestion(call, 1)));
+    if (quiz.verdict !== 'ok') return this.ctx.measurements.gaveUp('/quiz 7');
     for (let n = 1; n <= this.ctx.questions; n++) {
       const question = double.messages.filter((m) => m.channel === this.dm && questionNumber(m) === n && buttonsIn(m.blocks).length > 0).at(-1);
       if (!question) return this.ctx.measurements.gaveUp(`question ${n} (not shown)`);
@@ -89,16 +89,25 @@ export class Student {
     const record = { student: this.actor.userId, questionNumber: n, acknowledged: false, told: [] as Verdict[] };
     this.ctx.measurements.answers.push(record);
     const updated = (call: RecordedCall) => call.method === 'chat.update' && call.args.ts === question.ts && call.outcome === 'ok';
+    const outcome = await this.persist(async (retry) => {
+      const clicked = await this.click('quiz answer', question, choice, updated, retry);
+      record.acknowledged ||= clicked.acknowledged;
+      record.told.push(...clicked.told);
+      return clicked;
+    });
+    return outcome.verdict;
+  }
+
+  /** Does `step` again after a refusal ("try again"), as a student would, at most RETRIES times. */
+  private async persist<T extends { verdict: Verdict | undefined }>(step: (retry: boolean) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.click('quiz answer', question, choice, updated, attempt > 0);
-      record.acknowledged ||= outcome.acknowledged;
-      record.told.push(...outcome.told);
-      if (!outcome.verdict || !isRefusal(outcome.verdict) || attempt >= RETRIES) return outcome.verdict;
+      const outcome = await step(attempt > 0);
+      if (!outcome.verdict || !isRefusal(outcome.verdict) || attempt >= RETRIES) return outcome;
       await sleep(RETRY_PAUSE_MS);
     }
   }
 
-  private async command(line: string, done: (call: RecordedCall) => boolean): Promise<Verdict | undefined> {
+  private async command(line: string, done: (call: RecordedCall) => boolean): Promise<{ verdict: Verdict | undefined }> {
     const kind = line as RequestKind;
     const started = Date.now();
     const from = this.ctx.watcher.mark();
@@ -107,14 +116,14 @@ export class Student {
       sent = await this.ctx.requests.command(this.actor, line, this.channel);
     } catch {
       this.ctx.measurements.ack(kind, undefined, 0);
-      return undefined;
+      return { verdict: undefined };
     }
     this.ctx.measurements.ack(kind, sent.status, sent.ackMs);
     // A refusal comes privately, through the command's response_url.
     const reply = await this.ctx.watcher.since(from, (call) => shown(call) && (done(call) || (onResponseUrl(call, [sent.responseUrl]) && isRefusal(verdictOf(call)))), this.ctx.replyTimeoutMs);
     const verdict = reply && verdictOf(reply);
     this.ctx.measurements.reply(kind, reply && reply.at - started, verdict);
-    return verdict;
+    return { verdict };
   }
 
   /**
