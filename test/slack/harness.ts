@@ -49,7 +49,7 @@ export async function startWorkspace(): Promise<SlackDouble> {
 
 /**
  * Signed requests as Slack sends them to a Slack app's request URL, wherever the app runs: in this
- * process (SlackHarness) or in a process of its own (the load benchmark's --bot-process).
+ * process (SlackHarness) or in a process of its own (the load benchmark, npm run bench:load).
  */
 export class SlackRequests {
   sender!: SlackSender;

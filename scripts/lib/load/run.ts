@@ -90,12 +90,17 @@ function countShown(calls: Parameters<typeof verdictOf>[0][]): Partial<Record<Ve
   return counts;
 }
 
-/** Log lines that say something failed, shortened and grouped (numbers and ids folded together). */
+/**
+ * Log entries that say something failed, grouped: an entry's first line and its last (a Prisma
+ * error's cause comes after its code frame), stack frames dropped, numbers and ids folded.
+ */
 function distinctFailures(logs: string[]): [string, number][] {
   const counts = new Map<string, number>();
-  for (const line of logs) {
-    if (!/fail|error|unavailable|timed out|P\d{4}/i.test(line)) continue;
-    const key = line.replace(/\s+/g, ' ').replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…').replace(/\d+/g, 'N').slice(0, 160);
+  for (const entry of logs) {
+    if (!/fail|error|unavailable|timed out|P\d{4}/i.test(entry)) continue;
+    const lines = entry.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+    const summary = lines.length > 1 ? `${lines[0]} … ${lines.at(-1)}` : (lines[0] ?? '');
+    const key = summary.replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…').replace(/\d+/g, 'N').slice(0, 200);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);

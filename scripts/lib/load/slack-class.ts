@@ -1,8 +1,8 @@
 // The class under load behind Slack's boundary: the real Bolt app fed signed requests, its Web API
 // pointed at the Slack double, a fresh Postgres database, and the classifier the app itself builds
 // (classifierPlugin, as src/main.ts does: the shipped head, the in-process service and its queue).
-// By default the app runs in this process (the test harness); with --bot-process it is the real
-// program (src/main.ts) in a process of its own, so the driver's work and memory aren't the bot's.
+// By default the bot is the real program (src/main.ts) in a process of its own, so the driver's
+// work and memory aren't the bot's; with --in-process it is the test harness's app in this one.
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
