@@ -29,66 +29,49 @@ export const teacher: Actor = { teamId: TEAM, userId: 'U0TEACHER', userName: 'te
 export const alice: Actor = { teamId: TEAM, userId: 'U0ALICE', userName: 'alice' };
 export const bob: Actor = { teamId: TEAM, userId: 'U0BOB', userName: 'bob' };
 
+/** A delivered request and the response_url Slack gave it (the bot's private answers go there). */
+export type Sent = Delivery & { responseUrl: string };
+
 export interface HarnessOptions {
   plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
   /** Runs once the app has stopped and before the database is dropped (e.g. closing a classifier). */
   onClose?: () => Promise<void>;
 }
 
-export class SlackHarness {
-  readonly logs: string[] = [];
-  dispatcher!: Dispatcher;
-  slack!: SlackHandle;
+/** The Slack double as the tests' workspace: its teacher (an admin), alice and bob. */
+export async function startWorkspace(): Promise<SlackDouble> {
+  const double = await new SlackDouble({ botToken: BOT_TOKEN, teamId: TEAM }).start();
+  double.addUser({ id: teacher.userId, name: 'teacher', real_name: 'Teacher Kim', is_admin: true, locale: 'en-US' });
+  double.addUser({ id: alice.userId, name: 'alice', real_name: 'Alice', locale: 'en-US' });
+  double.addUser({ id: bob.userId, name: 'bob', real_name: 'Bob', locale: 'ko-KR' });
+  return double;
+}
+
+/**
+ * Signed requests as Slack sends them to a Slack app's request URL, wherever the app runs: in this
+ * process (SlackHarness) or in a process of its own (the load benchmark, npm run bench:load).
+ */
+export class SlackRequests {
   sender!: SlackSender;
 
-  private constructor(
-    readonly db: TestDatabase,
-    readonly double: SlackDouble,
-    private readonly options: HarnessOptions,
-  ) {}
+  constructor(readonly double: SlackDouble) {}
 
-  static async start(options: HarnessOptions = {}): Promise<SlackHarness> {
-    const db = await createTestDatabase();
-    const double = await new SlackDouble({ botToken: BOT_TOKEN, teamId: TEAM }).start();
-    double.addUser({ id: teacher.userId, name: 'teacher', real_name: 'Teacher Kim', is_admin: true, locale: 'en-US' });
-    double.addUser({ id: alice.userId, name: 'alice', real_name: 'Alice', locale: 'en-US' });
-    double.addUser({ id: bob.userId, name: 'bob', real_name: 'Bob', locale: 'ko-KR' });
-    const harness = new SlackHarness(db, double, options);
-    await harness.boot();
-    return harness;
-  }
-
-  /** Starts (again) the Slack app over the same database and double: a process restart. */
-  async boot(): Promise<void> {
-    const plugins = (await this.options.plugins?.(this.db)) ?? [];
-    const log = (message: string) => void this.logs.push(message);
-    ({ dispatcher: this.dispatcher } = await createClassroom({ database: this.db.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
-    this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });
-    this.sender = new SlackSender(`http://127.0.0.1:${this.slack.port}/slack/events`, SIGNING_SECRET);
-  }
-
-  async restart(): Promise<void> {
-    await this.slack.stop();
-    await this.boot();
-  }
-
-  async close(): Promise<void> {
-    await this.slack?.stop().catch(() => {});
-    await this.options.onClose?.();
-    await this.double.stop();
-    await this.db.drop();
+  static to(double: SlackDouble, requestUrl: string): SlackRequests {
+    const requests = new SlackRequests(double);
+    requests.sender = new SlackSender(requestUrl, SIGNING_SECRET);
+    return requests;
   }
 
   /** Sends `/lesson 7` as `actor` typed it in `channel`. */
-  async command(actor: Actor, line: string, channel = CHANNEL, sign: SignOptions = {}): Promise<Delivery> {
+  async command(actor: Actor, line: string, channel = CHANNEL, sign: SignOptions = {}): Promise<Sent> {
     const [, name = '', text = ''] = /^(\/\S+)\s*(.*)$/s.exec(line) ?? [];
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
     const form = slashCommandForm(actor, { command: name, text, channelId: channel, responseUrl, triggerId: this.double.triggerId() });
-    return this.sender.send(form, sign);
+    return { ...(await this.sender.send(form, sign)), responseUrl };
   }
 
   /** Clicks a button (or picks a select option) on a message the actor sees. */
-  async click(actor: Actor, message: StoredMessage, element: SeenButton | { actionId: string; value: string }): Promise<Delivery> {
+  async click(actor: Actor, message: StoredMessage, element: SeenButton | { actionId: string; value: string }): Promise<Sent> {
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel: message.channel, messageTs: message.ts });
     const isSelect = !('text' in element);
     const payload = blockActionsPayload(
@@ -97,7 +80,7 @@ export class SlackHarness {
       isSelect ? { type: 'static_select', actionId: element.actionId, value: element.value } : { type: 'button', actionId: element.actionId, text: element.text, ...(element.value ? { value: element.value } : {}), ...(element.blockId ? { blockId: element.blockId } : {}) },
       { responseUrl, triggerId: this.double.triggerId() },
     );
-    return this.sender.send(interactionForm(payload));
+    return { ...(await this.sender.send(interactionForm(payload))), responseUrl };
   }
 
   /** Clicks a button inside an open modal. */
@@ -133,6 +116,49 @@ export class SlackHarness {
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
     const payload = messageShortcutPayload(actor, callbackId, { channelId: channel, ...message }, { responseUrl, triggerId: this.double.triggerId() });
     return this.sender.send(interactionForm(payload));
+  }
+}
+
+export class SlackHarness extends SlackRequests {
+  readonly logs: string[] = [];
+  dispatcher!: Dispatcher;
+  slack!: SlackHandle;
+
+  private constructor(
+    readonly db: TestDatabase,
+    double: SlackDouble,
+    private readonly options: HarnessOptions,
+  ) {
+    super(double);
+  }
+
+  static async start(options: HarnessOptions = {}): Promise<SlackHarness> {
+    const db = await createTestDatabase();
+    const double = await startWorkspace();
+    const harness = new SlackHarness(db, double, options);
+    await harness.boot();
+    return harness;
+  }
+
+  /** Starts (again) the Slack app over the same database and double: a process restart. */
+  async boot(): Promise<void> {
+    const plugins = (await this.options.plugins?.(this.db)) ?? [];
+    const log = (message: string) => void this.logs.push(message);
+    ({ dispatcher: this.dispatcher } = await createClassroom({ database: this.db.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
+    this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });
+    this.sender = new SlackSender(`http://127.0.0.1:${this.slack.port}/slack/events`, SIGNING_SECRET);
+  }
+
+  async restart(): Promise<void> {
+    await this.slack.stop();
+    await this.boot();
+  }
+
+  async close(): Promise<void> {
+    await this.slack?.stop().catch(() => {});
+    await this.options.onClose?.();
+    await this.double.stop();
+    await this.db.drop();
   }
 
   /** Waits until the actor sees a message in `channel` whose buttons or text satisfy `match`. */

@@ -1,6 +1,6 @@
 // Runs the real program (src/main.ts) as a child process, the way `npm start` does, and collects
 // what it printed. Platform tokens are removed so the console classroom is what starts.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,16 +11,21 @@ export interface MainRun {
   stderr: string;
 }
 
-export function runMain(args: string[], env: Record<string, string>, stdin = ''): Promise<MainRun> {
-  const childEnv: Record<string, string> = {};
+/** This process's environment without any platform token or database setting, plus `env`. */
+function childEnv(env: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(DISCORD_|SLACK_|DATABASE_URL$|CLASSIFIER_URL$|DATA_DIR$)/.test(name)) childEnv[name] = value;
+    if (value !== undefined && !/^(DISCORD_|SLACK_|DATABASE_URL$|CLASSIFIER_URL$|DATA_DIR$)/.test(name)) kept[name] = value;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: root,
-    env: { ...childEnv, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return { ...kept, ...env };
+}
+
+function spawnMain(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: root, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export function runMain(args: string[], env: Record<string, string>, stdin = ''): Promise<MainRun> {
+  const child = spawnMain(args, env);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -30,4 +35,56 @@ export function runMain(args: string[], env: Record<string, string>, stdin = '')
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export interface RunningMain {
+  pid: number;
+  /** Everything it wrote to stderr so far (its log). */
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in its log; rejects if it exits first or after `timeoutMs`. */
+  waitForLog(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  /** SIGTERM, then SIGKILL if it is still running after `graceMs`; resolves with its exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/** Starts the real program and leaves it running (a bot serving a platform), logging to a buffer. */
+export function startMain(env: Record<string, string>): RunningMain {
+  const child = spawnMain([], env);
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end();
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    pid: child.pid!,
+    stderr: () => stderr,
+    waitForLog(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = pattern.exec(stderr);
+          if (!found) return;
+          done();
+          resolve(found);
+        };
+        const timer = setTimeout(() => (done(), reject(new Error(`no ${pattern} in the bot's log after ${timeoutMs} ms:\n${stderr}`))), timeoutMs);
+        const onExit = (code: number | null) => (done(), reject(new Error(`the bot exited (${code}) before logging ${pattern}:\n${stderr}`)));
+        const done = () => {
+          clearTimeout(timer);
+          child.stderr.off('data', check);
+          child.off('close', onExit);
+        };
+        child.stderr.on('data', check);
+        child.on('close', onExit);
+        check();
+      });
+    },
+    async stop(graceMs = 20_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
 }

@@ -145,6 +145,12 @@ export class SlackDouble implements WorkspaceState {
     return `${Date.now()}.${this.nextId('')}.${Math.random().toString(16).slice(2)}`;
   }
 
+  /** Calls `listener` with every call recorded from now on, until the returned function is called. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.recorded.on('call', listener);
+    return () => void this.recorded.off('call', listener);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }
