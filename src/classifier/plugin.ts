@@ -1,6 +1,7 @@
 // The classifier as a classroom plugin: /predict, /model, /foodvision, the photo-channel
 // listener, and the services they use. Which classifier runs (in process, or the HTTP service at
 // CLASSIFIER_URL) is decided here once; the commands can't tell the difference.
+import { availableParallelism } from 'node:os';
 import { foodvisionCommand } from '../../commands/foodvision.ts';
 import { modelCommand } from '../../commands/model.ts';
 import { photoChannelListener } from '../../commands/classify-photo.ts';
@@ -10,7 +11,8 @@ import type { Database } from '../db/client.ts';
 import { PhotoChannelRepository } from '../db/classifier/index.ts';
 import type { FoodvisionServices } from './service/context.ts';
 import { createClassifier } from './service/create.ts';
-import { readClassifierSettings, type ClassifierSettings } from './service/settings.ts';
+import { MovingAverage, PhotoQueue } from './service/photo-queue.ts';
+import { readClassifierSettings, type ClassifierSettings, type PhotoQueueSettings } from './service/settings.ts';
 import type { ClassifierService } from './service/types.ts';
 
 export interface ClassifierPluginOptions {
@@ -20,6 +22,8 @@ export interface ClassifierPluginOptions {
   /** An already built classifier (tests, or a host that shares one). */
   classifier?: ClassifierService;
   settings?: Partial<ClassifierSettings>;
+  /** An already built photo queue (tests: small bounds, a fixed estimate). */
+  photoQueue?: PhotoQueue;
   log?: (line: string) => void;
 }
 
@@ -29,6 +33,19 @@ export interface ClassifierPlugin extends ClassroomPlugin {
 }
 
 export const classifierCommands = [predictCommand, modelCommand, foodvisionCommand];
+
+/** Photos behind CLASSIFIER_URL run on the service's machines, which queue them again (503 past their bound). */
+const REMOTE_CONCURRENCY = 4;
+/** The first guess of one photo's time (a fresh photo through MobileNet on 2 cores), until photos are timed. */
+const FIRST_SERVICE_ESTIMATE_MS = 1_000;
+
+export function createPhotoQueue(settings: PhotoQueueSettings, remote: boolean): PhotoQueue {
+  return new PhotoQueue({
+    ...settings,
+    concurrency: settings.concurrency ?? (remote ? REMOTE_CONCURRENCY : availableParallelism()),
+    estimate: new MovingAverage(FIRST_SERVICE_ESTIMATE_MS),
+  });
+}
 
 export async function classifierPlugin(options: ClassifierPluginOptions): Promise<ClassifierPlugin> {
   const settings = { ...readClassifierSettings(), ...options.settings };
@@ -43,6 +60,7 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
     });
   const services: FoodvisionServices = {
     classifier,
+    photoQueue: options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url)),
     photoChannels: new PhotoChannelRepository(options.database.prisma),
     maxPhotoBytes: settings.maxPhotoBytes,
   };
