@@ -136,7 +136,7 @@ describe('photos from several members at once', () => {
       expect(new Set(round)).toEqual(new Set(['Ari', 'Bora', 'Chul', 'Dami']));
     }
     expect(r.queue.stats).toEqual({ running: 0, waiting: 0, admitted: 0 });
-  });
+  }, 180_000);
 });
 
 describe('the bound', () => {
