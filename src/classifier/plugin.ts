@@ -29,6 +29,12 @@ export interface ClassifierPluginOptions {
 
 export interface ClassifierPlugin extends ClassroomPlugin {
   classifier: ClassifierService;
+  photoQueue: PhotoQueue;
+  /**
+   * Call first when the bot stops, with the time it will wait for acknowledged work: photos still
+   * in line when that runs out are told to post again instead of being cut off unanswered.
+   */
+  stopTakingPhotos(graceMs: number): void;
   close(): Promise<void>;
 }
 
@@ -58,9 +64,10 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
       ...(process.env.CLASSIFIER_TOKEN ? { token: process.env.CLASSIFIER_TOKEN } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
+  const photoQueue = options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url));
   const services: FoodvisionServices = {
     classifier,
-    photoQueue: options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url)),
+    photoQueue,
     photoChannels: new PhotoChannelRepository(options.database.prisma),
     maxPhotoBytes: settings.maxPhotoBytes,
   };
@@ -69,6 +76,11 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
     listeners: [photoChannelListener],
     services: { foodvision: services },
     classifier,
-    close: () => classifier.close(),
+    photoQueue,
+    stopTakingPhotos: (graceMs) => photoQueue.stopTaking(graceMs),
+    close: async () => {
+      photoQueue.stopTaking(0);
+      await classifier.close();
+    },
   };
 }

@@ -68,6 +68,12 @@ export const queueErrors = {
       `지금 반 전체의 사진이 많이 밀려 있어 이 사진은 받지 못했습니다. 약 ${seconds}초 뒤에 다시 올려 주세요.`,
       `The classifier is busy with the class's photos, so this one wasn't taken. Please try again in about ${seconds} s.`,
     ),
+  restarting: (): UserError =>
+    userError(
+      'photo-queue.restarting',
+      '분류기가 곧 다시 시작되어 이 사진은 처리하지 못했습니다. 1분쯤 뒤에 사진을 다시 올려 주세요.',
+      "The classifier is restarting, so this photo wasn't classified. Please post it again in a minute.",
+    ),
   memberBusy: (waiting: number, seconds: number): UserError =>
     userError(
       'photo-queue.member-busy',
@@ -78,15 +84,22 @@ export const queueErrors = {
 
 export const toSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
+/** A photo in line: started when its turn comes, or refused (the bot is stopping). */
+interface Waiting {
+  start: () => void;
+  refuse: (error: UserError) => void;
+}
+
 export class PhotoQueue {
   /** Waiting photos per member, oldest first; a member is in `ring` exactly while their line is not empty. */
-  private readonly lines = new Map<string, (() => void)[]>();
+  private readonly lines = new Map<string, Waiting[]>();
   /** Members with waiting photos, in the order they are served next (round-robin). */
   private readonly ring: string[] = [];
   private readonly admitted = new Map<string, number>();
   private readonly runningBy = new Map<string, number>();
   private admittedTotal = 0;
   private running = 0;
+  private stopping = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PhotoQueueOptions) {
@@ -126,7 +139,36 @@ export class PhotoQueue {
     }
   }
 
+  /**
+   * The bot is stopping and will wait `graceMs` for acknowledged work: new photos are refused, a
+   * waiting photo that can't be answered in time is refused now, and whatever still waits when the
+   * time is up is refused then, each with "restarting, post it again", while the platform can still
+   * say so. Photos already running finish.
+   */
+  stopTaking(graceMs: number): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    const hopeless = [...this.lines].flatMap(([member, line]) => line.filter((job) => this.answerInMs(this.ahead(member, job) ?? 0) > graceMs).map((job) => [member, job] as const));
+    for (const [member, job] of hopeless) this.refuse(member, job);
+    setTimeout(() => {
+      for (const [member, line] of [...this.lines]) for (const job of [...line]) this.refuse(member, job);
+    }, graceMs).unref();
+  }
+
+  private refuse(member: string, job: Waiting): void {
+    const line = this.lines.get(member);
+    const index = line?.indexOf(job) ?? -1;
+    if (!line || index < 0) return;
+    line.splice(index, 1);
+    if (line.length === 0) {
+      this.lines.delete(member);
+      this.ring.splice(this.ring.indexOf(member), 1);
+    }
+    job.refuse(queueErrors.restarting());
+  }
+
   private admit(member: string): void {
+    if (this.stopping) throw queueErrors.restarting();
     const mine = this.admitted.get(member) ?? 0;
     if (mine >= this.options.maxPerMember) throw queueErrors.memberBusy(mine, toSeconds(this.memberRetryMs(member)));
     if (this.admittedTotal >= this.options.maxQueued) {
@@ -139,17 +181,18 @@ export class PhotoQueue {
 
   /** Resolves when a slot is this photo's; tells the member their place if that takes long. */
   private async turn(member: string, onWait: PhotoJob<unknown, unknown>['onWait']): Promise<void> {
-    let start!: () => void;
-    const started = new Promise<void>((resolve) => (start = resolve));
+    if (this.stopping) throw queueErrors.restarting();
+    let job!: Waiting;
+    const started = new Promise<void>((start, refuse) => (job = { start, refuse }));
     let line = this.lines.get(member);
     if (!line) {
       line = [];
       this.lines.set(member, line);
       this.ring.push(member);
     }
-    line.push(start);
+    line.push(job);
     this.dispatch();
-    const ahead = this.ahead(member, start);
+    const ahead = this.ahead(member, job);
     if (ahead !== undefined && onWait) {
       const etaMs = this.answerInMs(ahead);
       if (etaMs >= this.options.noticeAfterMs) {
@@ -166,12 +209,12 @@ export class PhotoQueue {
     while (this.running < this.options.concurrency && this.ring.length > 0) {
       const member = this.ring.shift()!;
       const line = this.lines.get(member)!;
-      const start = line.shift()!;
+      const job = line.shift()!;
       if (line.length > 0) this.ring.push(member);
       else this.lines.delete(member);
       this.running += 1;
       this.count(this.runningBy, member, 1);
-      start();
+      job.start();
     }
   }
 
@@ -180,7 +223,7 @@ export class PhotoQueue {
    * round in ring order, so the i-th photo of a member waits for every member's first i photos,
    * plus the i-th photo of each member ahead of them in the ring. Undefined once it has started.
    */
-  private ahead(member: string, job: () => void): number | undefined {
+  private ahead(member: string, job: Waiting): number | undefined {
     const index = this.lines.get(member)?.indexOf(job) ?? -1;
     if (index < 0) return undefined;
     const place = this.ring.indexOf(member);

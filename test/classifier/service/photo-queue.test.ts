@@ -237,3 +237,30 @@ describe('photos that fail', () => {
     expectPrediction(await predict(r, uma, retry!));
   });
 });
+
+describe('a bot that is stopping', () => {
+  it('tells photos still in line to post again (now if they can\'t make it, else when the grace runs out) and finishes the running one', async () => {
+    const r = await room('queue-stopping', { concurrency: 1 });
+    const [held, soon, late, fresh] = await photos(36, 4);
+    const pia = predict(r, r.as('Pia'), held!);
+    await expect.poll(() => r.queue.stats.running, { timeout: 30_000 }).toBe(1);
+    const quinn = predict(r, r.as('Quinn'), soon!);
+    await expect.poll(() => r.queue.stats.waiting, { timeout: 30_000 }).toBe(1);
+    const rhee = predict(r, r.as('Rhee', 'ko'), late!);
+    await expect.poll(() => r.queue.stats.waiting, { timeout: 30_000 }).toBe(2);
+
+    // 2.5 s of grace: Quinn's answer is due in about 2 s and keeps its turn; Rhee's (3 s) can't make it.
+    r.queue.stopTaking(2_500);
+    const [rheeReply] = await rhee;
+    expect(allText(rheeReply)).toContain('분류기가 곧 다시 시작되어');
+    const [refused] = await predict(r, r.as('Seo'), fresh!);
+    expect(allText(refused)).toContain("The classifier is restarting, so this photo wasn't classified. Please post it again in a minute.");
+    expect((fresh as AttachmentRef & { downloads: number }).downloads).toBe(0);
+    // The running photo is still held, so Quinn's turn never comes: when the grace runs out, he is told too.
+    const [quinnReply] = await quinn;
+    expect(allText(quinnReply)).toContain('The classifier is restarting');
+    r.gate.open();
+    expectPrediction(await pia);
+    expect(r.queue.stats).toEqual({ running: 0, waiting: 0, admitted: 0 });
+  });
+});
