@@ -7,6 +7,10 @@ import { createClassroom } from './app/classroom.ts';
 import { classifierPlugin } from './classifier/plugin.ts';
 import { ConfigError, describeConfig, readConfig } from './config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/client.ts';
+import { SHUTDOWN_GRACE_MS } from './platforms/shared/in-flight.ts';
+
+/** Time left, after the photo queue refuses what still waits, for those answers to reach the platform. */
+const PHOTO_REFUSAL_MARGIN_MS = 3_000;
 
 interface Stoppable {
   stop(): Promise<void>;
@@ -36,6 +40,8 @@ async function main(): Promise<void> {
   });
   const running: Stoppable[] = [];
   const shutdown = async () => {
+    // Photos still in line when the platforms' grace ends are told to post again, while the platforms can still say so.
+    classifier.stopTakingPhotos(SHUTDOWN_GRACE_MS - PHOTO_REFUSAL_MARGIN_MS);
     for (const platform of running) await platform.stop().catch(() => undefined);
     await classifier.close?.();
     await database.close();
