@@ -3,9 +3,10 @@
 import { defineCommand } from '../src/app/command.ts';
 import { cooldown } from '../src/app/preconditions.ts';
 import { userError } from '../src/core/errors.ts';
-import { downloadPhoto, isAttachment } from '../src/classifier/service/attachments.ts';
+import { isAttachment } from '../src/classifier/service/attachments.ts';
 import { foodvision, requester } from '../src/classifier/service/context.ts';
 import { correctionMenu, explanationReply, predictionReply, PREDICT_COMMAND, thanksReply } from '../src/classifier/service/photo-replies.ts';
+import { photoTurns } from '../src/classifier/service/photo-turns.ts';
 
 function predictionId(params: string[]): number {
   const id = Number(params[0]);
@@ -28,9 +29,12 @@ export const predictCommand = defineCommand({
     if (!isAttachment(photo)) {
       throw userError('photo-missing', '분류할 음식 사진을 첨부해 주세요.', 'Please attach a food photo to classify.');
     }
-    const { classifier, maxPhotoBytes } = foodvision(ctx);
-    const result = await classifier.classify(await downloadPhoto(photo, maxPhotoBytes), requester(ctx));
-    return predictionReply(result, ctx.lang);
+    const turns = photoTurns(ctx);
+    try {
+      return turns.final(predictionReply(await turns.classify(photo), ctx.lang));
+    } catch (error) {
+      return turns.failed(error);
+    }
   },
   actions: {
     explain: {

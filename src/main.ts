@@ -11,6 +11,10 @@ import { PlatformStartError } from './platforms/shared/start-error.ts';
 import { redactSecrets, scrubSecretsFromOutput } from './secrets.ts';
 
 scrubSecretsFromOutput();
+import { SHUTDOWN_GRACE_MS } from './platforms/shared/in-flight.ts';
+
+/** Time left, after the photo queue refuses what still waits, for those answers to reach the platform. */
+const PHOTO_REFUSAL_MARGIN_MS = 3_000;
 
 interface Stoppable {
   stop(): Promise<void>;
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
   });
   const running: Stoppable[] = [];
   const shutdown = async () => {
+    // Photos still in line when the platforms' grace ends are told to post again, while the platforms can still say so.
+    classifier.stopTakingPhotos(SHUTDOWN_GRACE_MS - PHOTO_REFUSAL_MARGIN_MS);
     for (const platform of running) await platform.stop().catch(() => undefined);
     await classifier.close?.();
     await database.close();

@@ -1,6 +1,7 @@
 // The classifier as a classroom plugin: /predict, /model, /foodvision, the photo-channel
 // listener, and the services they use. Which classifier runs (in process, or the HTTP service at
 // CLASSIFIER_URL) is decided here once; the commands can't tell the difference.
+import { availableParallelism } from 'node:os';
 import { foodvisionCommand } from '../../commands/foodvision.ts';
 import { modelCommand } from '../../commands/model.ts';
 import { photoChannelListener } from '../../commands/classify-photo.ts';
@@ -10,7 +11,8 @@ import type { Database } from '../db/client.ts';
 import { PhotoChannelRepository } from '../db/classifier/index.ts';
 import type { FoodvisionServices } from './service/context.ts';
 import { createClassifier } from './service/create.ts';
-import { readClassifierSettings, type ClassifierSettings } from './service/settings.ts';
+import { MovingAverage, PhotoQueue } from './service/photo-queue.ts';
+import { readClassifierSettings, type ClassifierSettings, type PhotoQueueSettings } from './service/settings.ts';
 import type { ClassifierService } from './service/types.ts';
 
 export interface ClassifierPluginOptions {
@@ -20,15 +22,36 @@ export interface ClassifierPluginOptions {
   /** An already built classifier (tests, or a host that shares one). */
   classifier?: ClassifierService;
   settings?: Partial<ClassifierSettings>;
+  /** An already built photo queue (tests: small bounds, a fixed estimate). */
+  photoQueue?: PhotoQueue;
   log?: (line: string) => void;
 }
 
 export interface ClassifierPlugin extends ClassroomPlugin {
   classifier: ClassifierService;
+  photoQueue: PhotoQueue;
+  /**
+   * Call first when the bot stops, with the time it will wait for acknowledged work: photos still
+   * in line when that runs out are told to post again instead of being cut off unanswered.
+   */
+  stopTakingPhotos(graceMs: number): void;
   close(): Promise<void>;
 }
 
 export const classifierCommands = [predictCommand, modelCommand, foodvisionCommand];
+
+/** Photos behind CLASSIFIER_URL run on the service's machines, which queue them again (503 past their bound). */
+const REMOTE_CONCURRENCY = 4;
+/** The first guess of one photo's time (a fresh photo through MobileNet on 2 cores), until photos are timed. */
+const FIRST_SERVICE_ESTIMATE_MS = 1_000;
+
+export function createPhotoQueue(settings: PhotoQueueSettings, remote: boolean): PhotoQueue {
+  return new PhotoQueue({
+    ...settings,
+    concurrency: settings.concurrency ?? (remote ? REMOTE_CONCURRENCY : availableParallelism()),
+    estimate: new MovingAverage(FIRST_SERVICE_ESTIMATE_MS),
+  });
+}
 
 export async function classifierPlugin(options: ClassifierPluginOptions): Promise<ClassifierPlugin> {
   const settings = { ...readClassifierSettings(), ...options.settings };
@@ -41,8 +64,10 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
       ...(process.env.CLASSIFIER_TOKEN ? { token: process.env.CLASSIFIER_TOKEN } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
+  const photoQueue = options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url));
   const services: FoodvisionServices = {
     classifier,
+    photoQueue,
     photoChannels: new PhotoChannelRepository(options.database.prisma),
     maxPhotoBytes: settings.maxPhotoBytes,
   };
@@ -51,6 +76,11 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
     listeners: [photoChannelListener],
     services: { foodvision: services },
     classifier,
-    close: () => classifier.close(),
+    photoQueue,
+    stopTakingPhotos: (graceMs) => photoQueue.stopTaking(graceMs),
+    close: async () => {
+      photoQueue.stopTaking(0);
+      await classifier.close();
+    },
   };
 }

@@ -61,7 +61,8 @@ export type Block =
 /**
  * Where a reply goes:
  * - `reply`: answers the command or click where it happened;
- * - `update`: replaces the message whose button was clicked;
+ * - `update`: replaces the message whose button was clicked, or the interim message this request
+ *   showed through `progress` (a photo's place in the queue);
  * - `dm`: a direct message to the caller (platforms report closed DMs as DmClosedError);
  * - `thread`: a threaded reply to the message that triggered an event (photos).
  */

@@ -7,8 +7,11 @@ import { classifierPlugin } from '../../src/classifier/plugin.ts';
 import { DEFAULT_BACKBONE, defaultHeadPath, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
+import type { PhotoQueue } from '../../src/classifier/service/photo-queue.ts';
 import type { ClassroomPlugin } from '../../src/app/classroom.ts';
 import type { TestDatabase } from '../support/database.ts';
+import { textOf } from '../support/slack-double/blocks-read.ts';
+import { CHANNEL, SlackHarness, teacher } from './harness.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 
@@ -18,10 +21,12 @@ export class TestClassifier {
   /**
    * `shippedHead`: start from the committed default head when there is one (no training needed to
    * classify); otherwise the registry starts empty and `ensureModel` trains a small head.
+   * `photoQueue`: the plugin's queue (one per boot), instead of the one the settings describe.
    */
   constructor(
     private readonly perClass = 2,
     private readonly shippedHead = false,
+    private readonly photoQueue?: () => PhotoQueue,
   ) {}
 
   /** Built once per test file; a restart of the Slack app reuses it, as a process would reload the same model. */
@@ -33,7 +38,7 @@ export class TestClassifier {
       trainingData: { dir: path.join(DATASET, 'train'), perClass: this.perClass },
       defaultHeadFile: this.shippedHead && existsSync(defaultHeadPath()) ? defaultHeadPath() : null,
     });
-    return [await classifierPlugin({ database: db.database, classifier: this.classifier })];
+    return [await classifierPlugin({ database: db.database, classifier: this.classifier, ...(this.photoQueue ? { photoQueue: this.photoQueue() } : {}) })];
   };
 
   /** An active model to classify with: the shipped one, or a small head trained here. */
@@ -52,4 +57,13 @@ export async function testPhoto(label: string, index = 0): Promise<Uint8Array> {
   const dir = path.join(DATASET, 'test', label);
   const files = (await readdir(dir)).sort();
   return new Uint8Array(await readFile(path.join(dir, files[index]!)));
+}
+
+/** The Slack app with this classifier, an active model, and CHANNEL made a photo channel by the teacher. */
+export async function photoChannelClass(tc: TestClassifier): Promise<SlackHarness> {
+  const h = await SlackHarness.start({ plugins: tc.plugins, onClose: () => tc.close() });
+  await tc.ensureModel();
+  await h.command(teacher, '/foodvision photo-channel on');
+  await h.waitForMessage(teacher, CHANNEL, (m) => /threaded reply/.test(textOf(m.blocks)), 'photo channel on');
+  return h;
 }

@@ -1,10 +1,13 @@
 // What the classifier's commands find in `ctx.services.foodvision`, put there by the plugin.
 import type { CommandContext } from '../../app/command.ts';
 import type { PhotoChannelRepository } from '../../db/classifier/index.ts';
+import type { PhotoQueue } from './photo-queue.ts';
 import type { Requester, ClassifierService } from './types.ts';
 
 export interface FoodvisionServices {
   classifier: ClassifierService;
+  /** Every posted photo waits its turn here before the classifier sees it (photo-turns.ts). */
+  photoQueue: PhotoQueue;
   photoChannels: Pick<PhotoChannelRepository, 'isPhotoChannel' | 'set'>;
   /** Largest photo downloaded from a platform (checked on the declared size first). */
   maxPhotoBytes: number;

@@ -22,7 +22,7 @@ interface ShippedMetricsFile {
   trainingData?: { fingerprint?: string };
 }
 
-export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'maxPhotoBytes'> {
+export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'maxPhotoBytes' | 'photoQueue'> {
   prisma: PrismaClient;
   training?: PipelineAdapterOptions['training'];
   mirror?: boolean;

@@ -118,3 +118,18 @@ export function thanksReply(label: string, corrections: number, lang: Language):
     ],
   };
 }
+
+/** A photo waiting its turn: where it stands and when the answer should come (replaced by the answer). */
+export function queueNoticeReply(position: number, seconds: number, lang: Language): Reply {
+  const ko = lang === 'ko';
+  return {
+    tone: 'info',
+    blocks: [
+      text(
+        ko
+          ? `⏳ 사진을 받았습니다. 대기 ${position}번째이고, 약 ${seconds}초 뒤에 결과가 나옵니다.`
+          : `⏳ Got your photo. You're #${position} in line; the answer should come in about ${seconds} s.`,
+      ),
+    ],
+  };
+}

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_HEAD_BACKBONE, DEFAULT_PHOTO_LIMITS, projectRoot } from '../pipeline/index.ts';
 import type { DatasetOptions } from './dataset.ts';
+import type { PhotoQueueLimits } from './photo-queue.ts';
 import { DEFAULT_NOT_SURE_THRESHOLD } from './in-process.ts';
 
 export interface ClassifierSettings {
@@ -11,6 +12,38 @@ export interface ClassifierSettings {
   trainingData?: DatasetOptions;
   threshold: number;
   maxPhotoBytes: number;
+  photoQueue: PhotoQueueSettings;
+}
+
+/** The in-process photo queue (photo-queue.ts); `concurrency` unset: one per core, or 4 behind CLASSIFIER_URL. */
+export interface PhotoQueueSettings extends Omit<PhotoQueueLimits, 'concurrency'> {
+  concurrency?: number;
+}
+
+/**
+ * 64 photos is a class of 40 posting at once with room to spare, each under a minute's wait; ten
+ * per member is a whole album, and no member can fill the line alone. Five seconds is about when a
+ * member starts to wonder whether their photo was seen.
+ */
+export const DEFAULT_PHOTO_QUEUE: PhotoQueueSettings = { maxQueued: 64, maxPerMember: 10, noticeAfterMs: 5_000 };
+
+function wholeNumber(env: Env, name: string, min: number): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!(Number.isInteger(value) && value >= min)) throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return value;
+}
+
+export function readPhotoQueueSettings(env: Env): PhotoQueueSettings {
+  const concurrency = wholeNumber(env, 'PHOTO_QUEUE_CONCURRENCY', 1);
+  const notice = wholeNumber(env, 'PHOTO_QUEUE_NOTICE_SECONDS', 0);
+  return {
+    maxQueued: wholeNumber(env, 'PHOTO_QUEUE_MAX', 1) ?? DEFAULT_PHOTO_QUEUE.maxQueued,
+    maxPerMember: wholeNumber(env, 'PHOTO_QUEUE_PER_MEMBER', 1) ?? DEFAULT_PHOTO_QUEUE.maxPerMember,
+    noticeAfterMs: notice === undefined ? DEFAULT_PHOTO_QUEUE.noticeAfterMs : notice * 1000,
+    ...(concurrency ? { concurrency } : {}),
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,5 +65,6 @@ export function readClassifierSettings(env: Env = process.env): ClassifierSettin
     ...(dir ? { trainingData: { dir: path.resolve(dir), ...(perClass ? { perClass } : {}) } } : {}),
     threshold,
     maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
+    photoQueue: readPhotoQueueSettings(env),
   };
 }

@@ -9,7 +9,7 @@ import type { Reply } from '../../core/reply.ts';
 import { looksLikeImage, toAttachmentRef } from './attachments.ts';
 import { sendDm } from './dm.ts';
 import type { InvocationFactory } from './invocation.ts';
-import { renderReply, type RenderOptions } from './render.ts';
+import { renderReply, type RenderedMessage, type RenderOptions } from './render.ts';
 
 export class PhotoChannelListener {
   constructor(
@@ -31,8 +31,13 @@ export class PhotoChannelListener {
       permissions: message.member?.permissions ?? null,
       channelId: message.channelId,
     });
+    const notice = new NoticeMessage(message, (reply) => this.publicBody(reply), this.log);
+    invocation.progress = notice.show;
     const replies = await this.dispatcher.onAttachments(invocation, photos);
-    for (const reply of replies) await this.deliver(message, reply);
+    for (const reply of replies) {
+      if (reply.target === 'update' && (await notice.replaceWith(reply))) continue;
+      await this.deliver(message, reply);
+    }
   }
 
   private async deliver(message: Message<true>, reply: Reply): Promise<void> {
@@ -45,8 +50,48 @@ export class PhotoChannelListener {
       }
       return;
     }
-    // A message reply cannot be ephemeral: "private" answers to a public photo stay in its reply.
+    await message.reply({ ...this.publicBody(reply), allowedMentions: { parse: [], repliedUser: false } });
+  }
+
+  /** A message reply cannot be ephemeral: "private" answers to a public photo stay in its reply. */
+  private publicBody(reply: Reply): Omit<RenderedMessage, 'flags'> {
     const { flags: _ephemeral, ...body } = renderReply(reply, this.render);
-    await message.reply({ ...body, allowedMentions: { parse: [], repliedUser: false } });
+    return body;
+  }
+}
+
+/**
+ * Interim word on a photo (its place in the queue) as one reply to it, edited in place, and then
+ * replaced by the answer: the photo ends with its answer, not a stale "you're #3".
+ */
+class NoticeMessage {
+  private posted: Promise<Message | undefined> = Promise.resolve(undefined);
+
+  constructor(
+    private readonly photo: Message<true>,
+    private readonly body: (reply: Reply) => Omit<RenderedMessage, 'flags'>,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  /** Posts the notice, or edits the one posted; a failure is logged and never holds up the photo. */
+  readonly show = async (reply: Reply): Promise<void> => {
+    const previous = this.posted;
+    this.posted = previous.then(async (shown) => {
+      try {
+        return shown ? await shown.edit(this.body(reply)) : await this.photo.reply({ ...this.body(reply), allowedMentions: { parse: [], repliedUser: false } });
+      } catch (error) {
+        this.log(`discord: a photo notice failed: ${error instanceof Error ? error.message : String(error)}`);
+        return shown;
+      }
+    });
+    await this.posted;
+  };
+
+  /** Edits the notice into `reply`; false when no notice was shown (the caller posts it instead). */
+  async replaceWith(reply: Reply): Promise<boolean> {
+    const shown = await this.posted;
+    if (!shown) return false;
+    await shown.edit(this.body(reply));
+    return true;
   }
 }

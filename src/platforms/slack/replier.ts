@@ -52,15 +52,20 @@ export class Replier {
     }
   }
 
-  /** Posts a public message to edit later (training progress), or edits the one already posted. */
+  /**
+   * Posts a public message to edit later (training progress, a photo's place in the queue), or
+   * edits the one already posted. Under a member's message (a shared photo) it goes in its thread,
+   * where the answer that replaces it belongs.
+   */
   async postOrUpdateAnchor(reply: Reply): Promise<void> {
     const rendered = renderReply(reply);
     const blocks = rendered.blocks.slice(0, LIMITS.blocksPerMessage);
+    const { channelId, threadTs } = this.surface;
     if (this.anchor) {
       await this.surface.client.chat.update({ channel: this.anchor.channel, ts: this.anchor.ts, text: rendered.text, blocks });
-    } else if (this.surface.channelId) {
-      const posted = await this.surface.client.chat.postMessage({ channel: this.surface.channelId, text: rendered.text, blocks });
-      if (posted.ts) this.anchor = { channel: this.surface.channelId, ts: posted.ts };
+    } else if (channelId) {
+      const posted = await this.surface.client.chat.postMessage({ channel: channelId, text: rendered.text, blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      if (posted.ts) this.anchor = { channel: channelId, ts: posted.ts };
     }
   }
 

@@ -18,6 +18,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { startTcpProxy } from '../../support/tcp-proxy.ts';
 import { tinyTraining } from './support.ts';
+import { withoutMarks } from '../../../src/core/display-text.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const PER_CLASS = 4; // 28 photos: the child reports the first 16 embedded, 12 are left when it dies
@@ -61,7 +62,11 @@ async function deadOwner(): Promise<string> {
   return parts.join('/');
 }
 
-const fieldValue = (reply: Reply, name: string) => reply.blocks.flatMap((b) => (b.kind === 'fields' ? b.fields : [])).find((f) => f.name === name)?.value;
+// Member text (the requester's name) is marked for the renderers; read it as a member would see it.
+const fieldValue = (reply: Reply, name: string) => {
+  const value = reply.blocks.flatMap((b) => (b.kind === 'fields' ? b.fields : [])).find((f) => f.name === name)?.value;
+  return value === undefined ? undefined : withoutMarks(value);
+};
 
 describe('a training job whose process died', () => {
   it('is taken over by a live process that was already running, and status never calls it running meanwhile', async () => {

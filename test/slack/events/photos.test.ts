@@ -5,17 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonsIn, selectsIn, textOf } from '../../support/slack-double/blocks-read.ts';
 import type { StoredMessage } from '../../support/slack-double/types.ts';
-import { testPhoto, TestClassifier } from '../classifier.ts';
-import { alice, button, CHANNEL, SlackHarness, teacher } from '../harness.ts';
+import { photoChannelClass, testPhoto, TestClassifier } from '../classifier.ts';
+import { alice, button, CHANNEL, type SlackHarness } from '../harness.ts';
 
 const tc = new TestClassifier(1, true);
 let h: SlackHarness;
 
 beforeAll(async () => {
-  h = await SlackHarness.start({ plugins: tc.plugins, onClose: () => tc.close() });
-  await tc.ensureModel();
-  await h.command(teacher, '/foodvision photo-channel on');
-  await h.waitForMessage(teacher, CHANNEL, (m) => /threaded reply/.test(textOf(m.blocks)), 'photo channel on');
+  h = await photoChannelClass(tc);
 });
 afterAll(async () => {
   await (h ? h.close() : tc.close());
