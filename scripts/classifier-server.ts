@@ -9,6 +9,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { startInProcessClassifier } from '../src/classifier/service/create.ts';
 import { createClassifierServer } from '../src/classifier/service/http-server.ts';
 import { readClassifierSettings } from '../src/classifier/service/settings.ts';
+import { Stopping } from '../src/stopping.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +21,9 @@ const { values } = parseArgs({
 });
 
 const log = (line: string) => process.stderr.write(`[classifier] ${line}\n`);
+
+/** Requests already taken finish on a stop (a photo takes seconds, a full queue longer); past this it exits anyway. */
+const STOP_DEADLINE_MS = 30_000;
 
 function count(name: string, text: string, min: number): number {
   const value = Number(text);
@@ -48,15 +52,19 @@ async function main(): Promise<void> {
     const address = server.address();
     log(`listening on http://${values.host}:${typeof address === 'object' && address ? address.port : port} (backbone ${settings.backbone})`);
   });
-  const stop = () => {
-    server.close();
-    void classifier.close().then(() => database.close()).then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // No new connections, then the requests already taken get their answers, then the model and the database close.
+  await stopping.requested;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await classifier.close();
+  await database.close();
 }
 
-main().catch((error: unknown) => {
-  log(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+const stopping = new Stopping({ log, deadlineMs: STOP_DEADLINE_MS }).listen();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
