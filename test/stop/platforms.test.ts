@@ -57,7 +57,7 @@ async function openClass(): Promise<Class> {
   const mina = discord.addPerson('mina', { guilds: [guild] });
   const viaProxy = new URL(database.url);
   viaProxy.port = String(proxy.port);
-  const program = new StartedProgram({
+  const program = StartedProgram.npmStart({
     DATABASE_URL: viaProxy.toString(),
     DATA_DIR: await mkdtemp(join(tmpdir(), 'fv-stop-')),
     SLACK_BOT_TOKEN: BOT_TOKEN,

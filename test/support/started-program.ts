@@ -29,8 +29,17 @@ export class StartedProgram {
   private readonly listeners = new Set<() => void>();
 
   /** `npm start` (with its prestart) and any extra arguments, in a new process group. */
-  constructor(env: Record<string, string>, args: string[] = []) {
-    this.child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
+  static npmStart(env: Record<string, string>, args: string[] = []): StartedProgram {
+    return new StartedProgram('npm', ['start', ...(args.length ? ['--', ...args] : [])], env);
+  }
+
+  /** A TypeScript file run as npm start runs main.ts (`node --import tsx`), in a new process group. */
+  static script(path: string, env: Record<string, string> = {}): StartedProgram {
+    return new StartedProgram(process.execPath, ['--import', 'tsx', path], env);
+  }
+
+  private constructor(command: string, args: string[], env: Record<string, string>) {
+    this.child = spawn(command, args, {
       cwd: root,
       env: cleanEnv(env),
       detached: true,
@@ -48,7 +57,7 @@ export class StartedProgram {
     });
   }
 
-  /** npm's pid, which is also the process group's id. */
+  /** The started process's pid (npm's, for npmStart), which is also the process group's id. */
   get pid(): number {
     return this.child.pid!;
   }
