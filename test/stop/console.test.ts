@@ -13,8 +13,7 @@ import { StartedProgram } from '../support/started-program.ts';
 const SLOW = 120_000;
 let program: StartedProgram | undefined;
 afterEach(async () => {
-  program?.forceEnd();
-  await program?.exited;
+  await program?.cleanUp();
   program = undefined;
 });
 

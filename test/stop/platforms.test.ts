@@ -41,8 +41,7 @@ afterEach(async () => {
   opened = undefined;
   if (!room) return;
   room.proxy.resume();
-  room.program.forceEnd();
-  await room.program.exited;
+  await room.program.cleanUp();
   await Promise.all([room.slack.stop(), room.discord.stop(), room.proxy.close()]);
   await room.database.drop();
 });

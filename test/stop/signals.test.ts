@@ -8,8 +8,7 @@ import { StartedProgram } from '../support/started-program.ts';
 const fixture = fileURLToPath(new URL('./fixtures/stopping-process.ts', import.meta.url));
 let program: StartedProgram | undefined;
 afterEach(async () => {
-  program?.forceEnd();
-  await program?.exited;
+  await program?.cleanUp();
   program = undefined;
 });
 

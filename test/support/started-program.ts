@@ -148,6 +148,12 @@ export class StartedProgram {
     return this.survivors();
   }
 
+  /** Test clean-up: ends whatever of this group still runs, so no test leaves a bot behind. */
+  async cleanUp(): Promise<void> {
+    this.forceEnd();
+    await this.exited;
+  }
+
   /** Test clean-up only: whatever of this group is still running is killed, so no test leaves a bot behind. */
   forceEnd(): void {
     // Only what is in the group now: a pid seen earlier may since belong to another process.
