@@ -8,10 +8,9 @@ export interface StoppingOptions {
   log: (line: string) => void;
   /** How long the stop may take, from its beginning, before the process exits anyway (code 1). */
   deadlineMs: number;
-  exit?: (code: number) => void;
 }
 
-export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export class Stopping {
   private readonly controller = new AbortController();
@@ -51,7 +50,7 @@ export class Stopping {
     // Not unref'd: a stop that hangs must still end the process, and a clean one exits first.
     setTimeout(() => {
       this.options.log(`still not stopped after ${seconds(this.options.deadlineMs)} s: exiting with work unfinished`);
-      (this.options.exit ?? process.exit)(1);
+      process.exit(1);
     }, this.options.deadlineMs);
     this.controller.abort();
     this.resolveRequested();

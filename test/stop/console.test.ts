@@ -10,7 +10,7 @@ import { testPhoto } from '../slack/classifier.ts';
 import { runMain } from '../support/run-main.ts';
 import { StartedProgram } from '../support/started-program.ts';
 
-const SLOW = 120_000;
+const SLOW = 180_000;
 let program: StartedProgram | undefined;
 afterEach(async () => {
   await program?.cleanUp();
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('npm start (console), stopped mid-command', () => {
-  it('Ctrl-C (SIGINT to the process group, relayed once more by npm): the photo under way is answered, then it exits 0', async () => {
+  it('Ctrl-C (SIGINT to the process group, which npm relays as well): the photo under way is answered, then it exits 0', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fv-console-stop-'));
     const photo = join(dataDir, 'lunch.jpg');
     await writeFile(photo, await testPhoto('bibimbap', 1));
@@ -34,7 +34,6 @@ describe('npm start (console), stopped mid-command', () => {
     expect(await program.exited, program.output).toEqual({ code: 0, signal: null });
     const output = program.output;
     expect(output).toMatch(/SIGINT: stopping/);
-    expect(output).toMatch(/SIGINT again: still finishing/);
     const notice = output.indexOf('stopping once this command has finished');
     expect(notice, output).toBeGreaterThan(output.indexOf('> /predict '));
     expect(output.slice(notice)).toMatch(/\d+%/);
@@ -45,5 +44,5 @@ describe('npm start (console), stopped mid-command', () => {
     const next = await runMain(['--as', 'Jun'], { DATA_DIR: dataDir, LANG: 'en_US.UTF-8' }, '/progress\n');
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toMatch(/1\/4/);
-  }, 300_000);
+  }, 480_000);
 });

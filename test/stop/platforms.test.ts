@@ -23,19 +23,23 @@ import { StartedProgram } from '../support/started-program.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
 /** Start-up (npm, prestart, migrations, TF.js) and a first photo take a while on a loaded 2-core machine. */
-const SLOW = 120_000;
+const SLOW = 180_000;
 
-interface Class {
+/** What a test started, ended by afterEach however the test went. */
+interface Started {
   program: StartedProgram;
   slack: SlackDouble;
-  sender: SlackSender;
   discord: TestDiscord;
-  mina: Person;
   database: BlankDatabase;
   proxy: TcpProxy;
 }
 
-let opened: Class | undefined;
+interface Class extends Started {
+  sender: SlackSender;
+  mina: Person;
+}
+
+let opened: Started | undefined;
 afterEach(async () => {
   const room = opened;
   opened = undefined;
@@ -67,12 +71,10 @@ async function openClass(): Promise<Class> {
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
   });
-  const room: Class = { program, slack, sender: undefined as unknown as SlackSender, discord, mina, database, proxy };
-  opened = room;
+  opened = { program, slack, discord, database, proxy };
   const [, port] = await program.waitForOutput(/slack: listening on (\d+)\n/, 'Slack listening', SLOW);
   await program.waitForOutput(/discord: connected/, 'Discord connected', SLOW);
-  room.sender = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET);
-  return room;
+  return { ...opened, mina, sender: new SlackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET) };
 }
 
 const place = (room: Class) => {
@@ -181,9 +183,9 @@ describe('npm start, stopped mid-work', () => {
     await room.program.waitForOutput(/SIGTERM: stopping/, 'the bot to begin stopping');
     work.release();
     await expectEverythingFinished(room, work);
-  }, 300_000);
+  }, 480_000);
 
-  it('SIGTERM to the process group (npm relays it too): the second one does not cut the work short', async () => {
+  it('SIGTERM to the process group, twice (npm relays each once more): the later ones do not cut the work short', async () => {
     const room = await openClass();
     const first = await prepare(room);
     const work = await startWork(room, first);
@@ -191,8 +193,12 @@ describe('npm start, stopped mid-work', () => {
     expect(await storedAnswers(room.database)).toBe(0);
 
     room.program.signalGroup('SIGTERM');
-    await room.program.waitForOutput(/SIGTERM again: still finishing/, 'the relayed second signal');
+    await room.program.waitForOutput(/SIGTERM: stopping/, 'the bot to begin stopping');
+    // The kernel may merge npm's relay with the original when they arrive together, so the
+    // repeat that must be answered is a second one, sent once the first is being handled.
+    room.program.signalGroup('SIGTERM');
+    await room.program.waitForOutput(/SIGTERM again: still finishing/, 'the repeated signal answered');
     work.release();
     await expectEverythingFinished(room, work);
-  }, 300_000);
+  }, 480_000);
 });
