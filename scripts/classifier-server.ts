@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLoopback, openAccessRefusal } from '../src/classifier/service/open-access.ts';
+import { Stopping } from '../src/stopping.ts';
 
 const optional = (text: string | undefined) => (text ? { default: text } : {});
 
@@ -22,6 +23,9 @@ const { values } = parseArgs({
 });
 
 const log = (line: string) => process.stderr.write(`[classifier] ${line}\n`);
+
+/** Requests already taken finish on a stop (a photo takes seconds, a full queue longer); past this it exits anyway. */
+const STOP_DEADLINE_MS = 30_000;
 
 function count(name: string, text: string, min: number): number {
   const value = Number(text);
@@ -67,15 +71,19 @@ async function main(): Promise<void> {
     const address = server.address();
     log(`listening on http://${values.host}:${typeof address === 'object' && address ? address.port : port} (backbone ${settings.backbone})`);
   });
-  const stop = () => {
-    server.close();
-    void classifier.close().then(() => database.close()).then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // No new connections, then the requests already taken get their answers, then the model and the database close.
+  await stopping.requested;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await classifier.close();
+  await database.close();
 }
 
-main().catch((error: unknown) => {
-  log(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+const stopping = new Stopping({ log, deadlineMs: STOP_DEADLINE_MS }).listen();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

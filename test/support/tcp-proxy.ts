@@ -8,11 +8,15 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Keeps connections open but forwards nothing either way (new ones included) until resume(). */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let paused = false;
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
@@ -24,6 +28,8 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       track(client);
       track(upstream);
       client.pipe(upstream).pipe(client);
+      // After pipe(), which resumes its source.
+      if (paused) for (const socket of [client, upstream]) socket.pause();
     });
   let server = makeServer();
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
@@ -45,5 +51,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       await listen(port);
     },
     close: stop,
+    pause() {
+      paused = true;
+      for (const socket of sockets) socket.pause();
+    },
+    resume() {
+      paused = false;
+      for (const socket of sockets) socket.resume();
+    },
   };
 }

@@ -3,6 +3,7 @@
 // learns the gateway's address from GET /gateway/bot, as it would from Discord.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HeldRequest } from '../held-request.ts';
 import { Gateway } from './gateway.ts';
 import { discordError, readBody, sendJson, sendNoContent } from './http.ts';
 import {
@@ -86,6 +87,7 @@ export class DiscordDouble {
   /** Attachment ids the bot downloaded from the CDN, in order (a refused file must not be here). */
   readonly cdnHits: string[] = [];
   private readonly waiters = new Set<() => void>();
+  private heldDownload: HeldRequest | undefined;
   private server!: Server;
   private gateway!: Gateway;
   private base = '';
@@ -240,6 +242,12 @@ export class DiscordDouble {
     return stored;
   }
 
+  /** The bot's next download from the CDN waits until released. */
+  holdNextDownload(): HeldRequest {
+    this.heldDownload = new HeldRequest('a CDN download');
+    return this.heldDownload;
+  }
+
   // ---- HTTP ----------------------------------------------------------------------------------
 
   protected async listen(): Promise<void> {
@@ -283,6 +291,9 @@ export class DiscordDouble {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.base);
     if (url.pathname.startsWith('/cdn/attachments/')) {
+      const held = this.heldDownload;
+      this.heldDownload = undefined;
+      await held?.pass();
       this.serveCdn(url.pathname, response);
       return;
     }

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HeldRequest } from '../held-request.ts';
 import { validateBlocks } from './block-kit.ts';
 import { parseApiArgs, parseMultipart, readBody } from './bodies.ts';
 import { filePayload, METHODS, SlackApiError, type WorkspaceState } from './methods.ts';
@@ -36,6 +37,7 @@ export class SlackDouble implements WorkspaceState {
   socketMode: SocketModeDouble | undefined;
   private readonly rateLimits = new Map<string, number>();
   private readonly failures = new Map<string, string>();
+  private readonly holds = new Map<string, HeldRequest>();
   private readonly recorded = new EventEmitter();
   private readonly responseUrls = new Map<string, ResponseUrlTarget>();
   private server: Server | undefined;
@@ -123,6 +125,13 @@ export class SlackDouble implements WorkspaceState {
    */
   triggerLifetimeMs: number | undefined;
 
+  /** The next request of `kind` (a Web API method, `response_url` or `download`) waits until released. */
+  holdNext(kind: string): HeldRequest {
+    const held = new HeldRequest(kind);
+    this.holds.set(kind, held);
+    return held;
+  }
+
   /** The next call to `method` fails with Slack's `error` code. */
   failNext(method: string, error: string): void {
     this.failures.set(method, error);
@@ -184,6 +193,12 @@ export class SlackDouble implements WorkspaceState {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.baseUrl()).pathname;
     const raw = await readBody(req);
+    const kind = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/response/') ? 'response_url' : path.startsWith('/files-pri/') ? 'download' : path;
+    const held = this.holds.get(kind);
+    if (held) {
+      this.holds.delete(kind);
+      await held.pass();
+    }
     if (req.method === 'POST' && path.startsWith('/api/')) return this.api(path.slice(5), req, raw, res);
     if (req.method === 'POST' && path.startsWith('/response/')) return this.responseUrlPost(path.slice(10), req, raw, res);
     if (req.method === 'POST' && path.startsWith('/upload/')) return this.upload(path.slice(8), req, raw, res);
