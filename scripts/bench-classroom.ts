@@ -1,14 +1,21 @@
 // Measures the classroom core through the Dispatcher, the way every adapter calls it, on a fresh
 // Postgres database (and on PGlite with --pglite): per-call latency of the common commands, a burst
 // of members answering at once, and the instructor's views over a class of --members students.
-// Usage: npm run bench:classroom -- [--members 200] [--pglite]
+// The "whole class at once" part starts --members new students on the quiz together, then has them
+// all answer at the same moment (every fifth clicking twice), and checks the database afterwards:
+// every answer scored once, none lost.
+// Usage: npm run bench:classroom -- [--members 200] [--pglite] [--burst-only]
 import { parseArgs } from 'node:util';
 import { createClassroom } from '../src/app/classroom.ts';
 import type { Dispatcher } from '../src/app/dispatcher.ts';
 import type { Invocation } from '../src/core/context.ts';
+import type { Reply } from '../src/core/reply.ts';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createEmbeddedTestDatabase, createTestDatabase } from '../test/support/database.ts';
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '200' }, pglite: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { members: { type: 'string', default: '200' }, pglite: { type: 'boolean', default: false }, 'burst-only': { type: 'boolean', default: false } },
+});
 const classSize = Number(values.members);
 
 const as = (name: string, role: 'student' | 'instructor' = 'student'): Invocation => ({
@@ -18,6 +25,11 @@ const as = (name: string, role: 'student' | 'instructor' = 'student'): Invocatio
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+}
+
+function summary(label: string, times: number[], extra = ''): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`${label.padEnd(34)} p50 ${percentile(sorted, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms   (${times.length} calls)${extra}`);
 }
 
 async function measure(label: string, runs: number, call: (i: number) => Promise<unknown>): Promise<void> {
@@ -51,11 +63,61 @@ async function bench(dispatcher: Dispatcher, answer: string): Promise<void> {
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
+type Outcome = 'ok' | 'try again' | 'generic error' | 'other error';
+
+function outcomeOf(replies: Reply[]): Outcome {
+  const error = replies.find((reply) => reply.tone === 'error');
+  if (!error) return 'ok';
+  const words = error.blocks.map((block) => ('text' in block ? block.text : '')).join(' ');
+  if (/database (isn't|stopped) answering/.test(words)) return 'try again';
+  return /Something went wrong/.test(words) ? 'generic error' : 'other error';
+}
+
+/** Calls every `call` at once; prints p50/p95 and how the replies ended. */
+async function atOnce(label: string, calls: (() => Promise<Reply[]>)[]): Promise<void> {
+  const times: number[] = [];
+  const outcomes = new Map<Outcome, number>();
+  await Promise.all(
+    calls.map(async (call) => {
+      const start = performance.now();
+      const outcome = outcomeOf(await call());
+      times.push(performance.now() - start);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }),
+  );
+  summary(label, times, `   ${[...outcomes].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+}
+
+/** The whole class on the quiz at once: starts, then answers with every fifth student clicking twice. */
+async function classBurst(dispatcher: Dispatcher, prisma: PrismaClient, answer: string): Promise<void> {
+  const student = (i: number) => as(`burst-${i}`);
+  const everyone = Array.from({ length: classSize }, (_, i) => i);
+  // Joining first, so the burst measures the quiz, not the roster's first-use inserts.
+  await Promise.all(everyone.map((i) => dispatcher.runCommand(student(i), 'lesson', { number: 7 })));
+  await atOnce(`${classSize} x /quiz 7 at once`, everyone.map((i) => () => dispatcher.runCommand(student(i), 'quiz', { lesson: 7 })));
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { member: { platformUserId: { startsWith: 'burst-' } } },
+    select: { id: true, member: { select: { platformUserId: true } } },
+  });
+  const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a.id]));
+  const clicks = everyone.flatMap((i) => {
+    const click = () => dispatcher.runAction(student(i), `quiz:answer:${attemptOf.get(`burst-${i}`)}:q1:${answer}`);
+    return i % 5 === 0 ? [click, click] : [click];
+  });
+  await atOnce(`${classSize} answers at once (+${clicks.length - classSize} double)`, clicks);
+  const scored = await prisma.quizAttempt.findMany({ where: { id: { in: [...attemptOf.values()] } }, select: { score: true, _count: { select: { answers: true } } } });
+  const answered = scored.filter((a) => a._count.answers === 1).length;
+  const doubled = scored.filter((a) => a.score > 1 || a._count.answers > 1).length;
+  console.log(`${'  database afterwards'.padEnd(34)} ${attempts.length} attempts for ${classSize} students, ${answered} answered once, ${doubled} double-scored`);
+}
+
 const db = values.pglite ? await createEmbeddedTestDatabase() : await createTestDatabase();
 try {
   const { dispatcher, services } = await createClassroom({ database: db.database });
   console.log(`classroom core on ${db.database.describe}, ${classSize} students`);
-  await bench(dispatcher, services.catalog.get(7)?.quiz[0]?.answer ?? 'a');
+  const answer = services.catalog.get(7)?.quiz[0]?.answer ?? 'a';
+  if (!values['burst-only']) await bench(dispatcher, answer);
+  await classBurst(dispatcher, db.prisma, answer);
 } finally {
   await db.drop();
 }

@@ -20,7 +20,7 @@ export interface ClassroomPlugin {
 }
 
 export interface ClassroomOptions {
-  database: Pick<Database, 'prisma'>;
+  database: Pick<Database, 'prisma'> & Partial<Pick<Database, 'traceWrites'>>;
   /** Defaults to the lesson files under src/content/lessons. */
   lessons?: LessonCatalog;
   plugins?: ClassroomPlugin[];
@@ -48,7 +48,11 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     commands,
     services,
     plugins.flatMap((plugin) => plugin.listeners ?? []),
-    { isUnavailable: isDatabaseUnavailable, ...(options.log ? { log: options.log } : {}) },
+    {
+      isUnavailable: isDatabaseUnavailable,
+      ...(options.database.traceWrites ? { traceWrites: options.database.traceWrites } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    },
   );
   return { dispatcher, services };
 }

@@ -13,7 +13,24 @@ export interface DispatcherOptions {
   log?: (message: string, error: unknown) => void;
   /** Tells a storage outage apart from a bug, so the member hears "try again" rather than "something broke". */
   isUnavailable?: (error: unknown) => boolean;
+  /**
+   * Runs a request's work while the storage notes whether any of its writes may have been saved, so
+   * an outage is reported truthfully. Without it, an outage once the work began counts as "maybe saved".
+   */
+  traceWrites?: <T>(work: () => Promise<T>) => { done: Promise<T>; trace: { readonly mayHaveWritten: boolean } };
 }
+
+const OUTAGE_NOTHING_SAVED = {
+  ko: '지금 수업 데이터베이스가 응답하지 않아 요청을 처리하지 못했습니다. 이번 요청은 기록되지 않았습니다. 잠시 후 다시 시도해 주세요. 지금까지의 기록은 안전합니다.',
+  en: "The class database isn't answering right now, so this wasn't recorded. Please try again in a minute; everything saved so far is safe.",
+};
+// Said when a write was sent and the database went quiet before confirming it: it may well be
+// saved. Every write the commands make is idempotent (one answer per question, points once per
+// reason), so doing it again is the way to find out, and it can't count twice.
+const OUTAGE_MAYBE_SAVED = {
+  ko: '수업 데이터베이스가 도중에 응답을 멈춰서 이번 요청이 저장되었는지 확인하지 못했습니다. 잠시 후 다시 눌러 주세요. 다시 해도 두 번 기록되지 않으니 안전합니다.',
+  en: "The class database stopped answering partway through, so I couldn't confirm this was saved. Please try it again in a minute: repeating it is safe, nothing counts twice.",
+};
 
 export class Dispatcher {
   private readonly byName = new Map<string, Command>();
@@ -81,6 +98,9 @@ export class Dispatcher {
   /** Builds the context (creating classroom and member on first use) and maps failures to replies. */
   private async guard(invocation: Invocation, work: (ctx: CommandContext) => Promise<Reply[]>): Promise<Reply[]> {
     let lang: Language = invocation.caller.locale?.startsWith('ko') ? 'ko' : 'en';
+    // Until the work starts, nothing this request asked for can have been saved (finding or adding
+    // the member isn't what they asked for).
+    let mayHaveWritten = () => false;
     try {
       const resolved = await this.services.roster.resolve(invocation.classroom, invocation.caller);
       invocation.onResolved?.(resolved);
@@ -92,19 +112,19 @@ export class Dispatcher {
         services: this.services,
         t: (text: Localized) => text[lang],
       };
-      return await work(ctx);
+      if (!this.options.traceWrites) {
+        mayHaveWritten = () => true;
+        return await work(ctx);
+      }
+      const { done, trace } = this.options.traceWrites(() => work(ctx));
+      mayHaveWritten = () => trace.mayHaveWritten;
+      return await done;
     } catch (error) {
       if (error instanceof UserError) return [errorReply(error.text[lang])];
       if (error instanceof DmClosedError) throw error;
       if (this.options.isUnavailable?.(error)) {
         this.options.log?.('database unavailable', error instanceof Error ? error.message : error);
-        return [
-          errorReply(
-            lang === 'ko'
-              ? '지금 수업 데이터베이스가 응답하지 않아 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요. 지금까지의 기록은 안전합니다.'
-              : "The class database isn't answering right now, so this wasn't recorded. Please try again in a minute; everything saved so far is safe.",
-          ),
-        ];
+        return [errorReply((mayHaveWritten() ? OUTAGE_MAYBE_SAVED : OUTAGE_NOTHING_SAVED)[lang])];
       }
       this.options.log?.('command failed', error);
       return [

@@ -9,7 +9,10 @@ import { connectionFailure, describeTarget, parsePostgresUrl } from './connectio
 import { lockDataDir } from './data-dir-lock.ts';
 import { DatabaseUnavailableError } from './errors.ts';
 import { migrate } from './migrate.ts';
+import { readPoolSettings, type PoolSettings } from './pool-settings.ts';
+import { defaultRetryPolicy, ResilientPool, type RetryPolicy } from './resilient-pool.ts';
 import { pgliteSession, pgSession } from './sql-session.ts';
+import { WriteTracer, type Traced } from './write-trace.ts';
 
 export { DatabaseUnavailableError, MigrationError } from './errors.ts';
 
@@ -18,6 +21,11 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Where the data lives, for the start-up log; never holds a password. */
   describe: string;
+  /**
+   * Runs one request while noting whether any of its writes may have reached the database (Postgres
+   * only: the embedded database has no connection to lose, so it doesn't trace).
+   */
+  traceWrites?: <T>(work: () => Promise<T>) => Traced<T>;
   close(): Promise<void>;
 }
 
@@ -30,6 +38,10 @@ export interface OpenDatabaseOptions {
   log?: (message: string) => void;
   /** Where migration.sql folders live (default: this checkout's prisma/migrations). */
   migrationsDir?: string;
+  /** Postgres only; default: DATABASE_POOL_MAX and DATABASE_POOL_TIMEOUT_MS (src/db/pool-settings.ts). */
+  pool?: Partial<PoolSettings>;
+  /** Postgres only: how connection failures are retried (default: a few tries within 3 s). */
+  retry?: RetryPolicy;
 }
 
 export const defaultDataDir = path.join('data', 'pglite');
@@ -42,8 +54,19 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? defaultDataDir, options);
 }
 
+/**
+ * Prisma's own limits on a transaction: waiting for its connection may take as long as the pool's
+ * wait plus the retries of a failed connect (after that the pool's error says more than Prisma's
+ * P2028); once started, ours are a few statements, so 10 s means something is stuck.
+ */
+function transactionOptions(waitMs: number, retry: RetryPolicy) {
+  return { maxWait: waitMs + retry.budgetMs + 1_000, timeout: 10_000 };
+}
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const target = parsePostgresUrl(url);
+  const settings = { ...readPoolSettings(), ...options.pool };
+  const retry = options.retry ?? defaultRetryPolicy;
   const describe = describeTarget(target);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   // pg emits connection-level errors as events; unhandled they would crash the process.
@@ -62,7 +85,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await client.end().catch(() => {});
   }
   const log = options.log ?? (() => {});
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  const tracer = new WriteTracer();
+  const pool = new ResilientPool({ connectionString: url, max: settings.max, connectionTimeoutMillis: settings.waitMs, retry, tracer });
   // pg reports a connection the server ends (a restart, pg_terminate_backend) as an 'error' event,
   // which stops the process when nobody listens. The pool listens while a connection is idle, the
   // adapter during a transaction; this covers the moments between, when a request holds one. The
@@ -73,8 +97,14 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     disposeExternalPool: true,
     onPoolError: (error) => log(`A connection to ${describe} was lost: ${error.message}`),
   });
-  const prisma = new PrismaClient({ adapter });
-  return { prisma, kind: 'postgres', describe, close: once(() => prisma.$disconnect()) };
+  const prisma = new PrismaClient({ adapter, transactionOptions: transactionOptions(settings.waitMs, retry) });
+  return {
+    prisma,
+    kind: 'postgres',
+    describe,
+    traceWrites: (work) => tracer.run(work),
+    close: once(() => prisma.$disconnect()),
+  };
 }
 
 async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promise<Database> {
@@ -100,7 +130,8 @@ async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promis
     await unlock();
     throw unusable(error, describe);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  // One connection serves every caller in turn, so a transaction may wait behind a whole class's.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
   return {
     prisma,
     kind: 'pglite',

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]> | ClassroomPlugin[];
   /** Runs once the app has stopped and before the database is dropped (e.g. closing a classifier). */
   onClose?: () => Promise<void>;
+  /** The database the app uses (default: the test database itself), e.g. one reached through a TCP proxy. */
+  appDatabase?: (db: TestDatabase) => Promise<TestDatabase>;
 }
 
 /** The Slack double as the tests' workspace: its teacher (an admin), alice and bob. */
@@ -142,9 +144,10 @@ export class SlackHarness extends SlackRequests {
 
   /** Starts (again) the Slack app over the same database and double: a process restart. */
   async boot(): Promise<void> {
-    const plugins = (await this.options.plugins?.(this.db)) ?? [];
+    const appDb = (await this.options.appDatabase?.(this.db)) ?? this.db;
+    const plugins = (await this.options.plugins?.(appDb)) ?? [];
     const log = (message: string) => void this.logs.push(message);
-    ({ dispatcher: this.dispatcher } = await createClassroom({ database: this.db.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
+    ({ dispatcher: this.dispatcher } = await createClassroom({ database: appDb.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
     this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });
     this.sender = new SlackSender(`http://127.0.0.1:${this.slack.port}/slack/events`, SIGNING_SECRET);
   }

@@ -5,7 +5,7 @@ import { userText } from '../display-text.ts';
 import { userError } from '../errors.ts';
 import type { Lesson, LessonCatalog, QuizOption, QuizQuestion } from '../lessons/content.ts';
 import { requireLesson } from '../lessons/lookup.ts';
-import type { ClassroomStore, MemberRef, QuizAnswerRecord, QuizAttemptRecord } from '../ports.ts';
+import type { ClassroomStore, MemberRef, PointAward, QuizAnswerRecord, QuizAttemptRecord } from '../ports.ts';
 import { quizAwards, sumPoints } from '../progress/points.ts';
 
 export interface QuizState {
@@ -62,7 +62,7 @@ export class QuizService {
     if (!question) throw staleQuiz();
 
     const earlier = attempt.answers.find((a) => a.questionId === questionId);
-    if (earlier) return this.already(member, lesson, attempt, question, index, earlier);
+    if (earlier) return this.already(member, lesson, (await this.settle(member, lesson, attempt)).attempt, question, index, earlier);
 
     const choice = question.options.find((o) => o.id === optionId);
     if (!choice) {
@@ -86,16 +86,11 @@ export class QuizService {
     const correct = choice.id === question.answer;
     const result = await this.store.quiz.recordAnswer(attempt.id, { questionId, choice: choice.id, correct });
     if (!result.recorded) {
-      const after = await this.ownAttempt(member, attemptId);
+      const { attempt: after } = await this.settle(member, lesson, await this.ownAttempt(member, attemptId));
       return this.already(member, lesson, after, question, index, result.existing);
     }
 
-    let after = await this.ownAttempt(member, attemptId);
-    const earned = await this.store.points.award(member.memberId, quizAwards(lesson.id, after.score));
-    if (after.answers.length >= lesson.quiz.length && !after.finishedAt) {
-      await this.store.quiz.finishAttempt(after.id);
-      after = await this.ownAttempt(member, attemptId);
-    }
+    const { attempt: after, earned } = await this.settle(member, lesson, await this.ownAttempt(member, attemptId));
     return {
       status: 'recorded',
       question,
@@ -111,6 +106,18 @@ export class QuizService {
   async bestScore(member: MemberRef, lessonId: number): Promise<number> {
     const attempts = await this.store.quiz.listAttempts([member.memberId], lessonId);
     return Math.max(0, ...attempts.map((a) => a.score));
+  }
+
+  /**
+   * Pays what the attempt's score has earned and closes it once every question is answered. Both are
+   * idempotent, and an answer that is already recorded runs them again: if the database went away
+   * between recording an answer and paying for it, the member's next click completes it.
+   */
+  private async settle(member: MemberRef, lesson: Lesson, attempt: QuizAttemptRecord): Promise<{ attempt: QuizAttemptRecord; earned: PointAward[] }> {
+    const earned = await this.store.points.award(member.memberId, quizAwards(lesson.id, attempt.score));
+    if (attempt.answers.length < lesson.quiz.length || attempt.finishedAt) return { attempt, earned };
+    await this.store.quiz.finishAttempt(attempt.id);
+    return { attempt: await this.ownAttempt(member, attempt.id), earned };
   }
 
   private async already(

@@ -1,6 +1,6 @@
 import type { QuizAnswerRecord, QuizAttemptRecord, QuizRepository, RecordAnswerResult } from '../../core/ports.ts';
 import type { PrismaClient, QuizAnswer, QuizAttempt } from '../../generated/prisma/client.ts';
-import { isUniqueViolation } from './unique.ts';
+import { findOrCreate, isUniqueViolation } from './unique.ts';
 
 const withAnswers = { answers: { orderBy: { id: 'asc' } } } as const;
 
@@ -8,19 +8,18 @@ export class PrismaQuizRepository implements QuizRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async openOrCreateAttempt(memberId: number, lessonId: number): Promise<{ attempt: QuizAttemptRecord; created: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
-      // Locking the member's row serializes starts per member: a double-clicked "retake" finds
-      // the attempt the first click opened instead of opening a second one.
-      await tx.$queryRaw`SELECT id FROM "Member" WHERE id = ${memberId} FOR UPDATE`;
-      const open = await tx.quizAttempt.findFirst({
-        where: { memberId, lessonId, finishedAt: null },
-        orderBy: { id: 'desc' },
-        include: withAnswers,
-      });
-      if (open) return { attempt: toAttempt(open), created: false };
-      const created = await tx.quizAttempt.create({ data: { memberId, lessonId }, include: withAnswers });
-      return { attempt: toAttempt(created), created: true };
+    // No transaction: the unique (member, lesson, openSlot) index lets one open attempt exist, so of
+    // two starts at once (a double-clicked "retake") one inserts and the other finds its attempt.
+    const findOpen = () =>
+      this.prisma.quizAttempt.findFirst({ where: { memberId, lessonId, openSlot: true }, orderBy: { id: 'desc' }, include: withAnswers });
+    let created = false;
+    const row = await findOrCreate(findOpen, async () => {
+      // A new attempt has no answers: asking for them would make Prisma wrap the insert in a transaction.
+      const fresh = await this.prisma.quizAttempt.create({ data: { memberId, lessonId } });
+      created = true;
+      return { ...fresh, answers: [] };
     });
+    return { attempt: toAttempt(row), created };
   }
 
   async findAttempt(attemptId: number): Promise<QuizAttemptRecord | null> {
@@ -45,7 +44,7 @@ export class PrismaQuizRepository implements QuizRepository {
   }
 
   async finishAttempt(attemptId: number): Promise<void> {
-    await this.prisma.quizAttempt.updateMany({ where: { id: attemptId, finishedAt: null }, data: { finishedAt: new Date() } });
+    await this.prisma.quizAttempt.updateMany({ where: { id: attemptId, finishedAt: null }, data: { finishedAt: new Date(), openSlot: null } });
   }
 
   async listAttempts(memberIds: number[], lessonId?: number): Promise<QuizAttemptRecord[]> {
