@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TIME_SCALE } from './test/support/patience.ts';
 
 export default defineConfig({
   test: {
@@ -7,7 +8,11 @@ export default defineConfig({
     // workers match the two cores every dev and CI machine has.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Hang detectors, not speed checks (test/support/patience.ts): an idle run's slowest test takes
+    // a few seconds, a loaded one has taken 87 s (two cold starts of the program). Heavy shared setup
+    // (training the first head, a cold TF.js backbone) runs in beforeAll, under the longer limit.
+    testTimeout: 180_000 * TIME_SCALE,
+    hookTimeout: 300_000 * TIME_SCALE,
+    teardownTimeout: 60_000 * TIME_SCALE,
   },
 });

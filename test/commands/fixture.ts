@@ -6,6 +6,7 @@ import { createClassroom, type ClassroomPlugin } from '../../src/app/classroom.t
 import type { Dispatcher } from '../../src/app/dispatcher.ts';
 import type { Services } from '../../src/app/services.ts';
 import type { Invocation, Role } from '../../src/core/context.ts';
+import { withoutMarks } from '../../src/core/display-text.ts';
 import type { Button, Reply } from '../../src/core/reply.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -47,8 +48,9 @@ export function button(reply: Reply | undefined, actionPrefix: string): Button {
   return found;
 }
 
+/** The reply's words as a member reads them (member text carries renderer marks, dropped here). */
 export function allText(reply: Reply | undefined): string {
-  return [reply?.title ?? '', ...(reply?.blocks ?? []).map((b) => ('text' in b ? b.text : b.kind === 'fields' ? b.fields.map((x) => `${x.name} ${x.value}`).join(' ') : ''))].join('\n');
+  return withoutMarks([reply?.title ?? '', ...(reply?.blocks ?? []).map((b) => ('text' in b ? b.text : b.kind === 'fields' ? b.fields.map((x) => `${x.name} ${x.value}`).join(' ') : ''))].join('\n'));
 }
 
 /** The limits real Discord enforces (and Slack's are looser): every reply must fit them. */

@@ -3,7 +3,7 @@
 // photo through /predict, the "Classify food photo" menu and a photo channel, and the bad files.
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifierPlugin } from '../../src/classifier/plugin.ts';
 import { DEFAULT_BACKBONE, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
@@ -55,6 +55,14 @@ afterAll(async () => {
 
 const here = () => ({ guild: room.guild, channel: room.channel });
 
+/**
+ * A model to classify with, whichever test runs first: the one /model train made already, or a head
+ * trained here the same way (the registry starts empty).
+ */
+async function ensureModel(): Promise<void> {
+  if (!(await classifier.listModels()).some((m) => m.active)) await classifier.train({ name: 'test setup' });
+}
+
 /** The prediction a reply shows must be the one the classifier stored: same top class, bars, 3 lines. */
 async function expectPrediction(message: StoredMessage) {
   const text = textOf(message);
@@ -78,15 +86,15 @@ describe('/model train', () => {
     await room.discord.waitFor(() => room.discord.calls.some((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token))), 'a progress edit', 30_000);
     const meanwhile = room.discord.slash(nari, here(), 'help');
     await room.discord.answered(meanwhile, () => true, 30_000);
-    expect(meanwhile.callbackAt! - meanwhile.createdAt).toBeLessThan(3_000);
+    // In time: the double refuses a first response after Discord's 3 s (CALLBACK_WINDOW_MS).
+    expect(meanwhile.callbacks).toHaveLength(1);
     // Progress goes to the instructor's private placeholder; the result is for the class, so it
     // replaces the placeholder with a public follow-up.
     const done = await room.discord.followUp(train, (m) => /trained and now active/.test(textOf(m)), 60_000);
+    // Deferred, and in time: Discord's 3 s to the first response is the double's to enforce (it
+    // refuses a late callback), the same bound as the student's command above.
     expect(train.callbacks).toEqual([5]);
-    // Discord's rule is 3 s to the first response, the same bound as the student's command above. A
-    // tighter one would measure the machine (the head trains in this same process) more than the
-    // product, and could fail on a busy run.
-    expect(train.callbackAt! - train.createdAt).toBeLessThan(3_000);
+    expect(room.discord.problems.filter((p) => p.includes(train.id) || p.includes(meanwhile.id))).toEqual([]);
     expect(done.flags & EPHEMERAL).toBe(0);
     const placeholder = room.discord.original(train);
     expect(placeholder?.flags && placeholder.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -104,6 +112,8 @@ describe('/model train', () => {
 });
 
 describe('a photo through /predict', () => {
+  beforeEach(ensureModel);
+
   it('answers with the top classes and bars, then what the backbone sees, then takes a correction', async () => {
     const ask = room.discord.slash(nari, here(), 'predict', { photo: jpeg(bibimbap) });
     const answer = await room.discord.answered(ask, () => true, 30_000);
@@ -154,6 +164,8 @@ describe('a photo through /predict', () => {
 });
 
 describe('the "Classify food photo" menu', () => {
+  beforeEach(ensureModel);
+
   it('classifies the photo of the message it is used on, and says so kindly when there is none', async () => {
     const posted = room.discord.post(nari, room.guild, room.channel, 'my lunch', [jpeg(bibimbap).upload]);
     const ask = room.discord.contextMenu(teacher, posted, 'Classify food photo');
@@ -168,6 +180,8 @@ describe('the "Classify food photo" menu', () => {
 });
 
 describe('a photo channel', () => {
+  beforeEach(ensureModel);
+
   it('replies to every photo posted there (and nowhere else) with the prediction', async () => {
     const photos = room.discord.addChannel(room.guild, 'food-photos');
     const setUp = await room.discord.answered(room.discord.slash(teacher, { guild: room.guild, channel: photos }, 'foodvision', { subcommand: 'photo-channel', mode: 'on' }));

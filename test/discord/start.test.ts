@@ -32,7 +32,7 @@ beforeAll(async () => {
     discord.waitForGateway(),
     new Promise((_, reject) => app.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)))),
   ]);
-}, 60_000);
+});
 
 afterAll(async () => {
   if (app && app.exitCode === null) {
@@ -50,8 +50,9 @@ describe('npm start with DISCORD_TOKEN', () => {
     const guild = [...discord.guilds.values()][0]!;
     const member = discord.addPerson('yuna', { guilds: [guild], locale: 'ko' });
     const ix = discord.slash(member, { guild, channel: guild.channels[0]! }, 'help');
-    const answer = await discord.answered(ix, () => true, 20_000);
-    expect(ix.callbackAt! - ix.createdAt).toBeLessThan(3_000);
+    const answer = await discord.answered(ix);
+    // Answered in time: the double refuses a first response after Discord's 3 s, and says so in problems.
+    expect(ix.callbacks).toHaveLength(1);
     expect(textOf(answer)).toMatch(/[가-힣]/);
     expect(output).not.toContain(discord.token);
     expect(discord.problems).toEqual([]);

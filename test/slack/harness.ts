@@ -165,7 +165,7 @@ export class SlackHarness extends SlackRequests {
   }
 
   /** Waits until the actor sees a message in `channel` whose buttons or text satisfy `match`. */
-  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message', timeoutMs = 20_000): Promise<StoredMessage> {
+  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message', timeoutMs?: number): Promise<StoredMessage> {
     await this.double.waitFor(() => this.double.seenBy(actor.userId, channel).some(match), timeoutMs, label).catch((error: Error) => {
       throw new Error(`${error.message}\nlogs: ${this.logs.join('\n')}`);
     });

@@ -80,12 +80,11 @@ describe('the Slack request URL', () => {
   it('waits out a 429 with Retry-After and posts once', async () => {
     h.double.rateLimitOnce('chat.postMessage', 1);
     const before = h.double.callsTo('chat.postMessage').length;
-    const started = Date.now();
     await h.command(alice, '/lesson 7 2');
     await h.waitForMessage(alice, CHANNEL, (m) => /\(2\//.test(textOf(m.blocks)), 'section 2 after the rate limit');
     const calls = h.double.callsTo('chat.postMessage').slice(before);
     expect(calls.map((c) => c.outcome)).toEqual(['ratelimited', 'ok']);
+    // Not before Retry-After (a lower bound, which a busy machine can only lengthen).
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -39,18 +39,28 @@ afterAll(async () => {
 
 const predict = (who: Invocation, photo: ReturnType<typeof attachment>) => fixture.dispatcher.runCommand(who, 'predict', { photo });
 
+/** An active model for the tests that classify: the one /model train made already, or one trained here. */
+async function activeVersion(): Promise<number> {
+  const active = (await classifier.listModels()).find((m) => m.active);
+  return active ? active.version : (await classifier.train({ name: 'test setup' })).model.version;
+}
+
+const latestVersion = async () => Math.max(0, ...(await classifier.listModels()).map((m) => m.version));
+
 describe('/model', () => {
   it('is refused to a student, on the server', async () => {
+    const jobs = await fixture.db.prisma.trainingJob.count();
     const [reply] = await fixture.dispatcher.runCommand(mina, 'model', { subcommand: 'train' });
     expect(reply).toMatchObject({ tone: 'error', private: true });
     expect(allText(reply)).toContain('강사');
-    expect(await fixture.db.prisma.trainingJob.count()).toBe(0);
+    expect(await fixture.db.prisma.trainingJob.count()).toBe(jobs);
   });
 
   it('trains for an instructor, with progress per epoch, the figures and the confusion-matrix PNG', async () => {
     const progress: Reply[] = [];
+    const next = (await latestVersion()) + 1;
     const [reply] = await fixture.dispatcher.runCommand({ ...teacher, progress: async (r) => void progress.push(r) }, 'model', { subcommand: 'train' });
-    expect(reply?.title).toBe('Model v1 trained and now active');
+    expect(reply?.title).toBe(`Model v${next} trained and now active`);
     expect(progress.some((r) => r.blocks.some((b) => b.kind === 'progress' && b.label.startsWith('Epoch')))).toBe(true);
     const image = reply!.blocks.find((b) => b.kind === 'image');
     expect(image?.kind === 'image' && Buffer.from(image.file.data.subarray(1, 4)).toString()).toBe('PNG');
@@ -59,23 +69,26 @@ describe('/model', () => {
   });
 
   it('shows the status and activates a version', async () => {
+    const version = await activeVersion();
     const [status] = await fixture.dispatcher.runCommand(teacher, 'model', { subcommand: 'status' });
-    expect(allText(status)).toContain('v1');
-    const [activated] = await fixture.dispatcher.runCommand(teacher, 'model', { subcommand: 'activate', version: 1 });
-    expect(activated?.title).toBe('Model v1 is active');
-    const [missing] = await fixture.dispatcher.runCommand(teacher, 'model', { subcommand: 'activate', version: 9 });
+    expect(allText(status)).toContain(`v${version}`);
+    const [activated] = await fixture.dispatcher.runCommand(teacher, 'model', { subcommand: 'activate', version });
+    expect(activated?.title).toBe(`Model v${version} is active`);
+    const absent = (await latestVersion()) + 9;
+    const [missing] = await fixture.dispatcher.runCommand(teacher, 'model', { subcommand: 'activate', version: absent });
     expect(missing).toMatchObject({ tone: 'error' });
-    expect(allText(missing)).toContain('no model version 9');
+    expect(allText(missing)).toContain(`no model version ${absent}`);
   });
 });
 
 describe('/predict', () => {
   it('answers with confidence bars, the version, and the two buttons', async () => {
+    const version = await activeVersion();
     const replies = await predict(mina, attachment('bibimbap.jpg', await testPhoto('bibimbap', 0), { contentType: 'image/jpeg' }));
     expectPlatformSafe(replies);
     const text = allText(replies[0]);
     expect(text).toMatch(/[█░]{10}/);
-    expect(text).toContain('모델 v1');
+    expect(text).toContain(`모델 v${version}`);
     expect(button(replies[0], 'predict:explain:').label).toBe('백본에는 무엇이 보일까?');
     expect(button(replies[0], 'predict:wrong:').label).toBe('틀렸나요? 정답을 알려 주세요');
     const prediction = await fixture.db.prisma.prediction.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -83,6 +96,7 @@ describe('/predict', () => {
   });
 
   it('"What does the backbone see?" shows ImageNet labels and the tensor trace', async () => {
+    await activeVersion();
     const [reply] = await predict(teacher, attachment('ribs.jpg', await testPhoto('baby_back_ribs', 0), { contentType: 'image/jpeg' }));
     const [explained] = await fixture.dispatcher.runAction(teacher, button(reply, 'predict:explain:').actionId);
     const code = explained!.blocks.find((b) => b.kind === 'code');
@@ -95,7 +109,9 @@ describe('/predict', () => {
   });
 
   it('"Wrong?" offers the seven dishes by name and stores the member’s answer', async () => {
+    await activeVersion();
     const [reply] = await predict(mina, attachment('pie.jpg', await testPhoto('apple_pie', 1), { contentType: 'image/jpeg' }));
+    const predictionId = Number(button(reply, 'predict:wrong:').actionId.split(':').at(-1));
     const [menu] = await fixture.dispatcher.runAction(mina, button(reply, 'predict:wrong:').actionId);
     const select = menu!.blocks.find((b) => b.kind === 'select');
     expect(select?.kind === 'select' && select.menu.options.map((o) => o.label)).toContain('애플파이');
@@ -104,7 +120,7 @@ describe('/predict', () => {
     const [thanks] = await fixture.dispatcher.runAction(mina, chosen, { values: ['apple_pie'] });
     expect(thanks).toMatchObject({ target: 'update', tone: 'success' });
     expect(allText(thanks)).toContain('애플파이');
-    const example = await fixture.db.prisma.labelledExample.findFirstOrThrow({ where: { source: 'correction' } });
+    const example = await fixture.db.prisma.labelledExample.findFirstOrThrow({ where: { source: 'correction', predictionId } });
     expect(example.label).toBe('apple_pie');
   });
 
@@ -117,9 +133,11 @@ describe('/predict', () => {
   });
 
   it('refuses a declared non-image before download, and a disguised one after decoding', async () => {
+    await activeVersion(); // without a model, the disguised one would be refused for that first
     const pdf = attachment('notes @everyone `x`.pdf', new Uint8Array(10), { contentType: 'application/pdf' });
     const [refused] = await predict(mina, pdf);
-    expect(allText(refused)).toContain('"notes everyone x.pdf" 파일은 사진이 아닙니다');
+    // The name is quoted as it was sent; each renderer makes it inert (test/platforms/hostile-text.test.ts).
+    expect(allText(refused)).toContain('"notes @everyone `x`.pdf" 파일은 사진이 아닙니다');
     expect(pdf.downloads).toBe(0);
     const fake = attachment('fake.jpg', new TextEncoder().encode('hello, I am text'), { contentType: 'image/jpeg' });
     const [reply] = await predict(teacher, fake);
@@ -144,6 +162,7 @@ describe('/predict', () => {
 
 describe('photo channels', () => {
   it('classifies photos posted in a channel an instructor turned on, in a thread, and nowhere else', async () => {
+    await activeVersion();
     const photo = () => attachment('dinner.jpg', new Uint8Array(), { contentType: 'image/jpeg' });
     const posted = async (channelId: string, files: ReturnType<typeof attachment>[]) =>
       fixture.dispatcher.onAttachments({ ...mina, channelId }, files);

@@ -2,6 +2,7 @@
 // plus members an instructor adds in the bot) and which language each member reads (their own
 // choice, else what Slack says of them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../../support/patience.ts';
 import { textOf } from '../../support/slack-double/blocks-read.ts';
 import { alice, bob, CHANNEL, SlackHarness, teacher } from '../harness.ts';
 
@@ -28,15 +29,15 @@ describe('instructors on Slack', () => {
     await h.command(alice, '/report');
     await note(alice, /instructors only/, 'the first refusal');
     await h.command(teacher, `/instructor add <@${alice.userId}|alice>`);
-    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole, { timeout: 10_000 }).toBe('instructor');
+    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole, { timeout: patience() }).toBe('instructor');
     await h.command(alice, '/report');
     await h.double.waitFor((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === `D${alice.userId}`, 10_000, "alice's report");
     await h.command(teacher, `/instructor remove <@${alice.userId}|alice>`);
-    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole ?? null, { timeout: 10_000 }).not.toBe('instructor');
+    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole ?? null, { timeout: patience() }).not.toBe('instructor');
     const refusals = () => h.double.seenBy(alice.userId, CHANNEL).filter((m) => m.ephemeralFor === alice.userId && /instructors only/.test(textOf(m.blocks))).length;
     const before = refusals();
     await h.command(alice, '/report');
-    await expect.poll(refusals, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(refusals, { timeout: patience() }).toBe(before + 1);
   });
 
   it('asks users.info once per member within the cache window', async () => {

@@ -3,6 +3,7 @@
 // backbone see?" and "Wrong?" buttons, Slack's retries answered once, and every bad file refused
 // clearly in the thread (before any download when its declared size or type is wrong).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../../support/patience.ts';
 import { buttonsIn, selectsIn, textOf } from '../../support/slack-double/blocks-read.ts';
 import type { StoredMessage } from '../../support/slack-double/types.ts';
 import { photoChannelClass, testPhoto, TestClassifier } from '../classifier.ts';
@@ -27,17 +28,24 @@ async function threadAnswer(files: Record<string, unknown>[], pattern: RegExp, l
 }
 const downloadsOf = (file: Record<string, unknown>) => h.double.callsTo('download').filter((c) => c.args.file === file.id);
 
-describe('a photo posted in a photo channel', () => {
-  let reply: StoredMessage;
+/** Alice's photo, shared in the photo channel, and the prediction threaded under it. */
+async function predictionFor(label: string, index: number): Promise<StoredMessage> {
+  const file = h.double.addFile({ name: `${label}.jpg`, mimetype: 'image/jpeg', bytes: await testPhoto(label, index) });
+  const { ts } = await h.shareFiles(alice, [file]);
+  return h.waitForMessage(alice, CHANNEL, inThread(ts), `the prediction for ${label}`);
+}
 
+describe('a photo posted in a photo channel', () => {
   it('gets a threaded reply with the top classes and confidence bars, once, even when Slack retries the event', async () => {
     const file = h.double.addFile({ name: 'lunch.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 0) });
     const { delivery, ts, eventId } = await h.shareFiles(alice, [file]);
     expect(delivery.status).toBe(200);
-    expect(delivery.ackMs).toBeLessThan(3000);
+    // Acknowledged before the work: the prediction is not in the thread yet when Slack has its 200
+    // (Slack's 3 s are the bench's to measure, not a timed test's).
+    expect(h.double.seenBy(alice.userId, CHANNEL).filter(inThread(ts))).toEqual([]);
     const retry = await h.shareFiles(alice, [file], { eventId, retryNum: 1 });
     expect(retry.delivery.status).toBe(200);
-    reply = await h.waitForMessage(alice, CHANNEL, inThread(ts), 'the threaded prediction');
+    const reply = await h.waitForMessage(alice, CHANNEL, inThread(ts), 'the threaded prediction');
     const text = textOf(reply.blocks);
     expect(text).toMatch(/█/);
     expect(text).toMatch(/\d+%/);
@@ -53,6 +61,7 @@ describe('a photo posted in a photo channel', () => {
   });
 
   it('"What does the backbone see?" answers privately with ImageNet labels and the tensor shapes', async () => {
+    const reply = await predictionFor('beet_salad', 0);
     await h.click(alice, reply, button(reply, (b) => /backbone/.test(b.text)));
     const seen = await h.waitForMessage(alice, CHANNEL, privateNote(/What the backbone sees/), 'the explanation');
     expect(textOf(seen.blocks)).toContain('[1,224,224,3]');
@@ -60,13 +69,15 @@ describe('a photo posted in a photo channel', () => {
   });
 
   it('"Wrong?" offers a select of the classes; the choice is stored as a labelled example', async () => {
+    const reply = await predictionFor('breakfast_burrito', 0);
+    const before = await h.db.prisma.labelledExample.aggregate({ _max: { id: true } });
     await h.click(alice, reply, button(reply, (b) => /Wrong/.test(b.text)));
     const menu = await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && selectsIn(m.blocks).length > 0, 'the correction menu');
     const select = selectsIn(menu.blocks)[0]!;
     expect(select.options.map((o) => o.value)).toContain('beet_salad');
     await h.click(alice, menu, { actionId: select.actionId, value: 'beet_salad' });
     await h.double.waitFor((c) => c.method === 'response_url' && c.args.replace_original === true, 10_000, 'the thanks replacing the menu');
-    const examples = await h.db.prisma.labelledExample.findMany({ where: { source: 'correction' } });
+    const examples = await h.db.prisma.labelledExample.findMany({ where: { source: 'correction', id: { gt: before._max.id ?? 0 } } });
     expect(examples.map((e) => e.label)).toEqual(['beet_salad']);
   });
 });
@@ -111,7 +122,7 @@ describe('an event from a workspace the bot has never seen', () => {
     const photo = h.double.addFile({ name: 'first.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 2) });
     const { delivery } = await h.shareFiles(stranger, [photo], { channel: 'C0THEIRS', teamId: stranger.teamId });
     expect(delivery.status).toBe(200);
-    await expect.poll(() => h.db.prisma.classroom.findFirst({ where: { platform: 'slack', externalId: stranger.teamId } }), { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(() => h.db.prisma.classroom.findFirst({ where: { platform: 'slack', externalId: stranger.teamId } }), { timeout: patience() }).not.toBeNull();
     // A photo that is answered, shared after it: by its answer, the stranger's photo has been handled too.
     const after = h.double.addFile({ name: 'after-stranger.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 3) });
     const answered = await h.shareFiles(alice, [after]);
@@ -130,7 +141,7 @@ describe('a retry that arrives after a restart', () => {
     await h.restart();
     const retry = await h.shareFiles(alice, [file], { eventId, retryNum: 2 });
     expect(retry.delivery.status).toBe(200);
-    await expect.poll(() => h.logs.some((l) => l.includes(`dropped a repeated delivery of event ${eventId}`)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => h.logs.some((l) => l.includes(`dropped a repeated delivery of event ${eventId}`)), { timeout: patience() }).toBe(true);
     expect(h.double.seenBy(alice.userId, CHANNEL).filter(inThread(ts))).toHaveLength(1);
     expect(downloadsOf(file)).toHaveLength(1);
     expect(await h.db.prisma.deliveredEvent.count({ where: { key: `slack:${eventId}` } })).toBe(1);

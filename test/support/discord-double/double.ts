@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeldRequest } from '../held-request.ts';
+import { patience } from '../patience.ts';
 import { Gateway } from './gateway.ts';
 import { discordError, readBody, sendJson, sendNoContent } from './http.ts';
 import {
@@ -189,8 +190,12 @@ export class DiscordDouble {
 
   // ---- waiting -----------------------------------------------------------------------------
 
-  /** Resolves once `check` returns a value other than undefined/false, re-checked on every REST call. */
-  waitFor<T>(check: () => T | undefined | false, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
+  /**
+   * Resolves once `check` returns a value other than undefined/false, re-checked on every REST call.
+   * `timeoutMs` is what an idle machine needs; the limit is stretched by patience() for a busy one.
+   */
+  waitFor<T>(check: () => T | undefined | false, what: string | (() => string), timeoutMs?: number): Promise<T> {
+    const limitMs = patience(timeoutMs);
     return new Promise((resolve, reject) => {
       const attempt = (): boolean => {
         const value = check();
@@ -201,8 +206,8 @@ export class DiscordDouble {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}; problems: ${JSON.stringify(this.problems)}`));
-      }, timeoutMs);
+        reject(new Error(`timed out after ${limitMs} ms waiting for ${typeof what === 'string' ? what : what()}; problems: ${JSON.stringify(this.problems)}`));
+      }, limitMs);
       const cleanup = (): void => {
         clearTimeout(timer);
         this.waiters.delete(listener);

@@ -181,11 +181,17 @@ export class TestDiscord extends DiscordDouble {
     return record.followUpIds.map((id) => this.messages.get(id)!).filter((m) => !m.deleted);
   }
 
-  /** Waits until the interaction's original response is complete (not a "thinking…" placeholder). */
+  /**
+   * Waits until the interaction is answered in its place: the original response complete (not a
+   * "thinking…" placeholder), or — when the bot deferred and then removed the placeholder because
+   * the answer's visibility differs (a quick command that passed FAST_ANSWER_MS on a busy machine)
+   * — the follow-up that took its place.
+   */
   async answered(record: InteractionRecord, check: (m: StoredMessage) => boolean = () => true, timeoutMs?: number): Promise<StoredMessage> {
     return this.waitFor(
       () => {
         const message = this.original(record);
+        if (message?.deleted) return this.followUps(record).find(check);
         return message && (message.flags & (1 << 7)) === 0 && (record.callbacks[0] !== 6 || message.editCount > 0) && check(message) ? message : undefined;
       },
       () => `an answer to interaction ${record.id} (${String((record.payload.data as Json).name ?? (record.payload.data as Json).custom_id)}) ${this.trace(record)}`,

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeldRequest } from '../held-request.ts';
+import { patience } from '../patience.ts';
 import { validateBlocks } from './block-kit.ts';
 import { parseApiArgs, parseMultipart, readBody } from './bodies.ts';
 import { filePayload, METHODS, SlackApiError, type WorkspaceState } from './methods.ts';
@@ -164,8 +165,12 @@ export class SlackDouble implements WorkspaceState {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Resolves with the first recorded call (past or future) that matches, or fails after a timeout. */
-  waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 10_000, label = 'a matching call'): Promise<RecordedCall> {
+  /**
+   * Resolves with the first recorded call (past or future) that matches, or fails after a timeout:
+   * `timeoutMs` is what an idle machine needs, stretched by patience() for a busy one.
+   */
+  waitFor(match: (call: RecordedCall) => boolean, timeoutMs?: number, label = 'a matching call'): Promise<RecordedCall> {
+    const limitMs = patience(timeoutMs);
     const found = this.calls.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -178,8 +183,8 @@ export class SlackDouble implements WorkspaceState {
       const timer = setTimeout(() => {
         this.recorded.off('call', onCall);
         const seen = this.calls.map((c) => `${c.method}:${c.outcome}`).join(', ');
-        reject(new Error(`timed out waiting for ${label}; calls so far: ${seen}`));
-      }, timeoutMs);
+        reject(new Error(`timed out after ${limitMs} ms waiting for ${label}; calls so far: ${seen}`));
+      }, limitMs);
       this.recorded.on('call', onCall);
     });
   }

@@ -3,6 +3,7 @@
 // (the ack that, over HTTP, is the response).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { patience } from '../patience.ts';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
@@ -48,13 +49,14 @@ export class SocketModeDouble {
   }
 
   /** Sends one request as Slack would over the socket; resolves with the app's acknowledgement. */
-  send(type: EnvelopeType, payload: Record<string, unknown>, timeoutMs = 5000): Promise<EnvelopeAck> {
+  send(type: EnvelopeType, payload: Record<string, unknown>, timeoutMs?: number): Promise<EnvelopeAck> {
+    const limitMs = patience(timeoutMs);
     const socket = [...this.sockets][0];
     if (!socket) return Promise.reject(new Error('no Socket Mode connection'));
     this.counter += 1;
     const envelopeId = `env-${this.counter}`;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ack for ${envelopeId} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no ack for ${envelopeId} within ${limitMs} ms`)), limitMs);
       this.acks.set(envelopeId, (ack) => {
         clearTimeout(timer);
         resolve(ack);
