@@ -157,7 +157,7 @@ async function expectEverythingFinished(room: Class, work: Unfinished): Promise<
   expect(exit, room.program.output).toEqual({ code: 0, signal: null });
   // The program has exited: whatever it was going to deliver is at the doubles now.
   const photo = room.discord.original(work.discordPhoto);
-  expect(photo && discordText(photo)).toMatch(/\d+%/);
+  expect(photo && discordText(photo), room.program.output).toMatch(/\d+%/);
   const answered = room.discord.original(work.discordAnswer);
   expect(answered && answered.editCount > 0 && buttonsOf(answered).every((b) => b.disabled)).toBe(true);
   const thread = room.slack.seenBy(alice.userId, CHANNEL).filter((m) => m.thread_ts === work.slackPhotoTs);

@@ -100,6 +100,8 @@ export class PhotoQueue {
   private admittedTotal = 0;
   private running = 0;
   private stopping = false;
+  /** When stopping: the moment photos still waiting are refused (the platforms' grace, less a margin). */
+  private refuseWaitingAt = Infinity;
   private readonly now: () => number;
 
   constructor(private readonly options: PhotoQueueOptions) {
@@ -148,6 +150,7 @@ export class PhotoQueue {
   stopTaking(graceMs: number): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.refuseWaitingAt = this.now() + graceMs;
     const hopeless = [...this.lines].flatMap(([member, line]) => line.filter((job) => this.answerInMs(this.ahead(member, job) ?? 0) > graceMs).map((job) => [member, job] as const));
     for (const [member, job] of hopeless) this.refuse(member, job);
     setTimeout(() => {
@@ -181,7 +184,9 @@ export class PhotoQueue {
 
   /** Resolves when a slot is this photo's; tells the member their place if that takes long. */
   private async turn(member: string, onWait: PhotoJob<unknown, unknown>['onWait']): Promise<void> {
-    if (this.stopping) throw queueErrors.restarting();
+    // A photo admitted before the stop (its download was under way) keeps its turn while the
+    // grace lasts: it was acknowledged, so it is answered, or refused below if it can't be in time.
+    if (this.stopping && this.now() >= this.refuseWaitingAt) throw queueErrors.restarting();
     let job!: Waiting;
     const started = new Promise<void>((start, refuse) => (job = { start, refuse }));
     let line = this.lines.get(member);
@@ -193,6 +198,7 @@ export class PhotoQueue {
     line.push(job);
     this.dispatch();
     const ahead = this.ahead(member, job);
+    if (ahead !== undefined && this.stopping && this.now() + this.answerInMs(ahead) > this.refuseWaitingAt) this.refuse(member, job);
     if (ahead !== undefined && onWait) {
       const etaMs = this.answerInMs(ahead);
       if (etaMs >= this.options.noticeAfterMs) {

@@ -263,4 +263,27 @@ describe('a bot that is stopping', () => {
     expectPrediction(await pia);
     expect(r.queue.stats).toEqual({ running: 0, waiting: 0, admitted: 0 });
   });
+
+  it('answers a photo whose download was under way when the stop began: it was acknowledged, so it keeps its turn', async () => {
+    const r = await room('queue-stopping-downloading', { concurrency: 1 });
+    const [photo] = await photos(40, 1);
+    let finishDownload!: () => void;
+    const downloadMayFinish = new Promise<void>((resolve) => (finishDownload = resolve));
+    let downloadStarted!: () => void;
+    const downloading = new Promise<void>((resolve) => (downloadStarted = resolve));
+    const slow: AttachmentRef = {
+      ...photo!,
+      async download(maxBytes) {
+        downloadStarted();
+        await downloadMayFinish;
+        return photo!.download(maxBytes);
+      },
+    };
+    r.gate.open();
+    const reply = predict(r, r.as('Tae'), slow);
+    await downloading;
+    r.queue.stopTaking(10_000);
+    finishDownload();
+    expectPrediction(await reply);
+  });
 });
