@@ -36,7 +36,11 @@ export async function postPhoto(requests: SlackRequests, watcher: ReplyWatcher, 
   // A private answer to an event has no response_url: it comes as an ephemeral message in the
   // channel, threaded or not.
   const privately = (call: RecordedCall) => call.method === 'chat.postEphemeral' && call.args.channel === PHOTO_CHANNEL && call.args.user === actor.userId;
-  const inThread = (call: RecordedCall) => shown(call) && (call.args.thread_ts === ts || privately(call));
+  // The answer to a photo that waited replaces its "you're #k" notice: a chat.update of a message
+  // that lives in the photo's thread.
+  const editsThread = (call: RecordedCall) =>
+    call.method === 'chat.update' && requests.double.messages.some((m) => m.ts === call.args.ts && m.channel === call.args.channel && m.thread_ts === ts);
+  const inThread = (call: RecordedCall) => shown(call) && (call.args.thread_ts === ts || privately(call) || editsThread(call));
   const answer = await watcher.since(
     from,
     (call) => {

@@ -33,6 +33,9 @@ export function problemsOf(result: LoadResult): string[] {
   if (result.scoring.badScores > 0) problems.push(`${result.scoring.badScores} attempt score(s) disagree with their answers`);
   const generic = result.shownByVerdict['generic-error'] ?? 0;
   if (generic > 0) problems.push(`${generic} "Something went wrong" answer(s)`);
+  // A busy refusal is an answer ("try again in N s"); silence after an acknowledged photo is not.
+  const silent = result.measurements.photos.filter((photo) => photo.acknowledged && photo.answerMs === undefined).length;
+  if (silent > 0) problems.push(`${silent} acknowledged photo(s) never answered`);
   return problems;
 }
 
@@ -71,5 +74,5 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
   }
   const problems = problemsOf(result);
   print('');
-  print(problems.length ? `FAILED: ${problems.join('; ')}` : 'OK: every acknowledged answer scored exactly once, no generic errors');
+  print(problems.length ? `FAILED: ${problems.join('; ')}` : 'OK: every acknowledged answer scored exactly once, every acknowledged photo answered, no generic errors');
 }
