@@ -1,7 +1,10 @@
 // Recognises "the database is not answering" among the errors a query can throw mid-run, so the
 // member gets a clear "try again" instead of a generic failure. The shapes were taken from what
 // Prisma 7 with adapter-pg throws when the server goes away (test/commands/database-down.test.ts),
-// when the pool has no connection to spare in time, and when Postgres restarts.
+// when the pool has no connection to spare in time, and when Postgres restarts. Most reach us as
+// Prisma errors naming the adapter's error in `meta`; the COMMIT or ROLLBACK that closes a
+// transaction can also fail with the adapter's own DriverAdapterError, bare (its `cause` is
+// `{ kind: 'ConnectionClosed' }`, say), which Prisma passes through unconverted.
 
 // P2024: no connection in time; P2028: a transaction could not start in time, or ran out of time
 // (Prisma rolls it back either way); the P1xxx codes: the server can't be reached.
@@ -22,6 +25,7 @@ export function isServerUnavailableCode(code: string): boolean {
 
 interface ErrorLike {
   code?: unknown;
+  kind?: unknown;
   message?: unknown;
   cause?: unknown;
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
@@ -32,6 +36,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== 'object') return false;
     const code = typeof current.code === 'string' ? current.code : '';
     if (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code) || isServerUnavailableCode(code)) return true;
+    // A bare DriverAdapterError's cause is the adapter's error itself, with its kind on top.
+    if (typeof current.kind === 'string' && ADAPTER_UNAVAILABLE.has(current.kind)) return true;
     const adapterCause = current.meta?.driverAdapterError?.cause;
     if (typeof adapterCause?.kind === 'string' && ADAPTER_UNAVAILABLE.has(adapterCause.kind)) return true;
     if (typeof adapterCause?.code === 'string' && isServerUnavailableCode(adapterCause.code)) return true;

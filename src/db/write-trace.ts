@@ -2,7 +2,10 @@
 // database stopped answering, this decides what the member is told: "this wasn't recorded" only
 // when none of its writes could have landed, else "I couldn't confirm it was saved". The pool's
 // connections note every write that lands on its own (an autocommit statement, a COMMIT) in the
-// trace of the request that sent it, found through AsyncLocalStorage.
+// trace of the request that sent it, found through AsyncLocalStorage. So a traced request's writes
+// must start in its own async context: Prisma's batch `$transaction([...])` doesn't (its DataLoader
+// sends every batch queued in one tick from the context of the request that queued first); single
+// operations, nested writes and interactive transactions do (test/db/write-trace.test.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export class WriteTrace {

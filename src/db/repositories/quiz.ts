@@ -29,11 +29,15 @@ export class PrismaQuizRepository implements QuizRepository {
 
   async recordAnswer(attemptId: number, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult> {
     try {
-      // One transaction: the answer and the attempt's score move together or not at all.
-      await this.prisma.$transaction([
-        this.prisma.quizAnswer.create({ data: { attemptId, ...answer } }),
-        this.prisma.quizAttempt.update({ where: { id: attemptId }, data: { score: { increment: answer.correct ? 1 : 0 } } }),
-      ]);
+      // One nested write, which Prisma runs as one transaction: the answer and the attempt's score
+      // move together or not at all. Not a batch `$transaction([...])`: Prisma sends those a tick
+      // later from whichever request queued first, so the write trace (src/db/write-trace.ts) would
+      // credit this answer to someone else's request, and this member could hear "not recorded".
+      await this.prisma.quizAttempt.update({
+        where: { id: attemptId },
+        data: { score: { increment: answer.correct ? 1 : 0 }, answers: { create: answer } },
+        select: { id: true },
+      });
       return { recorded: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
