@@ -6,8 +6,10 @@ import instructor from './instructor.ts';
 import language from './language.ts';
 import leaderboard from './leaderboard.ts';
 import lesson from './lesson.ts';
+import mydata from './mydata.ts';
+import privacy from './privacy.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import report from './report.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, help, report, instructor];
+export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];

@@ -9,6 +9,15 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
   if (progress.rank) {
     const { rank, of } = progress.rank;
     fields.push({ name: t({ ko: '반 순위', en: 'Class rank' }), value: t({ ko: `${of}명 중 ${rank}위`, en: `${rank} of ${of}` }), inline: true });
+    const { shownAs } = progress.rank;
+    fields.push({
+      name: t({ ko: '리더보드 표시', en: 'On the leaderboard' }),
+      value:
+        shownAs === null
+          ? t({ ko: '내 이름 (/privacy leaderboard:hide 로 숨기기)', en: 'your name (/privacy leaderboard:hide to hide it)' })
+          : t({ ko: `${pseudonym(shownAs, t)} (/privacy leaderboard:show 로 이름 보이기)`, en: `${pseudonym(shownAs, t)} (/privacy leaderboard:show to show your name)` }),
+      inline: true,
+    });
   }
   const blocks: Block[] = [{ kind: 'fields', fields }];
   for (const l of progress.lessons) {
@@ -35,15 +44,21 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
   };
 }
 
-function line(s: Standing, t: Translate): string {
+export function pseudonym(number: number, t: Translate): string {
+  return t({ ko: `학생 ${number}`, en: `Student ${number}` });
+}
+
+/** By name only for a member who chose it (or the caller's own row); everyone else by pseudonym. */
+function line(s: Standing, t: Translate, callerId: number): string {
   const medal = ['🥇', '🥈', '🥉'][s.rank - 1] ?? `${s.rank}.`;
-  return `${medal} ${userText(s.member.displayName)} — ${t({ ko: `${s.points}점`, en: `${s.points} pts` })}`;
+  const name = s.member.showNameOnLeaderboard || s.member.id === callerId ? userText(s.member.displayName) : pseudonym(s.number, t);
+  return `${medal} ${name} — ${t({ ko: `${s.points}점`, en: `${s.points} pts` })}`;
 }
 
 /** The instructor posts it in the channel for the class to see. */
-export function leaderboardReply(board: Leaderboard, t: Translate): Reply {
+export function leaderboardReply(board: Leaderboard, t: Translate, callerId: number): Reply {
   const text = board.top.length
-    ? board.top.map((s) => line(s, t)).join('\n')
+    ? board.top.map((s) => line(s, t, callerId)).join('\n')
     : t({ ko: '아직 점수를 얻은 학생이 없어요.', en: 'No student has points yet.' });
   const footer = t({ ko: `순위에 오른 학생 ${board.ranked}명 · 각자 /progress 에서 내 순위를 볼 수 있어요.`, en: `${board.ranked} students ranked · everyone sees their own rank in /progress.` });
   return { title: t({ ko: '🏆 리더보드', en: '🏆 Leaderboard' }), blocks: [{ kind: 'text', text }, { kind: 'text', text: footer }], tone: 'info', target: 'reply' };

@@ -1,5 +1,6 @@
 // Cross-cutting rules, declared on a command or action instead of repeated in each handler.
 import { userError } from '../core/errors.ts';
+import { memberKeyEnd } from '../db/repositories/rate-limits.ts';
 import type { Precondition } from './command.ts';
 
 /** The member's role as the core recorded it, not whatever the platform claimed on this call. */
@@ -30,7 +31,7 @@ export function cooldown(windowMs: number, options: { calls?: number; now?: () =
     name: `cooldown(${window.calls} per ${windowMs}ms)`,
     async check(ctx, commandName) {
       // The rule is part of the key: two cooldowns on one command each keep their own window.
-      const key = `cooldown:${commandName}:${rule}:${ctx.caller.classroomId}:${ctx.caller.memberId}`;
+      const key = `cooldown:${commandName}:${rule}${memberKeyEnd(ctx.caller.classroomId, ctx.caller.memberId)}`;
       const answer = await ctx.services.rateLimits.take(key, window, now());
       if (answer.taken) return;
       const seconds = Math.ceil(answer.retryAfterMs / 1000);

@@ -6,6 +6,7 @@ import { ChallengeService, type Grade } from '../core/challenge/challenge-servic
 import type { LessonCatalog } from '../core/lessons/content.ts';
 import { LessonService } from '../core/lessons/lesson-service.ts';
 import type { ClassroomStore } from '../core/ports.ts';
+import { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import { ProgressService } from '../core/progress/progress-service.ts';
 import { QuizService } from '../core/quiz/quiz-service.ts';
 import { RosterService } from '../core/roster/roster-service.ts';
@@ -47,6 +48,7 @@ export interface CoreServices {
   quiz: QuizService;
   challenge: ChallengeService;
   progress: ProgressService;
+  dataRights: DataRightsService;
 }
 
 export interface Services extends CoreServices {
@@ -66,5 +68,6 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     quiz: new QuizService(catalog, store),
     challenge: new ChallengeService(catalog, store, grade),
     progress: new ProgressService(catalog, store, roster),
+    dataRights: new DataRightsService(store, roster),
   };
 }

@@ -22,6 +22,10 @@ export interface MemberRecord {
   grantedRole: Role | null;
   /** The member's own choice; null follows the platform locale or the classroom default. */
   language: Language | null;
+  /** Shown by name on the public leaderboard only when the member chose it (/privacy); else "Student N". */
+  showNameOnLeaderboard: boolean;
+  /** Erased members (/mydata delete) stay as anonymous placeholders holding quiz statistics. */
+  erased: boolean;
 }
 
 /** Who the core acts for: the member's ids only; roles are always re-read from storage. */
@@ -37,7 +41,7 @@ export interface RosterRepository {
   ensureMember(classroomId: number, platformUserId: string, displayName: string): Promise<MemberRecord>;
   updateMember(
     memberId: number,
-    patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language'>>,
+    patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language' | 'showNameOnLeaderboard'>>,
   ): Promise<MemberRecord>;
   findMember(memberId: number): Promise<MemberRecord | null>;
   findByPlatformId(classroomId: number, platformUserId: string): Promise<MemberRecord | null>;
@@ -131,6 +135,38 @@ export interface PointsRepository {
   listForMembers(memberIds: number[]): Promise<PointEntryRecord[]>;
 }
 
+/** Everything stored about one member, for /mydata (students' data rights). */
+export interface PersonalData {
+  member: MemberRecord & { createdAt: Date; classroom: { platform: PlatformName; externalId: string; name: string | null } };
+  lessonProgress: LessonProgressRecord[];
+  quizAttempts: QuizAttemptRecord[];
+  challengeAnswers: ChallengeAnswerRecord[];
+  points: PointEntryRecord[];
+  /** The classifier's answers to the member's photos (the photos themselves are never stored). */
+  predictions: { id: number; modelVersion: number; imageSha256: string; topClasses: unknown; notSure: boolean; createdAt: Date }[];
+  /** "Wrong? Tell me the right class" answers the member gave. */
+  corrections: { predictionId: number | null; imageSha256: string; label: string; createdAt: Date }[];
+  trainingRequests: { id: number; state: string; requestedBy: string; createdAt: Date }[];
+  modelsTrained: { version: number; trainedBy: string; createdAt: Date }[];
+  /** Fair-use windows (times of recent calls, epoch ms), forgotten a window after the last call. */
+  rateLimitWindows: { key: string; hits: number[]; expiresAt: number }[];
+}
+
+/** How many rows an erasure removed or detached, per kind (the confirmation names them). */
+export type ErasureCounts = Record<'lessonProgress' | 'challengeAnswers' | 'points' | 'rateLimitWindows' | 'predictionsDetached' | 'correctionsDetached' | 'quizAttemptsKeptAnonymous', number>;
+
+/** What the other repositories don't list: the member's own row and the classifier's and fair-use rows. */
+export type PersonalRecords = Omit<PersonalData, 'lessonProgress' | 'quizAttempts' | 'challengeAnswers' | 'points'>;
+
+export interface PersonalDataRepository {
+  collect(memberId: number): Promise<PersonalRecords | null>;
+  /**
+   * Erases the member's personal rows and turns the member into an anonymous placeholder, in one
+   * transaction; `erased: false` when another call (a double click) already did it.
+   */
+  erase(memberId: number, placeholderName: string): Promise<{ erased: true; counts: ErasureCounts } | { erased: false }>;
+}
+
 /** Every repository the core uses, built once per database. */
 export interface ClassroomStore {
   roster: RosterRepository;
@@ -138,4 +174,5 @@ export interface ClassroomStore {
   quiz: QuizRepository;
   challenge: ChallengeRepository;
   points: PointsRepository;
+  personalData: PersonalDataRepository;
 }

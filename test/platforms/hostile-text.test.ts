@@ -33,9 +33,11 @@ beforeAll(async () => {
   for (const [i, name] of NAMES.entries()) {
     const member = await f.services.roster.resolve({ platform: 'console', externalId: 'hostile' }, { platformUserId: `m${i}`, displayName: name, platformRole: 'student' });
     await f.services.challenge.answer(member, 7, 1, '512');
+    // Opted in, so the public leaderboard shows the hostile names (others appear as "Student N").
+    await f.services.dataRights.showNameOnLeaderboard(member, true);
   }
   const board = await f.services.progress.leaderboard(teacher, 50);
-  replies = [leaderboardReply(board, t)];
+  replies = [leaderboardReply(board, t, teacher.memberId)];
   for (let i = 0; i < NAMES.length; i += 1) replies.push(progressReply(await f.services.progress.of(teacher, `m${i}`), t, false));
   for (const name of NAMES) replies.push({ blocks: [{ kind: 'text', text: `${userText(name)} is now an instructor.` }, { kind: 'fields', fields: [{ name: 'Who', value: userText(name) }] }] });
   // Free answers: the grader's feedback on each hostile string typed as a challenge answer.

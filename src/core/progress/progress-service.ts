@@ -6,6 +6,7 @@ import type { ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
 import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
 import { cleanUserText } from '../display-text.ts';
+import { memberNumbers } from '../privacy/pseudonym.ts';
 import { toCsv } from './csv.ts';
 
 export interface LessonSummary {
@@ -33,6 +34,8 @@ export interface MemberProgress {
 export interface Standing {
   rank: number;
   member: MemberRecord;
+  /** The member's stable number in the class: the public leaderboard's "Student N" (see privacy/pseudonym). */
+  number: number;
   points: number;
   reachedAt: Date | null;
 }
@@ -46,6 +49,8 @@ export interface Leaderboard {
 export interface OwnRank {
   rank: number;
   of: number;
+  /** How the public leaderboard shows the member: null by name, else their "Student N" number. */
+  shownAs: number | null;
 }
 
 export const REPORT_HEADER = [
@@ -71,7 +76,8 @@ export class ProgressService {
     const [progress] = await this.summarize([member]);
     const standings = member.role === 'student' ? await this.standings(caller.classroomId) : [];
     const own = standings.find((s) => s.member.id === member.id);
-    return { ...(progress as MemberProgress), rank: own ? { rank: own.rank, of: standings.length } : null };
+    const rank = own ? { rank: own.rank, of: standings.length, shownAs: member.showNameOnLeaderboard ? null : own.number } : null;
+    return { ...(progress as MemberProgress), rank };
   }
 
   /** Another member's progress: instructors only. `who` is a platform user id or a display name. */
@@ -91,7 +97,8 @@ export class ProgressService {
 
   private async standings(classroomId: number): Promise<Standing[]> {
     const members = await this.store.roster.listMembers(classroomId);
-    return rank(await this.summarize(members.filter((m) => m.role === 'student')));
+    const numbers = memberNumbers(members);
+    return rank(await this.summarize(members.filter((m) => m.role === 'student'))).map((s) => ({ ...s, number: numbers.get(s.member.id) ?? 0 }));
   }
 
   /** One CSV row per member of the class: instructors only. */
@@ -161,7 +168,7 @@ export class ProgressService {
   }
 }
 
-function rank(progress: MemberProgress[]): Standing[] {
+function rank(progress: MemberProgress[]): Omit<Standing, 'number'>[] {
   return progress
     .filter((p) => p.points > 0)
     .sort(

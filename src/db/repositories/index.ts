@@ -3,6 +3,7 @@ import type { ClassroomStore } from '../../core/ports.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { PrismaChallengeRepository } from './challenge.ts';
 import { PrismaLessonProgressRepository } from './lesson-progress.ts';
+import { PrismaPersonalData } from './personal-data.ts';
 import { PrismaPointsRepository } from './points.ts';
 import { PrismaQuizRepository } from './quiz.ts';
 import { PrismaRosterRepository } from './roster.ts';
@@ -14,5 +15,6 @@ export function createPrismaStore(prisma: PrismaClient): ClassroomStore {
     quiz: new PrismaQuizRepository(prisma),
     challenge: new PrismaChallengeRepository(prisma),
     points: new PrismaPointsRepository(prisma),
+    personalData: new PrismaPersonalData(prisma),
   };
 }

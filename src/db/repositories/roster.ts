@@ -24,7 +24,10 @@ export class PrismaRosterRepository implements RosterRepository {
     return toMember(row);
   }
 
-  async updateMember(memberId: number, patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language'>>): Promise<MemberRecord> {
+  async updateMember(
+    memberId: number,
+    patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language' | 'showNameOnLeaderboard'>>,
+  ): Promise<MemberRecord> {
     return toMember(await this.prisma.member.update({ where: { id: memberId }, data: patch }));
   }
 
@@ -40,7 +43,8 @@ export class PrismaRosterRepository implements RosterRepository {
 
   async findByDisplayName(classroomId: number, displayName: string): Promise<MemberRecord[]> {
     const rows = await this.prisma.member.findMany({
-      where: { classroomId, displayName: { equals: displayName, mode: 'insensitive' } },
+      // An erased member's placeholder name is nobody's name.
+      where: { classroomId, erasedAt: null, displayName: { equals: displayName, mode: 'insensitive' } },
       orderBy: { id: 'asc' },
       take: 5,
     });
@@ -56,7 +60,7 @@ function toClassroom(row: Classroom): ClassroomRecord {
   return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name, defaultLanguage: row.defaultLanguage };
 }
 
-function toMember(row: Member): MemberRecord {
+export function toMember(row: Member): MemberRecord {
   return {
     id: row.id,
     classroomId: row.classroomId,
@@ -65,5 +69,7 @@ function toMember(row: Member): MemberRecord {
     role: row.role,
     grantedRole: row.grantedRole,
     language: row.language,
+    showNameOnLeaderboard: row.showNameOnLeaderboard,
+    erased: row.erasedAt !== null,
   };
 }

@@ -15,6 +15,8 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   predict: '분류',
   model: '모델',
   foodvision: '푸드비전',
+  privacy: '개인정보',
+  mydata: '내데이터',
   // subcommands
   add: '추가',
   remove: '해제',
@@ -29,6 +31,7 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   photo: '사진',
   version: '버전',
   mode: '모드',
+  action: '동작',
 };
 
 export function koreanName(name: string): { name_localizations?: { ko: string } } {
