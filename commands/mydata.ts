@@ -1,5 +1,5 @@
 // /mydata [delete] [member]: a member's own data rights (FERPA/GDPR): see everything stored about
-// them, with the full export as a JSON file in a private reply, or erase it after a confirmation.
+// them, with the full export as a JSON file in their DM, or erase it after a confirmation.
 // An instructor may do the same for a member who asks (instructorOnly here, the core re-checks).
 import { defineCommand } from '../src/app/command.ts';
 import { instructorOnly } from '../src/app/preconditions.ts';

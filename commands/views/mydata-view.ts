@@ -48,7 +48,8 @@ export function exportReply(data: PersonalData, ctx: CommandContext, own: boolea
     ],
     tone: 'info',
     private: true,
-    target: 'reply',
+    // The export goes to the caller's own DM on every platform (issue 9: "sends it as a file to their DM").
+    target: 'dm',
   };
 }
 

@@ -60,7 +60,7 @@ async function rowsOf(memberId: number) {
 }
 
 describe('/mydata', () => {
-  it("exports everything stored about the caller as a private JSON file, and nothing of another member's", async () => {
+  it("exports everything stored about the caller as a JSON file for their DM, and nothing of another member's", async () => {
     const room = { classroom: 'export-room' };
     const alice = f.as('Alice', room);
     const aliceId = await active(alice, 'alice-secret-answer');
@@ -68,7 +68,7 @@ describe('/mydata', () => {
 
     const [reply] = await f.dispatcher.runCommand(alice, 'mydata', {});
     expectPlatformSafe([reply!]);
-    expect(reply).toMatchObject({ private: true, target: 'reply', tone: 'info' });
+    expect(reply).toMatchObject({ private: true, target: 'dm', tone: 'info' });
     expect(allText(reply)).toContain('Challenge answers 2');
     const data = exported(reply) as Record<string, unknown[]> & { member: Record<string, unknown> };
     expect(data.member).toMatchObject({ id: aliceId, platformUserId: 'id-alice', displayName: 'Alice', showNameOnLeaderboard: false });
