@@ -6,14 +6,14 @@ import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierPlugin } from '../../src/classifier/plugin.ts';
-import { DEFAULT_BACKBONE, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
 import { PhotoQueue } from '../../src/classifier/service/photo-queue.ts';
 import { Permission, STUDENT_PERMISSIONS, type StoredMessage } from '../support/discord-double/index.ts';
+import { DATASET, tinyTraining } from '../classifier/service/support.ts';
 import { openClassroom, textOf, type Classroom } from './harness.ts';
 
-const TEST_SPLIT = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7', 'test');
+const TEST_SPLIT = path.join(DATASET, 'test');
 
 let room: Classroom;
 let classifier: InProcessClassifier;
@@ -23,14 +23,7 @@ beforeAll(async () => {
     messageContent: true,
     onClose: async () => classifier?.close(),
     plugins: async (db) => {
-      classifier = await startInProcessClassifier({
-        prisma: db.prisma,
-        backbone: DEFAULT_BACKBONE,
-        threshold: 0.5,
-        trainingData: { dir: path.join(TEST_SPLIT, '..', 'train'), perClass: 1 },
-        training: { epochs: 20 },
-        defaultHeadFile: null,
-      });
+      classifier = await startInProcessClassifier(tinyTraining(db.prisma, 1));
       // One photo at a time, a second each as far as the queue knows, and a notice for any wait of a
       // second or more: every photo that waits at all is told its place, on any machine.
       const photoQueue = new PhotoQueue({ concurrency: 1, maxQueued: 64, maxPerMember: 10, noticeAfterMs: 1_000, estimate: { averageMs: () => 1_000, record: () => undefined } });

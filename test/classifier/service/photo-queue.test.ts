@@ -19,7 +19,7 @@ import type { AttachmentRef, Invocation } from '../../../src/core/context.ts';
 import { userError } from '../../../src/core/errors.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { allText, createClassroomFixture, type ClassroomFixture } from '../../commands/fixture.ts';
-import { attachment, BACKBONE, DATASET, TRAIN_DIR } from './support.ts';
+import { attachment, DATASET, tinyTraining } from './support.ts';
 
 let fixture: ClassroomFixture;
 let real: InProcessClassifier;
@@ -27,14 +27,7 @@ let classes: string[];
 
 beforeAll(async () => {
   fixture = await createClassroomFixture();
-  real = await startInProcessClassifier({
-    prisma: fixture.db.prisma,
-    backbone: BACKBONE,
-    threshold: 0.5,
-    trainingData: { dir: TRAIN_DIR, perClass: 1 },
-    training: { epochs: 20 },
-    defaultHeadFile: null,
-  });
+  real = await startInProcessClassifier(tinyTraining(fixture.db.prisma, 1));
   // Any active head will do: these tests are about who waits, not about what the photo shows.
   await real.train({ name: 'test setup' });
   classes = (await readdir(path.join(DATASET, 'test'))).sort();
