@@ -8,12 +8,14 @@ import { foodvision } from '../src/classifier/service/context.ts';
 
 export const foodvisionCommand = defineCommand({
   name: 'foodvision',
+  names: { ko: '푸드비전' },
   description: { ko: '음식 사진 분류 설정 (강사용)', en: 'Food photo classifier settings (instructors)' },
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   subcommands: [
     {
       name: 'photo-channel',
+      names: { ko: '사진채널' },
       description: {
         ko: '이 채널에 올라오는 사진을 자동으로 분류할지 정합니다',
         en: 'Classify every photo posted in this channel, or stop doing so',
@@ -21,6 +23,7 @@ export const foodvisionCommand = defineCommand({
       options: [
         {
           name: 'mode',
+          names: { ko: '모드' },
           type: 'string',
           description: { ko: '켜기 또는 끄기 (기본: 켜기)', en: 'On or off (default: on)' },
           choices: [

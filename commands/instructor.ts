@@ -6,14 +6,15 @@ import type { CommandOption } from '../src/app/command.ts';
 import { userText } from '../src/core/display-text.ts';
 import { me } from './views/common.ts';
 
-const member: CommandOption = { name: 'member', description: { ko: '멤버', en: 'Member' }, type: 'user', required: true };
+const member: CommandOption = { name: 'member', names: { ko: '멤버' }, description: { ko: '멤버', en: 'Member' }, type: 'user', required: true };
 
 export default defineCommand({
   name: 'instructor',
+  names: { ko: '강사' },
   description: { ko: '강사 권한을 주거나 거둡니다 (강사 전용)', en: 'Grant or revoke the instructor role (instructors only)' },
   subcommands: [
-    { name: 'add', description: { ko: '강사 권한 주기', en: 'Make a member an instructor' }, options: [member] },
-    { name: 'remove', description: { ko: '강사 권한 거두기', en: 'Take the instructor role back' }, options: [member] },
+    { name: 'add', names: { ko: '추가' }, description: { ko: '강사 권한 주기', en: 'Make a member an instructor' }, options: [member] },
+    { name: 'remove', names: { ko: '해제' }, description: { ko: '강사 권한 거두기', en: 'Take the instructor role back' }, options: [member] },
   ],
   requiredRole: 'instructor',
   preconditions: [instructorOnly],

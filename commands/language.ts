@@ -5,10 +5,12 @@ import { me } from './views/common.ts';
 
 export default defineCommand({
   name: 'language',
+  names: { ko: '언어' },
   description: { ko: '봇의 언어를 바꿉니다 (ko / en)', en: "Change the bot's language (ko / en)" },
   options: [
     {
       name: 'language',
+      names: { ko: '언어' },
       description: { ko: '언어', en: 'Language' },
       type: 'string',
       required: true,

@@ -8,6 +8,7 @@ import { leaderboardReply } from './views/progress-view.ts';
 
 export default defineCommand({
   name: 'leaderboard',
+  names: { ko: '리더보드' },
   description: { ko: '반 리더보드 상위 10명 (강사 전용)', en: 'Class leaderboard, top 10 (instructors only)' },
   requiredRole: 'instructor',
   preconditions: [instructorOnly],

@@ -30,10 +30,11 @@ const resume: ActionHandler = {
 
 export default defineCommand({
   name: 'lesson',
+  names: { ko: '수업' },
   description: { ko: '수업을 엽니다 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
   options: [
-    { name: 'number', description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 },
-    { name: 'section', description: { ko: '섹션 번호 (기본 1)', en: 'Section number (default 1)' }, type: 'integer', minValue: 1 },
+    { name: 'number', names: { ko: '번호' }, description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 },
+    { name: 'section', names: { ko: '섹션' }, description: { ko: '섹션 번호 (기본 1)', en: 'Section number (default 1)' }, type: 'integer', minValue: 1 },
   ],
   requiredRole: 'student',
   async run(ctx, args) {

@@ -25,16 +25,20 @@ function progressReporter(ctx: CommandContext): (progress: TrainingProgress) => 
 
 export const modelCommand = defineCommand({
   name: 'model',
+  names: { ko: '모델' },
   description: { ko: '분류 모델 학습과 버전 관리 (강사용)', en: 'Train and manage the classifier model (instructors)' },
+  // /model train trains a head for minutes; status reads the registry and the job queue.
+  slow: true,
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   subcommands: [
-    { name: 'train', description: { ko: '음식 사진으로 새 헤드를 학습합니다', en: 'Train a new head on the food photos' }, options: [] },
-    { name: 'status', description: { ko: '활성 버전, 버전 목록, 학습 상태', en: 'Active version, versions and training state' }, options: [] },
+    { name: 'train', names: { ko: '학습' }, description: { ko: '음식 사진으로 새 헤드를 학습합니다', en: 'Train a new head on the food photos' }, options: [] },
+    { name: 'status', names: { ko: '상태' }, description: { ko: '활성 버전, 버전 목록, 학습 상태', en: 'Active version, versions and training state' }, options: [] },
     {
       name: 'activate',
+      names: { ko: '활성화' },
       description: { ko: '다른 버전을 활성화합니다 (되돌리기)', en: 'Make another version active (roll back)' },
-      options: [{ name: 'version', type: 'integer', required: true, minValue: 1, description: { ko: '버전 번호', en: 'Version number' } }],
+      options: [{ name: 'version', names: { ko: '버전' }, type: 'integer', required: true, minValue: 1, description: { ko: '버전 번호', en: 'Version number' } }],
     },
   ],
   async run(ctx, args) {

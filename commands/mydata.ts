@@ -9,10 +9,12 @@ import { confirmReply, erasedReply, exportReply } from './views/mydata-view.ts';
 
 export default defineCommand({
   name: 'mydata',
+  names: { ko: '내데이터' },
   description: { ko: '나에 대해 저장된 데이터를 보거나 지웁니다', en: 'See or delete the data stored about you' },
   options: [
     {
       name: 'action',
+      names: { ko: '동작' },
       description: { ko: '보기 또는 지우기', en: 'Show or delete' },
       type: 'string',
       choices: [
@@ -20,7 +22,7 @@ export default defineCommand({
         { name: { ko: '지우기', en: 'delete' }, value: 'delete' },
       ],
     },
-    { name: 'member', description: { ko: '다른 멤버의 데이터 (강사 전용)', en: "Another member's data (instructors only)" }, type: 'user' },
+    { name: 'member', names: { ko: '멤버' }, description: { ko: '다른 멤버의 데이터 (강사 전용)', en: "Another member's data (instructors only)" }, type: 'user' },
   ],
   requiredRole: 'student',
   // The export is private and about the caller, so a DM is as good a place as the class channel.

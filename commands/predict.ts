@@ -7,6 +7,7 @@ import { isAttachment } from '../src/classifier/service/attachments.ts';
 import { foodvision, requester } from '../src/classifier/service/context.ts';
 import { correctionMenu, explanationReply, predictionReply, PREDICT_COMMAND, thanksReply } from '../src/classifier/service/photo-replies.ts';
 import { photoTurns } from '../src/classifier/service/photo-turns.ts';
+import { photoChannelListener } from './classify-photo.ts';
 
 function predictionId(params: string[]): number {
   const id = Number(params[0]);
@@ -18,8 +19,20 @@ function predictionId(params: string[]): number {
 
 export const predictCommand = defineCommand({
   name: PREDICT_COMMAND,
+  names: { ko: '분류' },
   description: { ko: '음식 사진을 분류합니다', en: 'Classify a food photo' },
-  options: [{ name: 'photo', type: 'attachment', required: true, description: { ko: '음식 사진', en: 'A food photo' } }],
+  // The backbone runs well past a platform's 3-second acknowledgement.
+  slow: true,
+  surfaces: {
+    messageMenu: { label: { en: 'Classify food photo', ko: '음식 사진 분류하기' } },
+    shortcut: {
+      label: { en: 'Classify food photo', ko: '음식 사진 분류하기' },
+      description: { en: 'Classify the food photo in this message', ko: '이 메시지의 음식 사진을 분류합니다' },
+      callbackId: 'classify_food_photo',
+    },
+    photoListener: photoChannelListener,
+  },
+  options: [{ name: 'photo', names: { ko: '사진' }, type: 'attachment', required: true, description: { ko: '음식 사진', en: 'A food photo' } }],
   requiredRole: 'student',
   // Counts this command and its buttons (each runs the classifier). Thirty a minute is far more
   // than a lesson needs; past it, one member's script would slow the classifier for the class.

@@ -6,10 +6,12 @@ import { me } from './views/common.ts';
 
 export default defineCommand({
   name: 'privacy',
+  names: { ko: '개인정보' },
   description: { ko: '리더보드에 내 이름을 보일지 정합니다', en: 'Choose whether the leaderboard shows your name' },
   options: [
     {
       name: 'leaderboard',
+      names: { ko: '리더보드' },
       description: { ko: '이름 보이기 또는 숨기기', en: 'Show or hide your name' },
       type: 'string',
       choices: [

@@ -7,10 +7,12 @@ import { progressReply } from './views/progress-view.ts';
 
 export default defineCommand({
   name: 'progress',
+  names: { ko: '진도' },
   description: { ko: '나의 진도와 점수를 봅니다', en: 'See your progress and points' },
   options: [
     {
       name: 'member',
+      names: { ko: '멤버' },
       description: { ko: '다른 멤버의 진도 (강사 전용)', en: "Another member's progress (instructors only)" },
       type: 'user',
     },

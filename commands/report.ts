@@ -5,7 +5,10 @@ import { me } from './views/common.ts';
 
 export default defineCommand({
   name: 'report',
+  names: { ko: '보고서' },
   description: { ko: '반 전체 진도 보고서 (CSV, 강사 전용)', en: 'Class progress report as CSV (instructors only)' },
+  // Reads every member's records and builds a CSV.
+  slow: true,
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   async run(ctx) {

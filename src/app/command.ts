@@ -1,28 +1,11 @@
 // The shape of a command, defined once under commands/ and registered by every platform adapter.
 import type { AttachmentRef, CallerRef, Invocation, ResolvedCaller, Role } from '../core/context.ts';
 import type { Language, Localized, Replies } from '../core/reply.ts';
+import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
 import type { Services } from './services.ts';
 
 export type { Localized };
-
-export type OptionType = 'string' | 'integer' | 'user' | 'attachment';
-
-export interface CommandOption {
-  /** Lower-case, no spaces: the name Discord shows and the console and Slack parse. */
-  name: string;
-  description: Localized;
-  type: OptionType;
-  required?: boolean;
-  choices?: { name: Localized; value: string | number }[];
-  minValue?: number;
-  maxValue?: number;
-}
-
-export interface Subcommand {
-  name: string;
-  description: Localized;
-  options: CommandOption[];
-}
+export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';
 
 export type Args = Record<string, string | number | AttachmentRef | undefined> & { subcommand?: string };
 
@@ -54,9 +37,29 @@ export interface ActionHandler {
   run(ctx: CommandContext, input: ActionInput): Promise<Replies>;
 }
 
+/** Where a command appears besides the dispatcher. Every field is optional. */
+export interface Surfaces {
+  /** A typed command (Discord and Slack slash commands, the console). Default: true. */
+  slash?: boolean;
+  /** Discord's message context menu. Needs an attachment option. */
+  messageMenu?: MessageMenu;
+  /** Slack's message shortcut. Needs an attachment option. */
+  shortcut?: MessageShortcut;
+  /** Fed every posted message with attachments (photo channels), beside the command itself. */
+  photoListener?: AttachmentListener;
+}
+
 export interface Command {
   name: string;
+  /** The command's name in other languages, e.g. { ko: '수업' }; English is `name`. */
+  names?: LocalNames;
   description: Localized;
+  /**
+   * May take longer than a platform's 3-second acknowledgement (the classifier, a CSV): Discord
+   * defers before any work starts. Default false; a command with an attachment option is always slow.
+   */
+  slow?: boolean;
+  surfaces?: Surfaces;
   /** Options of a command without subcommands. */
   options?: CommandOption[];
   subcommands?: Subcommand[];
@@ -76,6 +79,24 @@ export interface AttachmentListener {
   handle(ctx: CommandContext, attachments: AttachmentRef[]): Promise<Replies | null>;
 }
 
+/** Checks the definition against Discord's and Slack's rules now, not when a platform refuses it. */
 export function defineCommand(command: Command): Command {
+  checkCommand(command);
   return command;
+}
+
+/** Whether a platform should defer before running the command (see `Command.slow`). */
+export function isSlow(command: Command): boolean {
+  const options = [...(command.options ?? []), ...(command.subcommands ?? []).flatMap((sub) => sub.options)];
+  return command.slow === true || options.some((option) => option.type === 'attachment');
+}
+
+/** Whether the command is typed (slash commands, the console). */
+export function isSlash(command: Command): boolean {
+  return command.surfaces?.slash !== false;
+}
+
+/** The option a message's photo fills when the command runs from a menu or a shortcut. */
+export function attachmentOption(command: Command): CommandOption | undefined {
+  return command.options?.find((option) => option.type === 'attachment');
 }

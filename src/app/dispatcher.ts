@@ -6,6 +6,7 @@ import { DmClosedError, UserError } from '../core/errors.ts';
 import { errorReply, toList, type Language, type Reply } from '../core/reply.ts';
 import { parseActionId } from './action-id.ts';
 import type { ActionInput, Args, AttachmentListener, Command, CommandContext, Localized } from './command.ts';
+import { checkCommand } from './command-shape.ts';
 import type { Services } from './services.ts';
 
 export interface DispatcherOptions {
@@ -34,17 +35,22 @@ const OUTAGE_MAYBE_SAVED = {
 
 export class Dispatcher {
   private readonly byName = new Map<string, Command>();
+  private readonly listeners: AttachmentListener[];
 
   constructor(
     readonly commands: Command[],
     readonly services: Services,
-    private readonly listeners: AttachmentListener[] = [],
+    listeners: AttachmentListener[] = [],
     private readonly options: DispatcherOptions = {},
   ) {
     for (const command of commands) {
       if (this.byName.has(command.name)) throw new Error(`command /${command.name} is defined twice`);
+      // Again here for a command written as a plain object rather than through defineCommand.
+      checkCommand(command);
       this.byName.set(command.name, command);
     }
+    // A command's photo listener (photo channels) is fed like a plugin's own listeners.
+    this.listeners = [...listeners, ...commands.flatMap((command) => command.surfaces?.photoListener ?? [])];
   }
 
   command(name: string): Command | undefined {

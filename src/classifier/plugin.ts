@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { foodvisionCommand } from '../../commands/foodvision.ts';
 import { modelCommand } from '../../commands/model.ts';
-import { photoChannelListener } from '../../commands/classify-photo.ts';
 import { predictCommand } from '../../commands/predict.ts';
 import type { ClassroomPlugin } from '../app/classroom.ts';
 import type { Database } from '../db/client.ts';
@@ -73,7 +72,6 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
   };
   return {
     commands: classifierCommands,
-    listeners: [photoChannelListener],
     services: { foodvision: services },
     classifier,
     photoQueue,

@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassroom } from '../../src/app/classroom.ts';
 import type { Dispatcher } from '../../src/app/dispatcher.ts';
 import { classifierPlugin } from '../../src/classifier/plugin.ts';
-import { CLASSIFY_SHORTCUT_ID } from '../../src/platforms/slack/listeners/shortcuts/classify-photo.ts';
+import { predictCommand } from '../../commands/predict.ts';
 import { buildManifest, typeable } from '../../src/platforms/slack/manifest.ts';
 import { MANIFEST_PATH } from '../../src/platforms/slack/write-manifest.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+/** The message shortcut's id, as the /predict definition declares it. */
+const CLASSIFY_SHORTCUT_ID = predictCommand.surfaces!.shortcut!.callbackId;
 
 let db: TestDatabase;
 let dispatcher: Dispatcher;

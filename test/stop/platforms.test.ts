@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLASSIFY_SHORTCUT_ID } from '../../src/platforms/slack/listeners/shortcuts/classify-photo.ts';
+import { predictCommand } from '../../commands/predict.ts';
 import { textOf as discordText, buttonsOf } from '../discord/harness.ts';
 import { testPhoto } from '../slack/classifier.ts';
 import { alice, BOT_TOKEN, CHANNEL, SIGNING_SECRET, TEAM } from '../slack/harness.ts';
@@ -21,6 +21,9 @@ import { blockActionsPayload, interactionForm, messageShortcutPayload, slashComm
 import type { StoredMessage as SlackMessage } from '../support/slack-double/types.ts';
 import { StartedProgram } from '../support/started-program.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+
+/** The message shortcut's id, as the /predict definition declares it. */
+const CLASSIFY_SHORTCUT_ID = predictCommand.surfaces!.shortcut!.callbackId;
 
 /** Start-up (npm, prestart, migrations, TF.js) and a first photo take a while on a loaded 2-core machine. */
 const SLOW = 180_000;

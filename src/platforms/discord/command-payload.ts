@@ -1,6 +1,6 @@
 // The registration payload Discord needs (PUT .../commands), built from the same command
-// definitions every platform uses, with Korean names and Korean and English descriptions as
-// Discord localizations.
+// definitions every platform uses, with each definition's Korean names and Korean and English
+// descriptions as Discord localizations, and a message menu for each command that asks for one.
 // Instructor commands are hidden from students by default (default_member_permissions: Manage
 // Server); server admins can widen that per role, and the core checks every call regardless.
 import {
@@ -16,14 +16,17 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Command, CommandOption, Localized } from '../../app/command.ts';
-import { koreanName } from './korean-names.ts';
+import { isSlash, type Command, type CommandOption, type LocalNames, type Localized } from '../../app/command.ts';
 
-/** Commands that may take longer than Discord's 3 seconds: deferred before any work starts. */
-export const SLOW_COMMANDS: ReadonlySet<string> = new Set(['predict', 'model', 'report']);
+/** Discord still sends the English name with every interaction, so routing never depends on these. */
+function localNames(names: LocalNames | undefined): { name_localizations?: { ko: string } } {
+  return names?.ko ? { name_localizations: { ko: names.ko } } : {};
+}
 
-/** The message context-menu command that sends a message's photo to /predict. */
-export const CLASSIFY_PHOTO_MENU = { name: 'Classify food photo', ko: '음식 사진 분류하기' } as const;
+/** The command a message menu labelled `label` (its English label, as Discord sends it) runs. */
+export function messageMenuCommand(commands: readonly Command[], label: string): Command | undefined {
+  return commands.find((command) => command.surfaces?.messageMenu?.label.en === label);
+}
 
 const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
@@ -32,15 +35,13 @@ const OPTION_TYPES = {
   attachment: ApplicationCommandOptionType.Attachment,
 } as const;
 
-const DESCRIPTION_MAX = 100;
-
+/** Lengths were checked when the command was defined (command-shape.ts). */
 function description(text: Localized): { description: string; description_localizations: LocalizationMap } {
-  const clip = (s: string): string => ([...s].length <= DESCRIPTION_MAX ? s : `${[...s].slice(0, DESCRIPTION_MAX - 1).join('')}…`);
-  return { description: clip(text.en), description_localizations: { ko: clip(text.ko), 'en-US': clip(text.en), 'en-GB': clip(text.en) } };
+  return { description: text.en, description_localizations: { ko: text.ko, 'en-US': text.en, 'en-GB': text.en } };
 }
 
 function option(definition: CommandOption): APIApplicationCommandBasicOption {
-  const base = { name: definition.name, ...koreanName(definition.name), ...description(definition.description), required: definition.required ?? false };
+  const base = { name: definition.name, ...localNames(definition.names), ...description(definition.description), required: definition.required ?? false };
   const type = OPTION_TYPES[definition.type];
   if (type === ApplicationCommandOptionType.Integer) {
     return {
@@ -67,17 +68,17 @@ function options(list: CommandOption[] = []): APIApplicationCommandBasicOption[]
 }
 
 export function commandPayload(commands: readonly Command[]): RESTPutAPIApplicationCommandsJSONBody {
-  const slash = commands.map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
+  const slash = commands.filter(isSlash).map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
     type: ApplicationCommandType.ChatInput,
     name: command.name,
-    ...koreanName(command.name),
+    ...localNames(command.names),
     ...description(command.description),
     options: command.subcommands?.length
       ? command.subcommands.map(
           (sub): APIApplicationCommandSubcommandOption => ({
             type: ApplicationCommandOptionType.Subcommand,
             name: sub.name,
-            ...koreanName(sub.name),
+            ...localNames(sub.names),
             ...description(sub.description),
             options: options(sub.options),
           }),
@@ -87,13 +88,18 @@ export function commandPayload(commands: readonly Command[]): RESTPutAPIApplicat
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: command.allowInDm ? [InteractionContextType.Guild, InteractionContextType.BotDM] : [InteractionContextType.Guild],
   }));
-  const withPhotos = commands.some((c) => c.name === 'predict');
-  const menu: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
-    type: ApplicationCommandType.Message,
-    name: CLASSIFY_PHOTO_MENU.name,
-    name_localizations: { ko: CLASSIFY_PHOTO_MENU.ko },
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild],
-  };
-  return withPhotos ? [...slash, menu] : slash;
+  const menus = commands.flatMap((command): RESTPostAPIContextMenuApplicationCommandsJSONBody[] => {
+    const menu = command.surfaces?.messageMenu;
+    if (!menu) return [];
+    return [
+      {
+        type: ApplicationCommandType.Message,
+        name: menu.label.en,
+        name_localizations: { ko: menu.label.ko },
+        integration_types: [ApplicationIntegrationType.GuildInstall],
+        contexts: [InteractionContextType.Guild],
+      },
+    ];
+  });
+  return [...slash, ...menus];
 }

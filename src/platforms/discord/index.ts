@@ -10,7 +10,7 @@ import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
 
-export { commandPayload, CLASSIFY_PHOTO_MENU } from './command-payload.ts';
+export { commandPayload } from './command-payload.ts';
 
 export interface DiscordOptions {
   token: string;

@@ -9,14 +9,14 @@ import {
   type Interaction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { Args, Command } from '../../app/command.ts';
+import { attachmentOption, isSlow, type Args, type Command } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Invocation } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply, type TextPrompt } from '../../core/reply.ts';
 import { RecentMap } from '../shared/recent-map.ts';
 import { looksLikeImage, toAttachmentRef } from './attachments.ts';
-import { CLASSIFY_PHOTO_MENU, SLOW_COMMANDS } from './command-payload.ts';
+import { messageMenuCommand } from './command-payload.ts';
 import { decodeCustomId } from './custom-id.ts';
 import type { InvocationFactory } from './invocation.ts';
 import { renderModal } from './render.ts';
@@ -69,11 +69,11 @@ export class InteractionRouter {
     await this.run(interaction, command, (invocation) => this.dispatcher.runCommand(invocation, interaction.commandName, args));
   }
 
-  /** "Classify food photo" on a message: the first image of that message goes to /predict. */
+  /** A message menu ("Classify food photo"): the first image of that message goes to the command that offers the menu. */
   private async contextMenu(interaction: MessageContextMenuCommandInteraction): Promise<void> {
-    const predict = this.dispatcher.command('predict');
-    const option = predict?.options?.find((o) => o.type === 'attachment');
-    if (interaction.commandName !== CLASSIFY_PHOTO_MENU.name || !predict || !option) {
+    const command = messageMenuCommand(this.dispatcher.commands, interaction.commandName);
+    const option = command && attachmentOption(command);
+    if (!command || !option) {
       return this.run(interaction, undefined, (invocation) => this.dispatcher.runCommand(invocation, interaction.commandName, {}));
     }
     const photo = interaction.targetMessage.attachments.find((a) => looksLikeImage(a));
@@ -83,7 +83,7 @@ export class InteractionRouter {
       await responder.deliver([errorReply(texts.noImageOnMessage[lang()])]).catch((e: unknown) => responder.logFailure('the no-photo reply', e));
       return;
     }
-    await this.run(interaction, predict, (invocation) => this.dispatcher.runCommand(invocation, predict.name, { [option.name]: toAttachmentRef(photo, this.cdnOrigins) }));
+    await this.run(interaction, command, (invocation) => this.dispatcher.runCommand(invocation, command.name, { [option.name]: toAttachmentRef(photo, this.cdnOrigins) }));
   }
 
   private async action(interaction: Extract<AnyInteraction, { customId: string }>): Promise<void> {
@@ -114,7 +114,7 @@ export class InteractionRouter {
     const lang = (): Language => languageOf(interaction.locale);
     const responder = this.responder(interaction, lang);
     const privately = command?.requiredRole === 'instructor';
-    const slow = command && (SLOW_COMMANDS.has(command.name) || interaction.isMessageContextMenuCommand() || hasAttachmentOption(command));
+    const slow = command && (isSlow(command) || interaction.isMessageContextMenuCommand());
     const acknowledged = slow ? responder.deferReply(privately) : delay(FAST_ANSWER_MS).then(() => responder.deferReply(privately));
     acknowledged.catch((error: unknown) => responder.logFailure('deferring', error));
     await this.execute(interaction, responder, slow ? acknowledged : Promise.resolve(), undefined, work, (invocation) => {
@@ -163,10 +163,6 @@ export class InteractionRouter {
 
 function errorReplyBody(lang: Language): { embeds: { description: string; color: number }[] } {
   return { embeds: [{ description: texts.failed[lang], color: 0xed4245 }] };
-}
-
-function hasAttachmentOption(command: Command): boolean {
-  return [...(command.options ?? []), ...(command.subcommands ?? []).flatMap((s) => s.options)].some((o) => o.type === 'attachment');
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,8 +1,7 @@
 // The Slack app manifest, generated from the command definitions so Slack's slash commands can't
 // drift from what the dispatcher serves (a test compares the committed slack/manifest.json).
 import type { webApi } from '@slack/bolt';
-import type { Command, CommandOption } from '../../app/command.ts';
-import { CLASSIFY_SHORTCUT_ID } from './listeners/shortcuts/classify-photo.ts';
+import { isSlash, type Command, type CommandOption } from '../../app/command.ts';
 
 /** Where Slack sends commands, interactions and events; replaced with your host when you install. */
 export const PLACEHOLDER_REQUEST_URL = 'https://foodvision.example.com/slack/events';
@@ -31,6 +30,7 @@ function usageHint(command: Command): string {
 
 /** Commands whose every option is a file can't be typed in Slack; the shortcut stands in for them. */
 export function typeable(command: Command): boolean {
+  if (!isSlash(command)) return false;
   if (command.subcommands?.length) return true;
   return !(command.options ?? []).some((o) => o.required && o.type === 'attachment');
 }
@@ -51,9 +51,10 @@ export function buildManifest(commands: readonly Command[], requestUrl = PLACEHO
     features: {
       app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'FoodVision', always_online: true },
-      shortcuts: [
-        { name: 'Classify food photo', type: 'message', callback_id: CLASSIFY_SHORTCUT_ID, description: 'Classify the food photo in this message' },
-      ],
+      shortcuts: commands.flatMap((command) => {
+        const shortcut = command.surfaces?.shortcut;
+        return shortcut ? [{ name: shortcut.label.en, type: 'message' as const, callback_id: shortcut.callbackId, description: shortcut.description.en }] : [];
+      }),
       slash_commands: commands.filter(typeable).map((command) => {
         const hint = usageHint(command);
         return {

@@ -1,10 +1,13 @@
 // The message shortcut "Classify food photo": any message's photo, in any channel (no photo
 // channel needed), classified through /predict and answered in that message's thread.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIFY_SHORTCUT_ID } from '../../../src/platforms/slack/listeners/shortcuts/classify-photo.ts';
+import { predictCommand } from '../../../commands/predict.ts';
 import { buttonsIn, textOf } from '../../support/slack-double/blocks-read.ts';
 import { testPhoto, TestClassifier } from '../classifier.ts';
 import { alice, bob, SlackHarness } from '../harness.ts';
+
+/** The message shortcut's id, as the /predict definition declares it. */
+const CLASSIFY_SHORTCUT_ID = predictCommand.surfaces!.shortcut!.callbackId;
 
 const OTHER = 'C0LUNCH';
 const tc = new TestClassifier(1, true);
