@@ -12,6 +12,7 @@ import { startInProcessClassifier } from '../src/classifier/service/create.ts';
 import { HttpClassifier } from '../src/classifier/service/http-client.ts';
 import { createClassifierServer } from '../src/classifier/service/http-server.ts';
 import type { ClassifierService } from '../src/classifier/service/types.ts';
+import { classifierRepositories } from '../src/db/classifier/index.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
@@ -51,7 +52,7 @@ console.log(`database: ${database.describe}`);
 try {
   let started = performance.now();
   const classifier = await startInProcessClassifier({
-    prisma: database.prisma,
+    stores: classifierRepositories(database.prisma),
     backbone: DEFAULT_BACKBONE,
     threshold: 0.5,
     trainingData: { dir: path.join(DATASET, 'train'), perClass: PER_CLASS },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLoopback, openAccessRefusal } from '../src/classifier/service/open-access.ts';
 import { Stopping } from '../src/stopping.ts';
+import { classifierRepositories } from '../src/db/classifier/index.ts';
 
 const optional = (text: string | undefined) => (text ? { default: text } : {});
 
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     log,
   });
   log(`database: ${database.describe}`);
-  const classifier = await startInProcessClassifier({ ...settings, prisma: database.prisma, log });
+  const classifier = await startInProcessClassifier({ ...settings, stores: classifierRepositories(database.prisma), log });
   const server = createClassifierServer({
     classifier,
     maxBodyBytes: settings.maxPhotoBytes,

@@ -2,7 +2,7 @@
 // DISCORD_TOKEN and DISCORD_APPLICATION_ID are required; DISCORD_GUILD_ID registers in one server
 // (instant) instead of globally; DISCORD_API_URL points at another API (a local double).
 import { coreCommands } from '../commands/index.ts';
-import { classifierCommands } from '../src/classifier/plugin.ts';
+import { classifierCommands } from '../src/app/classifier-plugin.ts';
 import { deployCommands } from '../src/platforms/discord/deploy.ts';
 
 const token = process.env.DISCORD_TOKEN;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createClassroom } from './app/classroom.ts';
-import { classifierPlugin } from './classifier/plugin.ts';
+import { classifierPlugin } from './app/classifier-plugin.ts';
 import { ConfigError, describeConfig, readConfig } from './config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/client.ts';
 import { SHUTDOWN_GRACE_MS } from './platforms/shared/in-flight.ts';

@@ -1,6 +1,6 @@
 // The challenge as private replies: a step with "Answer" (a text prompt: a modal on Discord and
 // Slack, the next line in the console) and "Hint", then the grader's feedback.
-import { actionId } from '../../src/app/action-id.ts';
+import { actionId } from '../../src/core/action-id.ts';
 import type { ChallengeOutcome, ChallengeState } from '../../src/core/challenge/challenge-service.ts';
 import { MAX_ANSWER_LENGTH } from '../../src/core/challenge/grade.ts';
 import type { ChallengeStep } from '../../src/core/lessons/content.ts';

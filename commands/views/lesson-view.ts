@@ -1,7 +1,7 @@
 // A lesson section as a reply. The shared message (posted by /lesson in the channel) and a member's
 // private page carry different buttons: a click on the shared one opens the clicker's own private
 // page, a click on a private page turns that page. Nobody's click ever moves anyone else.
-import { actionId } from '../../src/app/action-id.ts';
+import { actionId } from '../../src/core/action-id.ts';
 import type { SectionView } from '../../src/core/lessons/lesson-service.ts';
 import type { Block, Button, Reply } from '../../src/core/reply.ts';
 import { label, pointsNote, type Translate } from './common.ts';

@@ -1,6 +1,6 @@
 // /mydata's summary card and JSON export, and the erasure's confirmation and answer.
 import type { CommandContext } from '../../src/app/command.ts';
-import { actionId } from '../../src/app/action-id.ts';
+import { actionId } from '../../src/core/action-id.ts';
 import { userText } from '../../src/core/display-text.ts';
 import type { ErasureCounts, MemberRecord, PersonalData } from '../../src/core/ports.ts';
 import type { Reply } from '../../src/core/reply.ts';

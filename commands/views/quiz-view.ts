@@ -1,6 +1,6 @@
 // The quiz as replies: a question with option buttons, the same question answered (buttons off,
 // the right one green, a wrong pick red, the explanation), and the score card.
-import { actionId } from '../../src/app/action-id.ts';
+import { actionId } from '../../src/core/action-id.ts';
 import type { QuizQuestion } from '../../src/core/lessons/content.ts';
 import type { AnswerOutcome, QuizState } from '../../src/core/quiz/quiz-service.ts';
 import type { Button, Reply } from '../../src/core/reply.ts';

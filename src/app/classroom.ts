@@ -1,13 +1,10 @@
-// Builds a working classroom from a database: the core services over Prisma repositories, the
-// commands under commands/, and whatever plugins bring (the classifier's /predict, /model, photo
-// listener), so a new feature adds commands without touching core files.
+// Builds a working classroom from the stores it is handed (the composition root passes the
+// Database from src/db/client.ts, whose stores are Prisma's): the core services, the commands
+// under commands/, and whatever plugins bring (the classifier's /predict, /model, photo listener),
+// so a new feature adds commands without touching core files.
 import { coreCommands } from '../../commands/index.ts';
 import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
-import type { Database } from '../db/client.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import { PrismaDeliveryLog } from '../db/repositories/delivered-events.ts';
-import { PrismaRateLimits } from '../db/repositories/rate-limits.ts';
-import { createPrismaStore } from '../db/repositories/index.ts';
+import type { ClassroomStores } from '../core/ports.ts';
 import type { AttachmentListener, Command } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { createCoreServices, type Services } from './services.ts';
@@ -20,7 +17,11 @@ export interface ClassroomPlugin {
 }
 
 export interface ClassroomOptions {
-  database: Pick<Database, 'prisma'> & Partial<Pick<Database, 'traceWrites'>>;
+  database: {
+    stores: ClassroomStores;
+    /** Notes whether a request's writes may have reached the database (see DispatcherOptions). */
+    traceWrites?: DispatcherOptions['traceWrites'];
+  };
   /** Defaults to the lesson files under src/content/lessons. */
   lessons?: LessonCatalog;
   plugins?: ClassroomPlugin[];
@@ -32,10 +33,9 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
   const plugins = options.plugins ?? [];
   const commands = [...coreCommands, ...plugins.flatMap((plugin) => plugin.commands)];
   const services: Services = {
-    ...createCoreServices(createPrismaStore(options.database.prisma), catalog),
-    deliveries: new PrismaDeliveryLog(options.database.prisma),
-    // The cooldown precondition counts here, so its limits hold across every bot process.
-    rateLimits: new PrismaRateLimits(options.database.prisma),
+    ...createCoreServices(options.database.stores.classroom, catalog),
+    deliveries: options.database.stores.deliveries,
+    rateLimits: options.database.stores.rateLimits,
     commands,
   };
   for (const plugin of plugins) {
@@ -49,7 +49,7 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     services,
     plugins.flatMap((plugin) => plugin.listeners ?? []),
     {
-      isUnavailable: isDatabaseUnavailable,
+      isUnavailable: options.database.stores.isUnavailable,
       ...(options.database.traceWrites ? { traceWrites: options.database.traceWrites } : {}),
       ...(options.log ? { log: options.log } : {}),
     },

@@ -2,12 +2,38 @@
 import type { AttachmentRef, CallerRef, Invocation, ResolvedCaller, Role } from '../core/context.ts';
 import type { Language, Localized, Replies } from '../core/reply.ts';
 import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
-import type { Services } from './services.ts';
+import type { ChallengeService } from '../core/challenge/challenge-service.ts';
+import type { LessonCatalog } from '../core/lessons/content.ts';
+import type { LessonService } from '../core/lessons/lesson-service.ts';
+import type { DeliveryLog, RateLimitStore } from '../core/ports.ts';
+import type { DataRightsService } from '../core/privacy/data-rights-service.ts';
+import type { ProgressService } from '../core/progress/progress-service.ts';
+import type { QuizService } from '../core/quiz/quiz-service.ts';
+import type { RosterService } from '../core/roster/roster-service.ts';
 
 export type { Localized };
 export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';
 
 export type Args = Record<string, string | number | AttachmentRef | undefined> & { subcommand?: string };
+
+export interface CoreServices {
+  roster: RosterService;
+  catalog: LessonCatalog;
+  lessons: LessonService;
+  quiz: QuizService;
+  challenge: ChallengeService;
+  progress: ProgressService;
+  dataRights: DataRightsService;
+}
+
+/** Everything a command handler may call (ctx.services), built by createClassroom. */
+export interface Services extends CoreServices {
+  deliveries: DeliveryLog;
+  rateLimits: RateLimitStore;
+  /** Every command the dispatcher routes, core and plugins alike (for /help). */
+  commands: readonly Command[];
+  [service: string]: unknown;
+}
 
 export interface CommandContext extends Invocation {
   caller: CallerRef & ResolvedCaller;

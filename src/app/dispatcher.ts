@@ -4,7 +4,7 @@
 import type { AttachmentRef, Invocation } from '../core/context.ts';
 import { DmClosedError, UserError } from '../core/errors.ts';
 import { errorReply, toList, type Language, type Reply } from '../core/reply.ts';
-import { parseActionId } from './action-id.ts';
+import { parseActionId } from '../core/action-id.ts';
 import type { ActionInput, Args, AttachmentListener, Command, CommandContext, Localized } from './command.ts';
 import { checkCommand } from './command-shape.ts';
 import type { Services } from './services.ts';

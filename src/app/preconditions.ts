@@ -1,6 +1,6 @@
 // Cross-cutting rules, declared on a command or action instead of repeated in each handler.
 import { userError } from '../core/errors.ts';
-import { memberKeyEnd } from '../db/repositories/rate-limits.ts';
+import { memberKeyEnd } from '../core/ports.ts';
 import type { Precondition } from './command.ts';
 
 /** The member's role as the core recorded it, not whatever the platform claimed on this call. */

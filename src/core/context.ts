@@ -31,8 +31,6 @@ export interface AttachmentRef {
   download(maxBytes: number): Promise<Uint8Array>;
 }
 
-export type OptionValue = string | number | boolean | AttachmentRef | undefined;
-
 export interface Invocation {
   classroom: ClassroomRef;
   caller: CallerRef;

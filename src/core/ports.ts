@@ -176,3 +176,44 @@ export interface ClassroomStore {
   points: PointsRepository;
   personalData: PersonalDataRepository;
 }
+
+/** Which platform deliveries were already handled (e.g. Slack's event_id on a retry). */
+export interface DeliveryLog {
+  /** True for the first delivery of `key`, false for every repeat, across processes and restarts. */
+  firstTime(key: string): Promise<boolean>;
+}
+
+/** A window of `calls` slots per `windowMs`, counted per key (member, command and rule). */
+export interface RateLimitWindow {
+  windowMs: number;
+  calls: number;
+}
+
+export type SlotAnswer = { taken: true } | { taken: false; retryAfterMs: number };
+
+/** Fair-use windows every bot process on one database counts alike (the cooldown precondition). */
+export interface RateLimitStore {
+  /**
+   * Takes one slot of the window ending at `at` (epoch ms), atomically: of any number of racing
+   * calls for one key, across processes, at most `calls` succeed; a refused one learns when the
+   * oldest call in the window leaves it.
+   */
+  take(key: string, window: RateLimitWindow, at: number): Promise<SlotAnswer>;
+}
+
+/**
+ * Every window key ends with the member it counts (`…:<classroom>:<member>`), so /mydata can find
+ * and erase a member's windows without knowing each rule (the cooldown precondition writes them).
+ */
+export function memberKeyEnd(classroomId: number, memberId: number): string {
+  return `:${classroomId}:${memberId}`;
+}
+
+/** Every store a classroom runs on (src/db builds them over Prisma), and how to tell an outage. */
+export interface ClassroomStores {
+  classroom: ClassroomStore;
+  deliveries: DeliveryLog;
+  rateLimits: RateLimitStore;
+  /** True for an error that means the database can't be reached now: answered "try again", not "something went wrong". */
+  isUnavailable(error: unknown): boolean;
+}

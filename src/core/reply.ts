@@ -26,7 +26,7 @@ export interface TextPrompt {
 }
 
 export interface Button {
-  /** Routed back to the command that owns its prefix (see commands/ids). At most 100 characters. */
+  /** Routed back to the command that owns its prefix (the format: src/core/action-id.ts). At most 100 characters. */
   actionId: string;
   label: string;
   style?: 'primary' | 'secondary' | 'success' | 'danger';

@@ -13,11 +13,19 @@ import { readPoolSettings, type PoolSettings } from './pool-settings.ts';
 import { defaultRetryPolicy, ResilientPool, type RetryPolicy } from './resilient-pool.ts';
 import { pgliteSession, pgSession } from './sql-session.ts';
 import { WriteTracer, type Traced } from './write-trace.ts';
+import type { ClassifierStores } from '../classifier/ports.ts';
+import type { ClassroomStores } from '../core/ports.ts';
+import { classifierRepositories } from './classifier/index.ts';
+import { createClassroomStores } from './repositories/index.ts';
 
 export { DatabaseUnavailableError, MigrationError } from './errors.ts';
 
 export interface Database {
   prisma: PrismaClient;
+  /** The core's stores over this database, handed to createClassroom by the composition root. */
+  stores: ClassroomStores;
+  /** The classifier's stores over this database, handed to the classifier plugin. */
+  classifierStores: ClassifierStores;
   kind: 'postgres' | 'pglite';
   /** Where the data lives, for the start-up log; never holds a password. */
   describe: string;
@@ -100,6 +108,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const prisma = new PrismaClient({ adapter, transactionOptions: transactionOptions(settings.waitMs, retry) });
   return {
     prisma,
+    ...storesOver(prisma),
     kind: 'postgres',
     describe,
     traceWrites: (work) => tracer.run(work),
@@ -134,6 +143,7 @@ async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promis
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
   return {
     prisma,
+    ...storesOver(prisma),
     kind: 'pglite',
     describe,
     close: once(async () => {
@@ -173,4 +183,8 @@ function migrateOptions(options: OpenDatabaseOptions) {
     ...(options.log ? { log: options.log } : {}),
     ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
   };
+}
+
+function storesOver(prisma: PrismaClient): Pick<Database, 'stores' | 'classifierStores'> {
+  return { stores: createClassroomStores(prisma), classifierStores: classifierRepositories(prisma) };
 }

@@ -2,7 +2,7 @@
 // and says which part of the command breaks which rule. The shipped commands all pass.
 import { describe, expect, it } from 'vitest';
 import { coreCommands } from '../../commands/index.ts';
-import { classifierCommands } from '../../src/classifier/plugin.ts';
+import { classifierCommands } from '../../src/app/classifier-plugin.ts';
 import { defineCommand, isSlow, type Command, type CommandOption } from '../../src/app/command.ts';
 
 const word: CommandOption = { name: 'word', type: 'string', description: { ko: '낱말', en: 'A word' } };

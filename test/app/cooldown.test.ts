@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/app/command.ts';
 import { cooldown } from '../../src/app/preconditions.ts';
-import type { RateLimitStore } from '../../src/app/services.ts';
+import type { RateLimitStore } from '../../src/core/ports.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { PRUNE_EVERY_MS, PrismaRateLimits } from '../../src/db/repositories/rate-limits.ts';

@@ -1,7 +1,7 @@
 // The whole classroom (createClassroom: core, commands, Dispatcher) on a fresh Postgres database,
 // driven the way every platform adapter drives it.
 import { expect } from 'vitest';
-import { MAX_ACTION_ID } from '../../src/app/action-id.ts';
+import { MAX_ACTION_ID } from '../../src/core/action-id.ts';
 import { createClassroom, type ClassroomPlugin } from '../../src/app/classroom.ts';
 import type { Dispatcher } from '../../src/app/dispatcher.ts';
 import type { Services } from '../../src/app/services.ts';

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreCommands } from '../../commands/index.ts';
-import { classifierCommands } from '../../src/classifier/plugin.ts';
+import { classifierCommands } from '../../src/app/classifier-plugin.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy.ts';
 import { TestDiscord } from '../support/discord-double/index.ts';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifierPlugin } from '../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../src/app/classifier-plugin.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
 import { PhotoQueue } from '../../src/classifier/service/photo-queue.ts';

@@ -4,12 +4,13 @@
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { classifierPlugin } from '../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../src/app/classifier-plugin.ts';
 import { DEFAULT_BACKBONE, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
 import { EPHEMERAL, Permission, STUDENT_PERMISSIONS, type Person, type StoredMessage } from '../support/discord-double/index.ts';
 import { buttonsOf, openClassroom, textOf, type Classroom } from './harness.ts';
+import { classifierRepositories } from '../../src/db/classifier/index.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 const FRIENDLY = /Apple pie|Baby back ribs|Baklava|Beet salad|Beignets|Bibimbap|Breakfast burrito/;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     onClose: async () => classifier?.close(),
     plugins: async (db) => {
       classifier = await startInProcessClassifier({
-        prisma: db.prisma,
+        stores: classifierRepositories(db.prisma),
         backbone: DEFAULT_BACKBONE,
         threshold: 0.5,
         trainingData: { dir: path.join(DATASET, 'train'), perClass: 3 },

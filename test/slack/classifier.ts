@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { classifierPlugin } from '../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../src/app/classifier-plugin.ts';
 import { DEFAULT_BACKBONE, defaultHeadPath, projectRoot } from '../../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../src/classifier/service/in-process.ts';
@@ -12,6 +12,7 @@ import type { ClassroomPlugin } from '../../src/app/classroom.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { textOf } from '../support/slack-double/blocks-read.ts';
 import { CHANNEL, SlackHarness, teacher } from './harness.ts';
+import { classifierRepositories } from '../../src/db/classifier/index.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 
@@ -32,7 +33,7 @@ export class TestClassifier {
   /** Built once per test file; a restart of the Slack app reuses it, as a process would reload the same model. */
   readonly plugins = async (db: TestDatabase): Promise<ClassroomPlugin[]> => {
     this.classifier ??= await startInProcessClassifier({
-      prisma: db.prisma,
+      stores: classifierRepositories(db.prisma),
       backbone: DEFAULT_BACKBONE,
       threshold: 0.5,
       trainingData: { dir: path.join(DATASET, 'train'), perClass: this.perClass },

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassroom } from '../../src/app/classroom.ts';
 import type { Dispatcher } from '../../src/app/dispatcher.ts';
-import { classifierPlugin } from '../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../src/app/classifier-plugin.ts';
 import { predictCommand } from '../../commands/predict.ts';
 import { buildManifest, typeable } from '../../src/platforms/slack/manifest.ts';
 import { MANIFEST_PATH } from '../../src/platforms/slack/write-manifest.ts';

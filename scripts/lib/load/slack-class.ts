@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { classifierPlugin, type ClassifierPlugin } from '../../../src/classifier/plugin.ts';
+import { classifierPlugin, type ClassifierPlugin } from '../../../src/app/classifier-plugin.ts';
 import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 import { loadLessons } from '../../../src/core/lessons/content.ts';
 import { openDatabase } from '../../../src/db/client.ts';

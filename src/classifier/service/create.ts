@@ -2,11 +2,9 @@
 // (built on first use, so a missing backbone doesn't stop the rest of the classroom).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { besideHead, defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
 import type { Metrics } from '../types.ts';
 import { sha256Hex } from './embedding-cache.ts';
-import { TrainingJobRepository } from '../../db/classifier/index.ts';
 import { DEFAULT_LEASE_CHECK_MS, InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
 import { DEFAULT_STALE_AFTER_MS } from './trainer.ts';
 import { isAbandoned } from './training-lease.ts';
@@ -15,6 +13,7 @@ import { lazyClassifier } from './lazy.ts';
 import { PipelineAdapter, type PipelineAdapterOptions } from './pipeline-adapter.ts';
 import type { ClassifierSettings } from './settings.ts';
 import type { ClassifierService } from './types.ts';
+import type { ClassifierStores } from '../ports.ts';
 
 /** What `npm run train` writes beside the head, as far as the registry needs it. */
 interface ShippedMetricsFile {
@@ -23,7 +22,7 @@ interface ShippedMetricsFile {
 }
 
 export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'maxPhotoBytes' | 'photoQueue'> {
-  prisma: PrismaClient;
+  stores: ClassifierStores;
   training?: PipelineAdapterOptions['training'];
   mirror?: boolean;
   /** The shipped head file (HeadWeights JSON) and its metrics beside it; defaults to models/heads. */
@@ -66,7 +65,7 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
   });
   const headFile = options.defaultHeadFile === undefined ? defaultHeadPath() : options.defaultHeadFile;
   const serviceOptions: InProcessOptions = {
-    prisma: options.prisma,
+    stores: options.stores,
     pipeline: adapter,
     threshold: options.threshold,
     ...(options.trainingData ? { trainingData: options.trainingData } : {}),
@@ -86,7 +85,7 @@ export function createClassifier(options: InProcessClassifierOptions & { url?: s
     return new HttpClassifier({ url: options.url, ...(options.token ? { token: options.token } : {}), ...(options.log ? { log: options.log } : {}) });
   }
   // A bot that nobody has asked for a photo yet still resumes a training job a crash left behind.
-  const jobs = new TrainingJobRepository(options.prisma);
+  const jobs = options.stores.jobs;
   const wake = {
     everyMs: options.leaseCheckMs ?? DEFAULT_LEASE_CHECK_MS,
     needed: async () => {

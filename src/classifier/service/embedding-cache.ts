@@ -1,7 +1,7 @@
 // An image is embedded once per backbone: the features live in Postgres keyed by the photo's
 // sha256, and training reads them from there instead of running the backbone again.
 import { createHash } from 'node:crypto';
-import type { EmbeddingRepository } from '../../db/classifier/index.ts';
+import type { EmbeddingStore } from '../ports.ts';
 import type { EmbeddedPhoto, PipelinePort } from './pipeline-port.ts';
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -16,7 +16,7 @@ export class EmbeddingCache {
 
   constructor(
     private readonly pipeline: PipelinePort,
-    private readonly repository: EmbeddingRepository,
+    private readonly repository: EmbeddingStore,
   ) {}
 
   backboneId(): Promise<number> {

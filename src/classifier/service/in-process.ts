@@ -1,7 +1,6 @@
 // The classifier in this process: the pipeline for the numbers, Postgres for the embedding cache,
 // the model registry, predictions, corrections and the training queue.
-import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { classifierRepositories, type ClassifierRepositories, type StoredVersion } from '../../db/classifier/index.ts';
+import type { ClassifierStores, StoredVersion } from '../ports.ts';
 import type { HeadWeights, Metrics } from '../types.ts';
 import { UserError } from '../../core/errors.ts';
 import type { DatasetOptions } from './dataset.ts';
@@ -39,7 +38,8 @@ export interface ShippedHead {
 }
 
 export interface InProcessOptions {
-  prisma: PrismaClient;
+  /** The classifier's tables (src/db/classifier over Prisma, handed in by the composition root). */
+  stores: ClassifierStores;
   pipeline: PipelinePort;
   trainingData?: DatasetOptions;
   threshold?: number;
@@ -56,7 +56,7 @@ export const DEFAULT_LEASE_CHECK_MS = 10_000;
 export class InProcessClassifier implements ClassifierService {
   readonly cache: EmbeddingCache;
   readonly threshold: number;
-  private readonly repositories: ClassifierRepositories;
+  private readonly repositories: ClassifierStores;
   private readonly trainer: Trainer;
   private readonly photos = new RecentPhotos();
   private readonly versions = new Map<number, StoredVersion>();
@@ -65,7 +65,7 @@ export class InProcessClassifier implements ClassifierService {
   private leaseWatch: Repeating | undefined;
 
   constructor(private readonly options: InProcessOptions) {
-    this.repositories = classifierRepositories(options.prisma);
+    this.repositories = options.stores;
     this.cache = new EmbeddingCache(options.pipeline, this.repositories.embeddings);
     this.threshold = options.threshold ?? DEFAULT_NOT_SURE_THRESHOLD;
     this.trainer = new Trainer({ ...options, cache: this.cache, repositories: this.repositories });

@@ -1,6 +1,6 @@
 // The replies around one photo: the prediction with its bars, what the backbone sees, and the
 // "tell me the right class" menu. Platform-neutral: every adapter renders these blocks.
-import { actionId } from '../../app/action-id.ts';
+import { actionId } from '../../core/action-id.ts';
 import { bar, text, type Language, type Reply } from '../../core/reply.ts';
 import type { LabelProbability } from '../types.ts';
 import { friendlyLabel } from './labels.ts';

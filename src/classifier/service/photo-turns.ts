@@ -1,12 +1,11 @@
 // One request's photos through the class's photo queue: every path that classifies a posted photo
 // (/predict, the message menu or shortcut, photo channels, on every platform) comes through here,
 // so the bound, the round-robin and the "you're #k" notice hold for all of them alike.
-import type { CommandContext } from '../../app/command.ts';
 import type { AttachmentRef } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { downloadPhoto } from './attachments.ts';
-import { foodvision, requester } from './context.ts';
+import { foodvision, requester, type PhotoCaller } from './context.ts';
 import { toSeconds } from './photo-queue.ts';
 import { queueNoticeReply } from './photo-replies.ts';
 import type { ClassifyResult } from './types.ts';
@@ -24,7 +23,7 @@ export interface PhotoTurns {
   failed(error: unknown): Reply;
 }
 
-export function photoTurns(ctx: CommandContext): PhotoTurns {
+export function photoTurns(ctx: PhotoCaller): PhotoTurns {
   const { classifier, photoQueue, maxPhotoBytes } = foodvision(ctx);
   let toldToWait = false;
   const who = requester(ctx);

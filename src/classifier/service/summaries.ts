@@ -1,5 +1,5 @@
 // Registry rows as the plain data the ClassifierService hands out.
-import type { StoredJob, StoredVersion } from '../../db/classifier/index.ts';
+import type { StoredJob, StoredVersion } from '../ports.ts';
 import type { ModelSummary, TrainingJobSummary } from './types.ts';
 
 export function modelSummary(version: StoredVersion): ModelSummary {

@@ -2,7 +2,7 @@
 // the ones the cache lacks, trains a head on cached features, and registers it as the new active
 // version. The job row in Postgres is what keeps two instructors from training at once, and its
 // lease (owner + heartbeat) is what lets a live process finish a job whose process died.
-import type { ClassifierRepositories, StoredJob } from '../../db/classifier/index.ts';
+import type { ClassifierStores, StoredJob } from '../ports.ts';
 import { UserError } from '../../core/errors.ts';
 import { dataFingerprint, listDataset, readDatasetPhoto, type DatasetOptions, type DatasetPhoto } from './dataset.ts';
 import type { EmbeddingCache } from './embedding-cache.ts';
@@ -16,7 +16,7 @@ import type { Requester, TrainingProgress, TrainResult } from './types.ts';
 export interface TrainerOptions {
   pipeline: PipelinePort;
   cache: EmbeddingCache;
-  repositories: ClassifierRepositories;
+  repositories: ClassifierStores;
   /** The folder-per-class photos every run starts from; without it, only corrections are used. */
   trainingData?: DatasetOptions;
   /** A running job refreshes its heartbeat this often... */

@@ -1,6 +1,7 @@
 // The embedding cache: an image's features per backbone and view, keyed by the image's sha256.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { retryOnUniqueRace } from './unique-race.ts';
+import type { EmbeddingStore } from '../../classifier/ports.ts';
 
 export const ORIGINAL_VIEW = 'original';
 
@@ -17,7 +18,7 @@ export function decodeVector(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-export class EmbeddingRepository {
+export class EmbeddingRepository implements EmbeddingStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** The backbone's row id, created on first use (two processes starting at once both get the one row). */

@@ -1,14 +1,11 @@
 // Labelled examples: data-set photos and members' corrections, by image sha256.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { retryOnUniqueRace } from './unique-race.ts';
+import type { ExampleStore, LabelledImage } from '../../classifier/ports.ts';
 
-export interface LabelledImage {
-  imageSha256: string;
-  label: string;
-  source: 'dataset' | 'correction';
-}
+export type { LabelledImage };
 
-export class ExampleRepository {
+export class ExampleRepository implements ExampleStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** A member's answer to a prediction; answering again changes the label instead of adding a row. */

@@ -1,4 +1,5 @@
 // Prisma repositories for the classifier's tables.
+import type { ClassifierStores } from '../../classifier/ports.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { EmbeddingRepository } from './embeddings.ts';
 import { ExampleRepository } from './examples.ts';
@@ -14,16 +15,8 @@ export type { StoredPrediction } from './predictions.ts';
 export type { StoredVersion } from './registry.ts';
 export type { StoredJob } from './training-jobs.ts';
 
-export interface ClassifierRepositories {
-  embeddings: EmbeddingRepository;
-  examples: ExampleRepository;
-  registry: RegistryRepository;
-  predictions: PredictionRepository;
-  jobs: TrainingJobRepository;
-  photoChannels: PhotoChannelRepository;
-}
-
-export function classifierRepositories(prisma: PrismaClient): ClassifierRepositories {
+/** The classifier's stores over one Prisma client. */
+export function classifierRepositories(prisma: PrismaClient): ClassifierStores {
   return {
     embeddings: new EmbeddingRepository(prisma),
     examples: new ExampleRepository(prisma),

@@ -1,7 +1,8 @@
 // Channels where every posted photo is classified, kept on the classroom row.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { PhotoChannelStore } from '../../classifier/ports.ts';
 
-export class PhotoChannelRepository {
+export class PhotoChannelRepository implements PhotoChannelStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async isPhotoChannel(classroomId: number, channelId: string): Promise<boolean> {

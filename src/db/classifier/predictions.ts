@@ -1,31 +1,11 @@
 // Every answer the classifier gave, with the model version that gave it.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { LabelProbability } from '../../classifier/types.ts';
+import type { PredictionStore, StoredPrediction, NewPrediction } from '../../classifier/ports.ts';
 
-export interface StoredPrediction {
-  id: number;
-  memberId: number | null;
-  classroomId: number | null;
-  modelVersion: number;
-  backbone: string;
-  imageSha256: string;
-  classes: LabelProbability[];
-  notSure: boolean;
-  explanation: unknown;
-  createdAt: Date;
-}
+export type { StoredPrediction, NewPrediction };
 
-export interface NewPrediction {
-  memberId?: number;
-  classroomId?: number;
-  modelVersionId: number;
-  imageSha256: string;
-  classes: LabelProbability[];
-  notSure: boolean;
-  explanation?: unknown;
-}
-
-export class PredictionRepository {
+export class PredictionRepository implements PredictionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async add(entry: NewPrediction): Promise<number> {

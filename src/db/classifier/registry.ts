@@ -1,29 +1,9 @@
 // The model registry: every trained head is a numbered version; the database allows one active.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { HeadWeights, Metrics } from '../../classifier/types.ts';
+import type { RegistryStore, StoredVersion, NewVersion } from '../../classifier/ports.ts';
 
-export interface StoredVersion {
-  id: number;
-  version: number;
-  backbone: string;
-  labels: string[];
-  weights: HeadWeights;
-  metrics: Metrics;
-  dataFingerprint: string;
-  trainedBy: string;
-  createdAt: Date;
-  active: boolean;
-}
-
-export interface NewVersion {
-  backboneId: number;
-  weights: HeadWeights;
-  metrics: Metrics;
-  dataFingerprint: string;
-  trainedBy: string;
-  trainedByMember?: number;
-  activate: boolean;
-}
+export type { StoredVersion, NewVersion };
 
 const withBackbone = { backbone: { select: { name: true } } } as const;
 
@@ -44,7 +24,7 @@ function toStored(row: Row): StoredVersion {
   };
 }
 
-export class RegistryRepository {
+export class RegistryRepository implements RegistryStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   // findFirst, never findUnique, on the Boolean `active`: Prisma batches concurrent findUnique

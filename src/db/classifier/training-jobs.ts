@@ -3,22 +3,9 @@
 // job is leased: `owner` names the run holding it, and every write of a run checks it still does.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { EpochReport } from '../../classifier/types.ts';
+import type { TrainingJobStore, JobState, StoredJob } from '../../classifier/ports.ts';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
-
-export interface StoredJob {
-  id: number;
-  state: JobState;
-  requestedBy: string;
-  requestedByMemberId: number | null;
-  progress: EpochReport | null;
-  modelVersionId: number | null;
-  error: string | null;
-  createdAt: Date;
-  heartbeatAt: Date | null;
-  owner: string | null;
-  takeovers: number;
-}
+export type { JobState, StoredJob };
 
 type Row = Awaited<ReturnType<PrismaClient['trainingJob']['findFirstOrThrow']>>;
 
@@ -38,7 +25,7 @@ function toStored(row: Row): StoredJob {
   };
 }
 
-export class TrainingJobRepository {
+export class TrainingJobRepository implements TrainingJobStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Queues a job held by `owner`, or returns `{ busy }` with the open one when another is queued or running. */

@@ -1,7 +1,7 @@
 // Remembers which platform deliveries were handled, in the database every bot process shares, so
 // a retried event is answered once whichever process it reaches, and even after a restart.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { DeliveryLog } from '../../app/services.ts';
+import type { DeliveryLog } from '../../core/ports.ts';
 
 const KEEP_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY = 500;

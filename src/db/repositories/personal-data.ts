@@ -14,9 +14,8 @@
 // - Prediction, LabelledExample (corrections): detached (memberId null). They hold an image hash,
 //   the model's answer and the right class, nothing of the person, and trained models depend on them.
 // - TrainingJob / ModelVersion that an instructor started: their name is replaced by the placeholder.
-import type { PersonalDataRepository, PersonalRecords, ErasureCounts } from '../../core/ports.ts';
+import { memberKeyEnd, type PersonalDataRepository, type PersonalRecords, type ErasureCounts } from '../../core/ports.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { memberKeyEnd } from './rate-limits.ts';
 import { toMember } from './roster.ts';
 
 export class PrismaPersonalData implements PersonalDataRepository {

@@ -2,15 +2,7 @@
 // minute are thirty whichever processes their calls reach. One row per key holds the times of the
 // calls still in its window; rows whose window has passed are pruned now and then.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { RateLimitStore, RateLimitWindow, SlotAnswer } from '../../app/services.ts';
-
-/**
- * Every window key ends with the member it counts (`…:<classroom>:<member>`), so /mydata can find
- * and erase a member's windows without knowing each rule.
- */
-export function memberKeyEnd(classroomId: number, memberId: number): string {
-  return `:${classroomId}:${memberId}`;
-}
+import type { RateLimitStore, RateLimitWindow, SlotAnswer } from '../../core/ports.ts';
 
 /** How often (by the callers' clock) a process deletes the rows whose window has passed. */
 export const PRUNE_EVERY_MS = 60_000;

@@ -2,7 +2,7 @@
 // the delivery of its replies. Every listener goes through `serve`.
 import type { webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
-import type { DeliveryLog } from '../../app/services.ts';
+import type { DeliveryLog } from '../../core/ports.ts';
 import type { Invocation } from '../../core/context.ts';
 import { DmClosedError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply } from '../../core/reply.ts';

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreCommands } from '../../../commands/index.ts';
-import { classifierCommands } from '../../classifier/plugin.ts';
+import { classifierCommands } from '../../app/classifier-plugin.ts';
 import { buildManifest, PLACEHOLDER_REQUEST_URL } from './manifest.ts';
 
 export const MANIFEST_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'slack', 'manifest.json');

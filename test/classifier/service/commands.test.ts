@@ -1,13 +1,14 @@
 // /predict, /model, /foodvision and the photo-channel listener through the real Dispatcher, on
 // real Postgres with the real classifier (MobileNet, TF.js, sharp) and real Food-101 photos.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifierPlugin } from '../../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../../src/app/classifier-plugin.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { Invocation } from '../../../src/core/context.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { allText, button, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from '../../commands/fixture.ts';
 import { BACKBONE, attachment, testPhoto, TRAIN_DIR } from './support.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 let fixture: ClassroomFixture;
 let classifier: InProcessClassifier;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   fixture = await createClassroomFixture();
   // The registry starts empty (no shipped head): the model these tests use is trained by /model train.
   classifier = await startInProcessClassifier({
-    prisma: fixture.db.prisma,
+    stores: classifierRepositories(fixture.db.prisma),
     backbone: BACKBONE,
     threshold: 0.5,
     trainingData: { dir: TRAIN_DIR, perClass: 4 },

@@ -7,6 +7,7 @@ import { startInProcessClassifier } from '../../../src/classifier/service/create
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { testPhoto } from './support.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 let db: TestDatabase;
 const started: InProcessClassifier[] = [];
@@ -15,7 +16,7 @@ const started: InProcessClassifier[] = [];
 let backbone: string;
 
 const start = async () => {
-  const classifier = await startInProcessClassifier({ prisma: db.prisma, backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
+  const classifier = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
   started.push(classifier);
   return classifier;
 };

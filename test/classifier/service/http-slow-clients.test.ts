@@ -15,6 +15,7 @@ import type { InProcessClassifier } from '../../../src/classifier/service/in-pro
 import { openAccessRefusal } from '../../../src/classifier/service/open-access.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { testPhoto } from './support.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 let db: TestDatabase;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   // The shipped head is imported as the active model, so photos are classified without training here.
   const { backbone } = await loadHeadFile(defaultHeadPath());
-  classifier = await startInProcessClassifier({ prisma: db.prisma, backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
+  classifier = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
   photo = await testPhoto('beignets', 0);
 });
 

@@ -13,6 +13,7 @@ import type { InProcessClassifier } from '../../../src/classifier/service/in-pro
 import type { TrainingProgress } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 const LIMIT = 1024 * 1024;
 let db: TestDatabase;
@@ -55,7 +56,7 @@ async function activeVersion(): Promise<number> {
 beforeAll(async () => {
   db = await createTestDatabase();
   classifier = await startInProcessClassifier({
-    prisma: db.prisma,
+    stores: classifierRepositories(db.prisma),
     backbone: BACKBONE,
     threshold: 0.5,
     trainingData: { dir: TRAIN_DIR, perClass: 3 },

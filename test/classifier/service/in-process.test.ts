@@ -11,6 +11,7 @@ import type { InProcessClassifier } from '../../../src/classifier/service/in-pro
 import type { Requester } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 /**
  * The shipped recipe (five heads, early stopping) with at most 40 epochs a head: each of this file's
@@ -60,7 +61,7 @@ beforeAll(async () => {
   student = await member(classroom.id, 'mina', 'student');
   instructor = await member(classroom.id, 'teacher', 'instructor');
   classifier = await startInProcessClassifier({
-    prisma: db.prisma,
+    stores: classifierRepositories(db.prisma),
     backbone: BACKBONE,
     threshold: 0.5,
     // 10 photos a class keeps a training run to seconds; the full data set is the shipped head's job
@@ -191,7 +192,7 @@ describe('explain', () => {
     await classifier.classify(photo, student);
     // A cache hit stores no explanation: the backbone never ran for it.
     const cachedPrediction = await classifier.classify(photo, student);
-    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, defaultHeadFile: null });
+    const restarted = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, defaultHeadFile: null });
     try {
       await expectUserError(restarted.explain({ predictionId: cachedPrediction.predictionId }), 'photo-forgotten');
       const again = await restarted.classify(photo, student);
@@ -292,7 +293,7 @@ describe('training and the registry', () => {
 
   it('refuses a second training while one runs, across instances sharing the database', async () => {
     // A second instance stands for a second bot process: only the database is shared.
-    const other = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
+    const other = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
     const results = await Promise.allSettled([classifier.train(instructor), other.train({ ...instructor, name: 'second teacher' })]);
     await other.close();
     const refused = results.filter((r) => r.status === 'rejected');
@@ -317,7 +318,7 @@ describe('training and the registry', () => {
       data: { requestedBy: 'restarted teacher', state: 'queued', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
     });
     const next = (await latestVersion()) + 1;
-    const restarted = await startInProcessClassifier({ prisma: db.prisma, backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
+    const restarted = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
     try {
       const resumed = await restarted.recovery;
       expect(resumed?.model).toMatchObject({ version: next, trainedBy: 'restarted teacher', active: true });

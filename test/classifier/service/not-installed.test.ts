@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClassroom } from '../../../src/app/classroom.ts';
 import type { Dispatcher } from '../../../src/app/dispatcher.ts';
-import { classifierPlugin, type ClassifierPlugin } from '../../../src/classifier/plugin.ts';
+import { classifierPlugin, type ClassifierPlugin } from '../../../src/app/classifier-plugin.ts';
 import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 import { allText, createClassroomFixture, type ClassroomFixture } from '../../commands/fixture.ts';
 import { attachment, BACKBONE, testPhoto } from './support.ts';

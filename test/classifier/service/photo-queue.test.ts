@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassroom } from '../../../src/app/classroom.ts';
 import type { Dispatcher } from '../../../src/app/dispatcher.ts';
-import { classifierPlugin } from '../../../src/classifier/plugin.ts';
+import { classifierPlugin } from '../../../src/app/classifier-plugin.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import { PhotoQueue, type PhotoQueueLimits, type ServiceTimeEstimate } from '../../../src/classifier/service/photo-queue.ts';

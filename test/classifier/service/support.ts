@@ -6,6 +6,7 @@ import { userError } from '../../../src/core/errors.ts';
 import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 import type { InProcessClassifierOptions } from '../../../src/classifier/service/create.ts';
 import type { PrismaClient } from '../../../src/generated/prisma/client.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 /** The lesson's backbone, named outright: the shapes the tests check ([1,768], 5,383) are its own. */
 export const BACKBONE = 'mobilenet_v1_0.75_224';
@@ -40,7 +41,7 @@ export function attachment(name: string, bytes: Uint8Array, declared: { size?: n
 /** A classifier that trains in seconds: `perClass` photos of each class, one head, 20 epochs, no shipped head. */
 export function tinyTraining(prisma: PrismaClient, perClass: number, more: Partial<InProcessClassifierOptions> = {}): InProcessClassifierOptions {
   return {
-    prisma,
+    stores: classifierRepositories(prisma),
     backbone: BACKBONE,
     threshold: 0.5,
     trainingData: { dir: TRAIN_DIR, perClass },

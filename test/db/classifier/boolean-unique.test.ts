@@ -2,7 +2,8 @@
 // Boolean unique field (ModelVersion.active, TrainingJob.openSlot) refuses. These lookups run on
 // every photo and every /model status, so they must hold under concurrency on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifierRepositories, type ClassifierRepositories } from '../../../src/db/classifier/index.ts';
+import type { ClassifierStores as ClassifierRepositories } from '../../../src/classifier/ports.ts';
+import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 import { createEmbeddedTestDatabase, createTestDatabase } from '../../support/database.ts';
 
 const weights = { backbone: 'mobilenet_v1_0.75_224', labels: ['a', 'b'], kernel: [[0, 0]], bias: [0, 0] };

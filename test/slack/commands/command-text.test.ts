@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { coreCommands } from '../../../commands/index.ts';
 import type { Command } from '../../../src/app/command.ts';
-import { classifierCommands } from '../../../src/classifier/plugin.ts';
+import { classifierCommands } from '../../../src/app/classifier-plugin.ts';
 import { parseCommandText, readUserId, usageText } from '../../../src/platforms/slack/command-text.ts';
 
 const command = (name: string): Command => [...coreCommands, ...classifierCommands].find((c) => c.name === name)!;

@@ -5,17 +5,17 @@ import { availableParallelism } from 'node:os';
 import { foodvisionCommand } from '../../commands/foodvision.ts';
 import { modelCommand } from '../../commands/model.ts';
 import { predictCommand } from '../../commands/predict.ts';
-import type { ClassroomPlugin } from '../app/classroom.ts';
-import type { Database } from '../db/client.ts';
-import { PhotoChannelRepository } from '../db/classifier/index.ts';
-import type { FoodvisionServices } from './service/context.ts';
-import { createClassifier } from './service/create.ts';
-import { MovingAverage, PhotoQueue } from './service/photo-queue.ts';
-import { readClassifierSettings, type ClassifierSettings, type PhotoQueueSettings } from './service/settings.ts';
-import type { ClassifierService } from './service/types.ts';
+import type { ClassifierStores } from '../classifier/ports.ts';
+import type { FoodvisionServices } from '../classifier/service/context.ts';
+import { createClassifier } from '../classifier/service/create.ts';
+import { MovingAverage, PhotoQueue } from '../classifier/service/photo-queue.ts';
+import { readClassifierSettings, type ClassifierSettings, type PhotoQueueSettings } from '../classifier/service/settings.ts';
+import type { ClassifierService } from '../classifier/service/types.ts';
+import type { ClassroomPlugin } from './classroom.ts';
 
 export interface ClassifierPluginOptions {
-  database: Pick<Database, 'prisma'>;
+  /** The classifier's stores (a Database from src/db/client.ts has them). */
+  database: { classifierStores: ClassifierStores };
   /** CLASSIFIER_URL: use the HTTP service there instead of running the classifier in this process. */
   url?: string;
   /** An already built classifier (tests, or a host that shares one). */
@@ -58,7 +58,7 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
     options.classifier ??
     createClassifier({
       ...settings,
-      prisma: options.database.prisma,
+      stores: options.database.classifierStores,
       ...(options.url ? { url: options.url } : {}),
       ...(process.env.CLASSIFIER_TOKEN ? { token: process.env.CLASSIFIER_TOKEN } : {}),
       ...(options.log ? { log: options.log } : {}),
@@ -67,7 +67,7 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
   const services: FoodvisionServices = {
     classifier,
     photoQueue,
-    photoChannels: new PhotoChannelRepository(options.database.prisma),
+    photoChannels: options.database.classifierStores.photoChannels,
     maxPhotoBytes: settings.maxPhotoBytes,
   };
   return {
