@@ -36,6 +36,13 @@ export interface Backbone {
    * mean is that member's features: what a class activation map weighs with the head's kernel.
    */
   featureMaps(photo: Photo): Promise<FeatureMap[]>;
+  /**
+   * The ImageNet probabilities (all 1,000) straight from cached features, when the network's own
+   * classifier is one Dense layer on them (EfficientNet): no second pass over the photo. For a
+   * combination, from its first member's slice. Undefined when the network can't.
+   */
+  imagenetFromFeatures?(features: Float32Array): Float32Array;
+  readonly imagenetLabels: readonly string[];
   dispose(): void;
 }
 
@@ -107,6 +114,8 @@ interface Network {
   map(x: tf.Tensor4D): tf.Tensor4D;
   parameterCount: number;
   fused: boolean;
+  /** The ImageNet classifier's Dense kernel [features, 1000] and bias, when it is one. */
+  imagenetDense?: { kernel: Float32Array; bias: Float32Array };
   dispose(): void;
 }
 
@@ -136,7 +145,11 @@ async function graphNetwork(spec: BackboneSpec, files: Map<string, Uint8Array>):
   // execute() hands back a bare tensor when asked for one node, a list for several.
   const run = (x: tf.Tensor4D, nodes: string[]) => [model.execute({ [input]: x }, nodes)].flat();
   const weights = Object.values(model.weights).flat();
+  const named = (name: string | undefined) => (name ? (model.weights[name]?.[0]?.dataSync() as Float32Array | undefined) : undefined);
+  const kernel = named(spec.imagenetDense?.kernel);
+  const bias = named(spec.imagenetDense?.bias);
   return {
+    ...(kernel && bias ? { imagenetDense: { kernel, bias } } : {}),
     features: (x) => run(x, [spec.featureLayer])[0]!,
     featuresAndOutput: (x) => run(x, [spec.featureLayer, output]) as [tf.Tensor, tf.Tensor],
     map: (x) => run(x, [spec.mapLayer])[0] as tf.Tensor4D,
@@ -151,6 +164,22 @@ function topK(probabilities: Float32Array | number[], labels: readonly string[],
   return Array.from(probabilities, (probability, index) => ({ label: labels[index] ?? `#${index}`, probability }))
     .sort((a, b) => b.probability - a.probability)
     .slice(0, k);
+}
+
+/** softmax(features · kernel + bias) in plain arithmetic: one row, no tensors. */
+function denseSoftmax(dense: { kernel: Float32Array; bias: Float32Array }, features: Float32Array): Float32Array {
+  const classes = dense.bias.length;
+  const logits = Float32Array.from(dense.bias);
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    if (f === 0) continue;
+    for (let c = 0; c < classes; c++) logits[c]! += f * dense.kernel[k * classes + c]!;
+  }
+  const max = Math.max(...logits);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += logits[c] = Math.exp(logits[c]! - max);
+  for (let c = 0; c < classes; c++) logits[c]! /= sum;
+  return logits;
 }
 
 function splitRows(flat: Float32Array, rows: number): Float32Array[] {
@@ -205,6 +234,8 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
       });
       return { features, imagenet: topK(scores, labels, k) };
     },
+    imagenetLabels: labels,
+    ...(network.imagenetDense ? { imagenetFromFeatures: (features: Float32Array) => denseSoftmax(network.imagenetDense!, features) } : {}),
     async featureMaps(photo) {
       const input = await backboneInput(photo, spec);
       const map = tf.tidy(() => network.map(stack([input])));
@@ -249,6 +280,10 @@ function combine(name: string, parts: SingleBackbone[]): Backbone {
       for (const part of parts) views.push(await part.inspect(photo, k));
       return { features: concat(views.map((v) => [v.features]))[0]!, imagenet: views[0]!.imagenet };
     },
+    imagenetLabels: parts[0]!.imagenetLabels,
+    ...(parts[0]!.imagenetFromFeatures
+      ? { imagenetFromFeatures: (features: Float32Array) => parts[0]!.imagenetFromFeatures!(features.subarray(0, parts[0]!.featureSize)) }
+      : {}),
     async featureMaps(photo) {
       const maps: FeatureMap[] = [];
       for (const part of parts) maps.push(...(await part.featureMaps(photo)));

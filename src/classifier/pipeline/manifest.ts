@@ -36,6 +36,8 @@ export interface BackboneSpec extends BackboneManifest {
   /** Graph models: the input node and the ImageNet output node. */
   inputNode?: string;
   outputNode?: string;
+  /** A graph model whose ImageNet classifier is one Dense layer on the features: its weights' names. */
+  imagenetDense?: { kernel: string; bias: string };
   /** Whether the network takes other input sizes ("efficientnet_b0@320"): a graph model without fixed shapes. */
   resizable: boolean;
   /** When the origin is an archive (an npm tarball), where each file sits inside it. */
@@ -60,6 +62,7 @@ const manifestSchema = z.object({
   inputNode: z.string().optional(),
   outputNode: z.string().optional(),
   resizable: z.boolean().default(false),
+  imagenetDense: z.object({ kernel: z.string(), bias: z.string() }).optional(),
   originArchive: z.object({ kind: z.literal('npm-tarball'), paths: z.record(z.string(), z.string()) }).optional(),
   files: z
     .array(
