@@ -38,7 +38,8 @@ export default defineCommand({
   requiredRole: 'student',
   async run(ctx, args) {
     const section = args.section === undefined ? 1 : Number(args.section);
-    const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1);
+    // The channel's copy of the lesson: posting it again must not send the poster's own page back.
+    const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1, { move: false });
     return { ...sectionReply(view, ctx.t, 'shared'), target: 'reply' };
   },
   actions: { open, page, resume },

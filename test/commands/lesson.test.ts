@@ -51,6 +51,19 @@ describe('/lesson', () => {
     expectPlatformSafe([...ana!, ...ben!, ...anaNext, ...benPrev]);
   });
 
+  it('posting /lesson 7 again leaves the poster\'s own page where they left it', async () => {
+    const [first] = await f.dispatcher.runCommand(f.as('Returner'), 'lesson', { number: 7 });
+    const [own] = await f.dispatcher.runAction(f.as('Returner'), button(first, 'lesson:open:7:1').actionId);
+    await f.dispatcher.runAction(f.as('Returner'), button(own, 'lesson:page:7:2').actionId);
+    expect(await positionOf('Returner')).toBe(2);
+    // The member posts the lesson in the channel once more (a new class, a classmate asking where it is).
+    const [again] = await f.dispatcher.runCommand(f.as('Returner'), 'lesson', { number: 7 });
+    expect(allText(again)).toContain(`1/${f.services.lessons.get(7).sections.length}`);
+    expect(await positionOf('Returner')).toBe(2);
+    const [back] = await f.dispatcher.runAction(f.as('Returner'), button(again, 'lesson:resume:7').actionId);
+    expect(allText(back)).toContain(`3/${f.services.lessons.get(7).sections.length}`);
+  });
+
   it('ends with a button that starts the quiz in DMs', async () => {
     const [last] = await f.dispatcher.runCommand(f.as('Closer'), 'lesson', { number: 7, section: 4 });
     expect(button(last, 'lesson:open:7:3').disabled).toBe(true);
