@@ -118,7 +118,7 @@ describe('the real lesson 7 file', () => {
     // Feedback tells right from wrong in the same words the explanation uses.
     for (const q of lesson.quiz) {
       for (const o of q.options) {
-        const saysCorrect = o.feedback.en.startsWith('Correct.') && o.feedback.ko.startsWith('정답입니다.');
+        const saysCorrect = o.feedback.en.startsWith('Correct.') && o.feedback.ko.startsWith('정답이에요.');
         expect(saysCorrect, `${q.id} option ${o.id}`).toBe(o.id === q.answer);
       }
     }
