@@ -30,7 +30,7 @@ const resume: ActionHandler = {
 
 export default defineCommand({
   name: 'lesson',
-  description: { ko: '수업을 엽니다 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
+  description: { ko: '수업을 열어요 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
   options: [
     { name: 'number', description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 },
     { name: 'section', description: { ko: '섹션 번호 (기본 1)', en: 'Section number (default 1)' }, type: 'integer', minValue: 1 },

@@ -11,14 +11,14 @@ import { photoTurns } from '../src/classifier/service/photo-turns.ts';
 function predictionId(params: string[]): number {
   const id = Number(params[0]);
   if (!Number.isInteger(id) || id <= 0) {
-    throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없습니다. 사진을 다시 올려 주세요.', 'This button no longer works. Please post the photo again.');
+    throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없어요. 사진을 다시 올려 주세요.', 'This button no longer works. Please post the photo again.');
   }
   return id;
 }
 
 export const predictCommand = defineCommand({
   name: PREDICT_COMMAND,
-  description: { ko: '음식 사진을 분류합니다', en: 'Classify a food photo' },
+  description: { ko: '음식 사진을 분류해요', en: 'Classify a food photo' },
   options: [{ name: 'photo', type: 'attachment', required: true, description: { ko: '음식 사진', en: 'A food photo' } }],
   requiredRole: 'student',
   // Counts this command and its buttons (each runs the classifier). Thirty a minute is far more

@@ -21,7 +21,7 @@ export function sectionReply(view: SectionView, t: Translate, message: LessonMes
     // Everyone in the channel sees this message: it shows where the lesson is, not anyone's progress.
     blocks.push(
       { kind: 'progress', label: t({ ko: '섹션', en: 'Section' }), value: index + 1, max: total },
-      { kind: 'text', text: t({ ko: '아래 버튼은 나만 보는 페이지를 엽니다.', en: 'The buttons below open a page only you can see.' }) },
+      { kind: 'text', text: t({ ko: '아래 버튼은 나만 보는 페이지를 열어요.', en: 'The buttons below open a page only you can see.' }) },
     );
   } else {
     blocks.push({

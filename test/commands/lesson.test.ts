@@ -79,7 +79,7 @@ describe('/lesson', () => {
   it('answers an unknown lesson number with the lessons that exist', async () => {
     const [reply] = await f.dispatcher.runCommand(f.as('Lost', { locale: 'ko' }), 'lesson', { number: 8 });
     expect(reply).toMatchObject({ tone: 'error', private: true });
-    expect(allText(reply)).toContain('8번 수업은 없습니다. 지금 열 수 있는 수업: 7');
+    expect(allText(reply)).toContain('8번 수업은 없어요. 지금 열 수 있는 수업: 7');
   });
 
   it('refuses a section out of range, from the command and from a forged button', async () => {

@@ -46,7 +46,7 @@ export class LessonService {
       const asked = Number.isInteger(index) ? String(index + 1) : '?';
       throw userError(
         'section-out-of-range',
-        `${lesson.id}번 수업의 섹션은 1~${total}번입니다. ${asked}번 섹션은 없습니다.`,
+        `${lesson.id}번 수업의 섹션은 1~${total}번이에요. ${asked}번 섹션은 없어요.`,
         `Lesson ${lesson.id} has sections 1 to ${total}; there is no section ${asked}.`,
       );
     }
