@@ -9,6 +9,7 @@ import { readHeadFigures, SHIPPED_MODELS_DIR } from '../../src/core/lessons/head
 import type { Language } from '../../src/core/reply.ts';
 import { sectionReply } from '../../commands/views/lesson-view.ts';
 import { renderReply as renderDiscord } from '../../src/platforms/discord/render.ts';
+import { renderReply as renderConsole } from '../../src/platforms/console/render.ts';
 import { renderReply as renderSlack } from '../../src/platforms/slack/render/blocks.ts';
 
 const HANGUL = /[\uAC00-\uD7A3]/;
@@ -152,6 +153,16 @@ describe("the worked example quotes the shipped head's own figures", () => {
 });
 
 describe('every page fits Discord and Slack without being cut', () => {
+  it('shows the table as one row per field, each column named, in the console too', async () => {
+    const index = lesson.sections.findIndex((s) => s.table);
+    const view = { lesson, index, total: lesson.sections.length, section: lesson.sections[index]!, sectionsSeen: [], pointsEarned: 0, completed: false };
+    const shown = await renderConsole(sectionReply(view, (text) => text.en, 'shared'), [], async () => '');
+    expect(shown).toContain('What is trained:\n  Feature extraction: Only the new head\n  Fine-tuning: The head and the last blocks of the backbone\n');
+    const [embed] = renderDiscord(sectionReply(view, (text) => text.ko, 'shared')).embeds;
+    expect(embed?.fields?.[0]).toEqual({ name: '무엇을 학습하나요', value: '**특징 추출**: 새 헤드만 학습해요\n**미세 조정**: 헤드와 백본의 마지막 블록을 함께 학습해요' });
+  });
+
+
   it('on the shared message and on a private page, in both languages', () => {
     for (const [index, s] of lesson.sections.entries()) {
       for (const lang of LANGS) {
