@@ -38,7 +38,7 @@ const hint: ActionHandler = {
 export default defineCommand({
   name: 'challenge',
   names: { ko: '챌린지' },
-  description: { ko: '수업 챌린지를 단계별로 풉니다 (예: /challenge 7)', en: "Work through a lesson's challenge, step by step (e.g. /challenge 7)" },
+  description: { ko: '수업 챌린지를 단계별로 풀어요 (예: /challenge 7)', en: "Work through a lesson's challenge, step by step (e.g. /challenge 7)" },
   options: [{ name: 'lesson', names: { ko: '수업' }, description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 }],
   requiredRole: 'student',
   // The quiz's score card, in a DM, offers the challenge next.

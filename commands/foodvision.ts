@@ -17,7 +17,7 @@ export const foodvisionCommand = defineCommand({
       name: 'photo-channel',
       names: { ko: '사진채널' },
       description: {
-        ko: '이 채널에 올라오는 사진을 자동으로 분류할지 정합니다',
+        ko: '이 채널에 올라오는 사진을 자동으로 분류할지 정해요',
         en: 'Classify every photo posted in this channel, or stop doing so',
       },
       options: [
@@ -43,7 +43,7 @@ export const foodvisionCommand = defineCommand({
       throw userError('bad-mode', `"${mode}" 대신 on이나 off를 써 주세요.`, `Use on or off instead of "${mode}".`);
     }
     if (!ctx.channelId) {
-      throw userError('no-channel', '사진 채널은 서버의 채널 안에서만 정할 수 있습니다.', 'Photo channels can only be set inside a channel.');
+      throw userError('no-channel', '사진 채널은 서버의 채널 안에서만 정할 수 있어요.', 'Photo channels can only be set inside a channel.');
     }
     const on = mode === 'on';
     const channels = await foodvision(ctx).photoChannels.set(ctx.caller.classroomId, ctx.channelId, on);
@@ -56,10 +56,10 @@ export const foodvisionCommand = defineCommand({
         text(
           on
             ? ko
-              ? '이제 이 채널에 올라오는 음식 사진마다 스레드로 분류 결과를 답합니다.'
+              ? '이제 이 채널에 올라오는 음식 사진마다 스레드로 분류 결과를 답해요.'
               : 'Every food photo posted in this channel now gets a threaded reply with its prediction.'
             : ko
-              ? '이 채널의 사진 자동 분류를 껐습니다.'
+              ? '이 채널의 사진 자동 분류를 껐어요.'
               : 'Photos in this channel are no longer classified automatically.',
         ),
         text(ko ? `사진 채널 수: ${channels.length}` : `Photo channels in this classroom: ${channels.length}`),

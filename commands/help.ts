@@ -4,7 +4,7 @@ import { defineCommand } from '../src/app/command.ts';
 export default defineCommand({
   name: 'help',
   names: { ko: '도움말' },
-  description: { ko: '쓸 수 있는 명령을 보여 줍니다', en: 'Show the commands you can use' },
+  description: { ko: '쓸 수 있는 명령을 보여 줘요', en: 'Show the commands you can use' },
   requiredRole: 'student',
   allowInDm: true,
   async run(ctx) {

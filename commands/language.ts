@@ -6,7 +6,7 @@ import { me } from './views/common.ts';
 export default defineCommand({
   name: 'language',
   names: { ko: '언어' },
-  description: { ko: '봇의 언어를 바꿉니다 (ko / en)', en: "Change the bot's language (ko / en)" },
+  description: { ko: '봇의 언어를 바꿔요 (ko / en)', en: "Change the bot's language (ko / en)" },
   options: [
     {
       name: 'language',

@@ -31,7 +31,7 @@ const resume: ActionHandler = {
 export default defineCommand({
   name: 'lesson',
   names: { ko: '수업' },
-  description: { ko: '수업을 엽니다 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
+  description: { ko: '수업을 열어요 (예: /lesson 7)', en: 'Open a lesson (e.g. /lesson 7)' },
   options: [
     { name: 'number', names: { ko: '번호' }, description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 },
     { name: 'section', names: { ko: '섹션' }, description: { ko: '섹션 번호 (기본 1)', en: 'Section number (default 1)' }, type: 'integer', minValue: 1 },
@@ -39,7 +39,8 @@ export default defineCommand({
   requiredRole: 'student',
   async run(ctx, args) {
     const section = args.section === undefined ? 1 : Number(args.section);
-    const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1);
+    // The channel's copy of the lesson: posting it again must not send the poster's own page back.
+    const view = await ctx.services.lessons.view(me(ctx), args.number, section - 1, { move: false });
     return { ...sectionReply(view, ctx.t, 'shared'), target: 'reply' };
   },
   actions: { open, page, resume },

@@ -32,12 +32,12 @@ export const modelCommand = defineCommand({
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   subcommands: [
-    { name: 'train', names: { ko: '학습' }, description: { ko: '음식 사진으로 새 헤드를 학습합니다', en: 'Train a new head on the food photos' }, options: [] },
+    { name: 'train', names: { ko: '학습' }, description: { ko: '음식 사진으로 새 헤드를 학습해요', en: 'Train a new head on the food photos' }, options: [] },
     { name: 'status', names: { ko: '상태' }, description: { ko: '활성 버전, 버전 목록, 학습 상태', en: 'Active version, versions and training state' }, options: [] },
     {
       name: 'activate',
       names: { ko: '활성화' },
-      description: { ko: '다른 버전을 활성화합니다 (되돌리기)', en: 'Make another version active (roll back)' },
+      description: { ko: '다른 버전을 활성화해요 (되돌리기)', en: 'Make another version active (roll back)' },
       options: [{ name: 'version', names: { ko: '버전' }, type: 'integer', required: true, minValue: 1, description: { ko: '버전 번호', en: 'Version number' } }],
     },
   ],
@@ -51,7 +51,7 @@ export const modelCommand = defineCommand({
       case 'activate': {
         const version = Number(args.version);
         if (!Number.isInteger(version) || version < 1) {
-          throw userError('bad-version', '버전 번호는 1 이상의 정수입니다. /model status에서 확인하세요.', 'A version is a whole number from 1; /model status lists them.');
+          throw userError('bad-version', '버전 번호는 1 이상의 정수예요. /model status에서 확인하세요.', 'A version is a whole number from 1; /model status lists them.');
         }
         return activatedReply(await classifier.activate(version), ctx.lang);
       }

@@ -10,7 +10,7 @@ import { confirmReply, erasedReply, exportReply } from './views/mydata-view.ts';
 export default defineCommand({
   name: 'mydata',
   names: { ko: '내데이터' },
-  description: { ko: '나에 대해 저장된 데이터를 보거나 지웁니다', en: 'See or delete the data stored about you' },
+  description: { ko: '나에 대해 저장된 데이터를 보거나 지워요', en: 'See or delete the data stored about you' },
   options: [
     {
       name: 'action',

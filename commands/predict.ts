@@ -12,7 +12,7 @@ import { photoChannelListener } from './classify-photo.ts';
 function predictionId(params: string[]): number {
   const id = Number(params[0]);
   if (!Number.isInteger(id) || id <= 0) {
-    throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없습니다. 사진을 다시 올려 주세요.', 'This button no longer works. Please post the photo again.');
+    throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없어요. 사진을 다시 올려 주세요.', 'This button no longer works. Please post the photo again.');
   }
   return id;
 }
@@ -20,14 +20,14 @@ function predictionId(params: string[]): number {
 export const predictCommand = defineCommand({
   name: PREDICT_COMMAND,
   names: { ko: '분류' },
-  description: { ko: '음식 사진을 분류합니다', en: 'Classify a food photo' },
+  description: { ko: '음식 사진을 분류해요', en: 'Classify a food photo' },
   // The backbone runs well past a platform's 3-second acknowledgement.
   slow: true,
   surfaces: {
     messageMenu: { label: { en: 'Classify food photo', ko: '음식 사진 분류하기' } },
     shortcut: {
       label: { en: 'Classify food photo', ko: '음식 사진 분류하기' },
-      description: { en: 'Classify the food photo in this message', ko: '이 메시지의 음식 사진을 분류합니다' },
+      description: { en: 'Classify the food photo in this message', ko: '이 메시지의 음식 사진을 분류해요' },
       callbackId: 'classify_food_photo',
     },
     photoListener: photoChannelListener,

@@ -7,7 +7,7 @@ import { me } from './views/common.ts';
 export default defineCommand({
   name: 'privacy',
   names: { ko: '개인정보' },
-  description: { ko: '리더보드에 내 이름을 보일지 정합니다', en: 'Choose whether the leaderboard shows your name' },
+  description: { ko: '리더보드에 내 이름을 보일지 정해요', en: 'Choose whether the leaderboard shows your name' },
   options: [
     {
       name: 'leaderboard',

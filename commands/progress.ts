@@ -8,7 +8,7 @@ import { progressReply } from './views/progress-view.ts';
 export default defineCommand({
   name: 'progress',
   names: { ko: '진도' },
-  description: { ko: '나의 진도와 점수를 봅니다', en: 'See your progress and points' },
+  description: { ko: '나의 진도와 점수를 봐요', en: 'See your progress and points' },
   options: [
     {
       name: 'member',

@@ -53,7 +53,7 @@ const answer: ActionHandler = {
 export default defineCommand({
   name: 'quiz',
   names: { ko: '퀴즈' },
-  description: { ko: '수업 퀴즈를 DM으로 풉니다 (예: /quiz 7)', en: "Take a lesson's quiz in your DMs (e.g. /quiz 7)" },
+  description: { ko: '수업 퀴즈를 DM으로 풀어요 (예: /quiz 7)', en: "Take a lesson's quiz in your DMs (e.g. /quiz 7)" },
   options: [{ name: 'lesson', names: { ko: '수업' }, description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 }],
   requiredRole: 'student',
   allowInDm: true,

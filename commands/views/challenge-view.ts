@@ -82,7 +82,7 @@ export function completedReply(state: ChallengeState, t: Translate): Reply {
   return {
     title: heading(state, t),
     blocks: [
-      { kind: 'text', text: t({ ko: `🏆 ${total}단계를 모두 풀었어요! 새 분류기 헤드를 완성했습니다.`, en: `🏆 You solved all ${total} steps: your new classifier head is ready.` }) },
+      { kind: 'text', text: t({ ko: `🏆 ${total}단계를 모두 풀었어요! 새 분류 헤드를 완성했어요.`, en: `🏆 You solved all ${total} steps: your new classifier head is ready.` }) },
       solvedBar(state, t),
     ],
     tone: 'success',

@@ -2,6 +2,7 @@
 // private page carry different buttons: a click on the shared one opens the clicker's own private
 // page, a click on a private page turns that page. Nobody's click ever moves anyone else.
 import { actionId } from '../../src/core/action-id.ts';
+import type { LessonSection } from '../../src/core/lessons/content.ts';
 import type { SectionView } from '../../src/core/lessons/lesson-service.ts';
 import type { Block, Button, Reply } from '../../src/core/reply.ts';
 import { label, pointsNote, type Translate } from './common.ts';
@@ -14,12 +15,13 @@ export function sectionReply(view: SectionView, t: Translate, message: LessonMes
     { kind: 'heading', text: `${index + 1}. ${t(section.title)}` },
     { kind: 'text', text: t(section.body) },
   ];
-  if (section.code) blocks.push({ kind: 'code', text: section.code.text, language: section.code.language });
+  if (section.table) blocks.push(tableFields(section.table, t));
+  if (section.code) blocks.push({ kind: 'code', text: t(section.code.text), language: section.code.language });
   if (message === 'shared') {
     // Everyone in the channel sees this message: it shows where the lesson is, not anyone's progress.
     blocks.push(
       { kind: 'progress', label: t({ ko: '섹션', en: 'Section' }), value: index + 1, max: total },
-      { kind: 'text', text: t({ ko: '아래 버튼은 나만 보는 페이지를 엽니다.', en: 'The buttons below open a page only you can see.' }) },
+      { kind: 'text', text: t({ ko: '아래 버튼은 나만 보는 페이지를 열어요.', en: 'The buttons below open a page only you can see.' }) },
     );
   } else {
     blocks.push({
@@ -35,6 +37,21 @@ export function sectionReply(view: SectionView, t: Translate, message: LessonMes
     blocks,
     tone: 'info',
     ...(message === 'private' ? { private: true } : {}),
+  };
+}
+
+/**
+ * Chats have no tables: each row becomes a field named by its first cell, with the other columns as
+ * labelled lines, which reads the same as Discord fields, Slack's field grid and console lines.
+ */
+function tableFields(table: NonNullable<LessonSection['table']>, t: Translate): Block {
+  const columns = table.columns.map(t);
+  return {
+    kind: 'fields',
+    fields: table.rows.map(([name, ...cells]) => ({
+      name: name ? t(name) : '',
+      value: cells.map((cell, i) => `**${columns[i + 1] ?? ''}**: ${t(cell)}`).join('\n'),
+    })),
   };
 }
 

@@ -19,7 +19,7 @@ export function exportReply(data: PersonalData, ctx: CommandContext, own: boolea
       {
         kind: 'text',
         text: t({
-          ko: '이 교실이 저장한 모든 것입니다. 전체 내용은 첨부한 JSON 파일에 있어요. 지우려면 /mydata delete',
+          ko: '이 교실이 저장한 모든 것이에요. 전체 내용은 첨부한 JSON 파일에 있어요. 지우려면 /mydata delete',
           en: 'Everything this classroom stores about you; the attached JSON file holds all of it. To erase it: /mydata delete',
         }),
       },

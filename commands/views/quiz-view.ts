@@ -77,7 +77,7 @@ export function alreadyAnsweredReply(outcome: AnswerOutcome, t: Translate): Repl
       {
         kind: 'text',
         text: t({
-          ko: `${n}번 문제에는 이미 답했어요: ${letter}를 골랐고 ${result}이었어요. 기록은 그대로입니다.`,
+          ko: `${n}번 문제에는 이미 답했어요: ${letter}를 골랐고 ${result}이었어요. 기록은 그대로예요.`,
           en: `You already answered question ${n}: you chose ${letter}, which was ${result}. Nothing changed.`,
         }),
       },
@@ -94,7 +94,7 @@ export function scoreCard(state: QuizState, bestScore: number, t: Translate): Re
   const cheer =
     score === total
       ? t({ ko: '🎉 만점이에요!', en: '🎉 A perfect score!' })
-      : t({ ko: '언제든 다시 풀 수 있어요. 가장 좋은 점수가 남습니다.', en: 'Retake it any time: your best score is the one that counts.' });
+      : t({ ko: '언제든 다시 풀 수 있어요. 가장 좋은 점수가 남아요.', en: 'Retake it any time: your best score is the one that counts.' });
   return {
     title: t({ ko: `퀴즈 결과 · 수업 ${state.lesson.id}`, en: `Quiz results · Lesson ${state.lesson.id}` }),
     blocks: [

@@ -22,14 +22,14 @@ export interface DispatcherOptions {
 }
 
 const OUTAGE_NOTHING_SAVED = {
-  ko: '지금 수업 데이터베이스가 응답하지 않아 요청을 처리하지 못했습니다. 이번 요청은 기록되지 않았습니다. 잠시 후 다시 시도해 주세요. 지금까지의 기록은 안전합니다.',
+  ko: '지금 수업 데이터베이스가 응답하지 않아 요청을 처리하지 못했어요. 이번 요청은 기록되지 않았어요. 잠시 후 다시 시도해 주세요. 지금까지의 기록은 안전해요.',
   en: "The class database isn't answering right now, so this wasn't recorded. Please try again in a minute; everything saved so far is safe.",
 };
 // Said when a write was sent and the database went quiet before confirming it: it may well be
 // saved. Every write the commands make is idempotent (one answer per question, points once per
 // reason), so doing it again is the way to find out, and it can't count twice.
 const OUTAGE_MAYBE_SAVED = {
-  ko: '수업 데이터베이스가 도중에 응답을 멈춰서 이번 요청이 저장되었는지 확인하지 못했습니다. 잠시 후 다시 눌러 주세요. 다시 해도 두 번 기록되지 않으니 안전합니다.',
+  ko: '수업 데이터베이스가 도중에 응답을 멈춰서 이번 요청이 저장되었는지 확인하지 못했어요. 잠시 후 다시 눌러 주세요. 다시 해도 두 번 기록되지 않으니 안전해요.',
   en: "The class database stopped answering partway through, so I couldn't confirm this was saved. Please try it again in a minute: repeating it is safe, nothing counts twice.",
 };
 
@@ -62,7 +62,7 @@ export class Dispatcher {
       const command = this.byName.get(name);
       if (!command) {
         throw new UserError('unknown-command', {
-          ko: `/${name} 명령은 더 이상 없습니다. /help 로 지금 쓸 수 있는 명령을 확인하세요.`,
+          ko: `/${name} 명령은 더 이상 없어요. /help 로 지금 쓸 수 있는 명령을 확인하세요.`,
           en: `/${name} is no longer a command. Try /help for the current ones.`,
         });
       }
@@ -78,7 +78,7 @@ export class Dispatcher {
       const handler = parsed && command?.actions?.[parsed.verb];
       if (!parsed || !command || !handler) {
         throw new UserError('stale-action', {
-          ko: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
+          ko: '이 버튼은 더 이상 쓸 수 없어요. 명령을 다시 실행해 주세요.',
           en: 'This button no longer works. Please run the command again.',
         });
       }
@@ -136,7 +136,7 @@ export class Dispatcher {
       return [
         errorReply(
           lang === 'ko'
-            ? '문제가 생겨 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요. 기록은 그대로 남아 있습니다.'
+            ? '문제가 생겨 요청을 처리하지 못했어요. 잠시 후 다시 시도해 주세요. 기록은 그대로 남아 있어요.'
             : 'Something went wrong and the request was not completed. Please try again shortly; nothing was lost.',
         ),
       ];

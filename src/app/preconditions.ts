@@ -10,7 +10,7 @@ export const instructorOnly: Precondition = {
     if (ctx.caller.role !== 'instructor') {
       throw userError(
         'instructor-only',
-        `/${commandName} 명령은 강사만 사용할 수 있습니다.`,
+        `/${commandName} 명령은 강사만 사용할 수 있어요.`,
         `/${commandName} is for instructors only.`,
       );
     }

@@ -62,8 +62,16 @@ export interface LessonProgressRecord {
 
 export interface LessonProgressRepository {
   find(memberId: number, lessonId: number): Promise<LessonProgressRecord | null>;
-  /** Moves the member to a section and adds it to what they have seen; `newlySeen` only the first time. */
-  recordView(memberId: number, lessonId: number, section: number): Promise<{ progress: LessonProgressRecord; newlySeen: boolean }>;
+  /**
+   * Adds a section to what the member has seen (`newlySeen` only the first time) and, unless `move`
+   * is false, moves their own page there.
+   */
+  recordView(
+    memberId: number,
+    lessonId: number,
+    section: number,
+    options?: { move?: boolean },
+  ): Promise<{ progress: LessonProgressRecord; newlySeen: boolean }>;
   /** Sets the completion time once; later calls keep the first. */
   markCompleted(memberId: number, lessonId: number): Promise<void>;
   listForMembers(memberIds: number[]): Promise<LessonProgressRecord[]>;

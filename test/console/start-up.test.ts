@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadLessons } from '../../src/core/lessons/content.ts';
 import { runMain } from '../support/run-main.ts';
 
 describe('start-up', () => {
@@ -12,12 +13,13 @@ describe('start-up', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fv-embedded-'));
     const first = await runMain(['--as', 'Jun'], { DATA_DIR: dataDir, LANG: 'ko_KR.UTF-8' }, '/lesson 7\n');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('수업 7에 오신 것을 환영합니다');
+    expect(first.stdout).toContain('수업 7에 오신 것을 환영해요');
     expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
 
     const second = await runMain(['--as', 'Jun'], { DATA_DIR: dataDir, LANG: 'ko_KR.UTF-8' }, '/progress\n');
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/1\/4/);
+    const sections = (await loadLessons()).get(7)!.sections.length;
+    expect(second.stdout).toContain(`1/${sections}`);
   });
 
   it('says in one line that the database is down, without a stack trace or the password', async () => {

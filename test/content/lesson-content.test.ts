@@ -12,6 +12,20 @@ import {
 } from '../../src/core/lessons/content.ts';
 
 const REAL_FILE = join(DEFAULT_LESSON_DIR, 'lesson-07.json');
+const SECTION_IDS = [
+  'welcome',
+  'pretrained-weights',
+  'components',
+  'efficiency',
+  'two-ways',
+  'freezing',
+  'new-head',
+  'optimizer',
+  'inputs',
+  'training-loop',
+  'predictions',
+  'our-classifier',
+];
 const HANGUL = /[\uAC00-\uD7A3]/;
 
 // Lesson JSON as plain data, so a test can break it the way an author might.
@@ -57,7 +71,7 @@ describe('the real lesson 7 file', () => {
     expect(catalog.list().map((l) => l.id)).toEqual([7]);
     const lesson = catalog.get(7);
     expect(lesson?.slug).toBe('transfer-learning');
-    expect(lesson?.sections.map((s) => s.id)).toEqual(['welcome', 'pretrained-weights', 'components', 'efficiency']);
+    expect(lesson?.sections.map((s) => s.id)).toEqual(SECTION_IDS);
     expect(lesson?.quiz).toHaveLength(3);
     expect(lesson?.challenge.steps.map((s) => s.step)).toEqual([1, 2, 3]);
     expect(catalog.get(8)).toBeUndefined();
@@ -66,8 +80,9 @@ describe('the real lesson 7 file', () => {
   it('has every text in natural Korean and English: none empty, none left untranslated', async () => {
     const lesson = parseLesson(await readReal(), 'lesson-07.json');
     const texts = localizedTexts(lesson);
-    // 2 lesson + 4×2 sections + 3×(2 + 4×2) quiz + 2 + 3×3 challenge texts.
-    expect(texts).toHaveLength(2 + 8 + 30 + 2 + 9);
+    // 2 lesson + (2 + code + table cells) per section + 3×(2 + 4×2) quiz + 2 + 3×3 challenge texts.
+    const sectionTexts = lesson.sections.reduce((n, s) => n + 2 + (s.code ? 1 : 0) + (s.table ? s.table.columns.length * (1 + s.table.rows.length) : 0), 0);
+    expect(texts).toHaveLength(2 + sectionTexts + 30 + 2 + 9);
     for (const { path, ko, en } of texts) {
       expect(ko.trim(), `${path}.ko`).not.toBe('');
       expect(en.trim(), `${path}.en`).not.toBe('');
@@ -80,7 +95,10 @@ describe('the real lesson 7 file', () => {
   it('fits what Discord can show: option labels, prompts, bodies, feedback', async () => {
     const lesson = parseLesson(await readReal(), 'lesson-07.json');
     for (const lang of ['ko', 'en'] as const) {
-      for (const s of lesson.sections) expect(s.body[lang].length).toBeLessThan(LIMITS.sectionBody);
+      for (const s of lesson.sections) {
+        expect(s.body[lang].length).toBeLessThan(LIMITS.sectionBody);
+        expect(s.body[lang].length + (s.code?.text[lang].length ?? 0)).toBeLessThanOrEqual(LIMITS.sectionText);
+      }
       for (const q of lesson.quiz) {
         expect(q.prompt[lang].length).toBeLessThan(LIMITS.prompt);
         expect(q.explanation[lang].length).toBeLessThan(LIMITS.explanation);
@@ -100,7 +118,7 @@ describe('the real lesson 7 file', () => {
     // Feedback tells right from wrong in the same words the explanation uses.
     for (const q of lesson.quiz) {
       for (const o of q.options) {
-        const saysCorrect = o.feedback.en.startsWith('Correct.') && o.feedback.ko.startsWith('정답입니다.');
+        const saysCorrect = o.feedback.en.startsWith('Correct.') && o.feedback.ko.startsWith('정답이에요.');
         expect(saysCorrect, `${q.id} option ${o.id}`).toBe(o.id === q.answer);
       }
     }
@@ -126,11 +144,12 @@ describe("the content keeps the seed's meaning", () => {
     for (const fact of ['ImageNet', '14 million', '1,000 of its categories', 'edges', 'textures', 'frozen', 'a week or more', 'a few hundred']) {
       expect(en).toContain(fact);
     }
-    for (const fact of ['ImageNet', '1,400만', '1,000개 범주', '모서리', '질감', '고정', '일주일', '수백 개']) expect(ko).toContain(fact);
-    expect(lesson.sections.map((s) => s.title.en)).toEqual([
+    for (const fact of ['ImageNet', '1,400만', '1,000개 클래스', '모서리', '질감', '동결', '일주일', '수백 장']) expect(ko).toContain(fact);
+    // The seed's own headings come first, in its order.
+    expect(lesson.sections.slice(0, 4).map((s) => s.title.en)).toEqual([
       'Welcome to lesson 7',
       'The power of pretrained weights',
-      'The components of transfer learning',
+      'Source and target tasks',
       'The efficiency gains',
     ]);
     expect(lesson.sections[2]?.body.en).toMatch(/Source task[\s\S]*Target task[\s\S]*Reused components/);
@@ -167,6 +186,8 @@ describe("the content keeps the seed's meaning", () => {
     }
     await load();
     for (const { path, ko, en } of localizedTexts(lesson)) {
+      // Code repeats lines on purpose (two pipelines of transforms); prose never should.
+      if (path.endsWith('.code.text')) continue;
       for (const [lang, text] of [['ko', ko], ['en', en]] as const) {
         const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
         expect(new Set(sentences).size, `${path}.${lang} says a sentence twice`).toBe(sentences.length);

@@ -34,7 +34,7 @@ describe('old registrations and stale buttons', () => {
     const note = await room.discord.followUp(click);
     expect(click.callbacks).toEqual([6]);
     expect(note.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(textOf(note)).toMatch(/더 이상 쓸 수 없습니다/);
+    expect(textOf(note)).toMatch(/더 이상 쓸 수 없어요/);
     expect(room.discord.messages.get(old.id)!.editCount).toBe(0);
   });
 

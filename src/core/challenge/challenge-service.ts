@@ -50,7 +50,7 @@ export class ChallengeService {
       const total = state.lesson.challenge.steps.length;
       throw userError(
         'challenge-step-unknown',
-        `이 챌린지에는 1~${total}단계가 있습니다.`,
+        `이 챌린지에는 1~${total}단계가 있어요.`,
         `This challenge has steps 1 to ${total}.`,
       );
     }
@@ -68,7 +68,7 @@ export class ChallengeService {
     const { step, state } = await this.reachableStep(member, lessonId, stepNumber);
     const answer = (text ?? '').trim();
     if (answer === '') {
-      throw userError('challenge-empty', '답이 비어 있습니다. 답을 적어서 다시 보내 주세요.', 'Your answer is empty. Please type an answer and send it again.');
+      throw userError('challenge-empty', '답이 비어 있어요. 답을 적어서 다시 보내 주세요.', 'Your answer is empty. Please type an answer and send it again.');
     }
     const verdict = this.grade(step.grader, answer, state.lesson.challenge.steps.map((s) => s.grader));
     await this.store.challenge.record({

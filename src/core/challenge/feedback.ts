@@ -57,7 +57,7 @@ type Texts = { [C in VerdictCode]: (detail: FeedbackDetail, maxLength: number) =
 const NOTES: Record<CorrectNote, Localized> = {
   'bias-false': {
     en: 'Note: with bias=False the layer has no bias term. That still works, though a classifier head usually keeps its bias.',
-    ko: '참고로 bias=False로 두면 편향(bias) 항이 없는 층이 됩니다. 그래도 동작하지만, 분류 헤드는 보통 편향을 그대로 둡니다.',
+    ko: '참고로 bias=False로 두면 편향(bias) 항이 없는 층이 돼요. 그래도 동작하지만, 분류 헤드는 보통 편향을 그대로 둬요.',
   },
   'in-from-model': {
     en: 'Reading the input size from the old head (its in_features) is a good habit: it always matches the backbone.',
@@ -76,7 +76,7 @@ const NOTES: Record<CorrectNote, Localized> = {
 const WRONG_NUMBER: Record<SizeRole | 'unknown', Localized> = {
   in: {
     en: 'Not quite. The new layer’s input has to match what the frozen backbone hands over: how many features does its last layer output?',
-    ko: '아쉽지만 아니에요. 새 층의 입력은 고정된 백본이 넘겨주는 것과 맞아야 해요. 백본의 마지막 층은 특징을 몇 개 내보내나요?',
+    ko: '아쉽지만 아니에요. 새 층의 입력은 동결된 백본이 넘겨주는 것과 맞아야 해요. 백본의 마지막 층은 특징을 몇 개 내보내나요?',
   },
   out: {
     en: 'Not quite. The new layer gives one score per class: how many classes does your project sort photos into?',
@@ -91,7 +91,7 @@ const WRONG_NUMBER: Record<SizeRole | 'unknown', Localized> = {
 const IN_OUT_MIXED: Record<SizeRole, Localized> = {
   in: {
     en: 'That is the layer’s output size. This step asks about its input: the features the frozen backbone hands over to the new layer.',
-    ko: '그건 새 층의 출력 크기예요. 이 단계는 입력 크기, 곧 고정된 백본이 새 층에 넘겨주는 특징의 수를 묻고 있어요.',
+    ko: '그건 새 층의 출력 크기예요. 이 단계는 입력 크기, 곧 동결된 백본이 새 층에 넘겨주는 특징의 수를 묻고 있어요.',
   },
   out: {
     en: 'That is the layer’s input size, the features coming from the backbone. This step asks about its output: one score per class.',
@@ -138,7 +138,7 @@ const TEXTS: Texts = {
   }),
   'wrong-in': () => ({
     en: 'The output size is right, but the input size doesn’t match the backbone: it must equal the number of features the frozen base outputs.',
-    ko: '출력 크기는 맞지만 입력 크기가 백본과 맞지 않아요. 입력 크기는 고정된 베이스 모델이 내보내는 특징의 수와 같아야 해요.',
+    ko: '출력 크기는 맞지만 입력 크기가 백본과 맞지 않아요. 입력 크기는 동결된 백본이 내보내는 특징의 수와 같아야 해요.',
   }),
   'wrong-out': () => ({
     en: 'The input size is right, but the output size isn’t: the layer needs exactly one output per class in the project.',
@@ -166,11 +166,11 @@ const TEXTS: Texts = {
   }),
   'lazy-linear': () => ({
     en: 'LazyLinear would run, but it only works out the input size at the first forward pass. This step asks you to state the input size yourself.',
-    ko: 'LazyLinear도 동작은 하지만, 입력 크기를 첫 순전파 때 스스로 정해요. 이 단계는 입력 크기를 직접 적어 주길 바라요.',
+    ko: 'LazyLinear도 동작은 하지만, 입력 크기를 첫 순전파 때 스스로 정해요. 이 단계에서는 입력 크기를 직접 적어 주세요.',
   }),
   'not-pytorch': () => ({
     en: 'That looks like Keras or TensorFlow.js. This step asks for the PyTorch code, with the torch.nn module.',
-    ko: '케라스나 TensorFlow.js 문법처럼 보여요. 이 단계는 torch.nn 모듈을 쓰는 파이토치 코드를 묻고 있어요.',
+    ko: 'Keras나 TensorFlow.js 문법처럼 보여요. 이 단계는 torch.nn 모듈을 쓰는 PyTorch 코드를 묻고 있어요.',
   }),
   unbalanced: () => ({
     en: 'The brackets or quotes don’t pair up: every ( needs its ), and every quote needs a closing one.',

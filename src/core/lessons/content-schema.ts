@@ -8,6 +8,10 @@ export const LIMITS = {
   summary: 500,
   sectionBody: 3_500,
   code: 1_500,
+  /** Body and code share one Discord embed description (4,096) with the heading, bar and buttons note. */
+  sectionText: 3_800,
+  tableCell: 200,
+  tableRows: 8,
   prompt: 250,
   optionText: 80,
   feedback: 1_000,
@@ -30,12 +34,40 @@ const nonBlank = (max: number) =>
 
 const localized = (max: number) => z.strictObject({ ko: nonBlank(max), en: nonBlank(max) });
 
-const section = z.strictObject({
-  id,
-  title: localized(LIMITS.title),
-  body: localized(LIMITS.sectionBody),
-  code: z.strictObject({ language: nonBlank(20), text: nonBlank(LIMITS.code) }).optional(),
-});
+/**
+ * A small comparison: the first column names each row, the others are compared side by side.
+ * Chats have no tables, so it is shown as one field per row (see commands/views/lesson-view.ts).
+ */
+const table = z
+  .strictObject({
+    columns: z.array(localized(LIMITS.tableCell)).min(2).max(3),
+    rows: z.array(z.array(localized(LIMITS.tableCell))).min(1).max(LIMITS.tableRows),
+  })
+  .superRefine((t, ctx) => {
+    t.rows.forEach((row, i) => {
+      if (row.length !== t.columns.length) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i], message: `has ${row.length} cells; the table has ${t.columns.length} columns` });
+      }
+    });
+  });
+
+const section = z
+  .strictObject({
+    id,
+    title: localized(LIMITS.title),
+    body: localized(LIMITS.sectionBody),
+    // Code is localized too: the Korean lesson has Korean comments.
+    code: z.strictObject({ language: nonBlank(20), text: localized(LIMITS.code) }).optional(),
+    table: table.optional(),
+  })
+  .superRefine((s, ctx) => {
+    for (const lang of ['ko', 'en'] as const) {
+      const length = s.body[lang].length + (s.code?.text[lang].length ?? 0);
+      if (length > LIMITS.sectionText) {
+        ctx.addIssue({ code: 'custom', path: ['body', lang], message: `and the code are ${length} characters together; the limit is ${LIMITS.sectionText}` });
+      }
+    }
+  });
 
 const option = z.strictObject({
   id,

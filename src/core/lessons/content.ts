@@ -3,12 +3,15 @@
 // file there: `loadLessons` picks it up at start, checks every field in both languages and
 // refuses the whole catalog, naming the file and the field, if anything is wrong. Other files in
 // the folder (a README, a draft named otherwise) are left alone.
+// A text may quote a figure of the shipped classifier as `{{head.test.accuracy}}`; the figures are
+// read from the head files when the lessons load (head-figures.ts), and an unknown name is refused.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Localized } from '../reply.ts';
 import { formatPath, lessonSchema } from './content-schema.ts';
+import { readHeadFigures, type LessonFigures } from './head-figures.ts';
 
 export { LIMITS } from './content-schema.ts';
 
@@ -16,7 +19,9 @@ export interface LessonSection {
   id: string;
   title: Localized;
   body: Localized;
-  code?: { language: string; text: string };
+  code?: { language: string; text: Localized };
+  /** `rows[i][0]` names row i; the other cells line up under `columns[1..]`. */
+  table?: { columns: Localized[]; rows: Localized[][] };
 }
 
 export interface QuizOption {
@@ -105,12 +110,18 @@ export function parseLesson(json: unknown, fileName: string): Lesson {
   return lesson;
 }
 
-export async function loadLessons(dir: string = DEFAULT_LESSON_DIR): Promise<LessonCatalog> {
+/** `figures` is asked for once, and only when some text quotes a figure. */
+export async function loadLessons(
+  dir: string = DEFAULT_LESSON_DIR,
+  figures: () => Promise<LessonFigures> = readHeadFigures,
+): Promise<LessonCatalog> {
   const names = (await readdir(dir)).filter((n) => LESSON_FILE.test(n)).sort();
   const lessons: Lesson[] = [];
   const fileOf = new Map<number, string>();
+  let known: Promise<LessonFigures> | undefined;
+  const lazyFigures = () => (known ??= figures());
   for (const name of names) {
-    const lesson = parseLesson(await readJson(join(dir, name), name), name);
+    const lesson = await fillFigures(parseLesson(await readJson(join(dir, name), name), name), name, lazyFigures);
     const numberInName = Number(LESSON_FILE.exec(name)?.[1]);
     if (numberInName !== lesson.id) {
       throw new LessonContentError(name, [`id is ${lesson.id}, but the file name says lesson ${numberInName}`]);
@@ -121,6 +132,33 @@ export async function loadLessons(dir: string = DEFAULT_LESSON_DIR): Promise<Les
     lessons.push(lesson);
   }
   return new LessonCatalog(lessons);
+}
+
+const FIGURE = /\{\{\s*([a-z0-9.-]+)\s*\}\}/g;
+
+/** Every `{{name}}` in the lesson's texts replaced by its figure; unknown names are refused together. */
+export async function fillFigures(lesson: Lesson, fileName: string, figures: () => Promise<LessonFigures>): Promise<Lesson> {
+  if (!JSON.stringify(lesson).match(FIGURE)) return lesson;
+  const values = await figures();
+  const problems: string[] = [];
+  const fill = (value: unknown, path: PropertyKey[]): unknown => {
+    if (typeof value === 'string') {
+      return value.replace(FIGURE, (whole, name: string) => {
+        const figure = values[name];
+        if (figure !== undefined) return figure;
+        problems.push(`${formatPath(path)} quotes ${whole}, which is not a known figure (${Object.keys(values).join(', ')})`);
+        return whole;
+      });
+    }
+    if (Array.isArray(value)) return value.map((v, i) => fill(v, [...path, i]));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, [...path, k])]));
+    }
+    return value;
+  };
+  const filled = fill(lesson, []) as Lesson;
+  if (problems.length) throw new LessonContentError(fileName, problems);
+  return filled;
 }
 
 async function readJson(path: string, name: string): Promise<unknown> {

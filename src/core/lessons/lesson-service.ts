@@ -34,8 +34,11 @@ export class LessonService {
     return requireLesson(this.catalog, lessonId);
   }
 
-  /** Shows section `index` (0-based) to the member, recording it as seen. */
-  async view(member: MemberRef, lessonId: unknown, index: number): Promise<SectionView> {
+  /**
+   * Shows section `index` (0-based) to the member, recording it as seen. `move: false` leaves the
+   * member's own page where it was: a lesson posted in the channel is not where they are reading.
+   */
+  async view(member: MemberRef, lessonId: unknown, index: number, { move = true }: { move?: boolean } = {}): Promise<SectionView> {
     const lesson = this.get(lessonId);
     const section = lesson.sections[index];
     if (!Number.isInteger(index) || !section) {
@@ -43,11 +46,11 @@ export class LessonService {
       const asked = Number.isInteger(index) ? String(index + 1) : '?';
       throw userError(
         'section-out-of-range',
-        `${lesson.id}번 수업의 섹션은 1~${total}번입니다. ${asked}번 섹션은 없습니다.`,
+        `${lesson.id}번 수업의 섹션은 1~${total}번이에요. ${asked}번 섹션은 없어요.`,
         `Lesson ${lesson.id} has sections 1 to ${total}; there is no section ${asked}.`,
       );
     }
-    const { progress, newlySeen } = await this.store.lessons.recordView(member.memberId, lesson.id, index);
+    const { progress, newlySeen } = await this.store.lessons.recordView(member.memberId, lesson.id, index, { move });
     const earned = newlySeen ? await this.store.points.award(member.memberId, [sectionSeenAward(lesson.id, index)]) : [];
     const completed = lesson.sections.every((_, i) => progress.sectionsSeen.includes(i));
     if (completed && !progress.completedAt) await this.store.lessons.markCompleted(member.memberId, lesson.id);

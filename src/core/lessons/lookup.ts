@@ -13,7 +13,7 @@ export function requireLesson(catalog: LessonCatalog, id: unknown): Lesson {
   const asked = typeof number === 'number' && Number.isNaN(number) ? '?' : String(id ?? '').slice(0, 20) || '?';
   throw userError(
     'unknown-lesson',
-    `${asked}번 수업은 없습니다. 지금 열 수 있는 수업: ${available || '없음'}`,
+    `${asked}번 수업은 없어요. 지금 열 수 있는 수업: ${available || '없음'}`,
     `There is no lesson ${asked}. Lessons you can open: ${available || 'none'}`,
   );
 }

@@ -69,7 +69,7 @@ export class QuizService {
       const letters = question.options.map((o) => o.id).join(', ');
       throw userError(
         'quiz-bad-option',
-        `"${userText(optionId, { maxLength: 20 })}"은(는) 이 문제의 보기가 아닙니다. (${letters} 중에서 골라 주세요)`,
+        `"${userText(optionId, { maxLength: 20 })}"은(는) 이 문제의 보기가 아니에요. (${letters} 중에서 골라 주세요)`,
         `"${userText(optionId, { maxLength: 20 })}" is not an option of this question (choose from ${letters}).`,
       );
     }
@@ -78,7 +78,7 @@ export class QuizService {
       const which = current === null ? null : current + 1;
       throw userError(
         'quiz-not-current',
-        which ? `지금은 ${which}번 문제에 답할 차례입니다.` : '이 퀴즈는 이미 끝났습니다.',
+        which ? `지금은 ${which}번 문제에 답할 차례예요.` : '이 퀴즈는 이미 끝났어요.',
         which ? `Question ${which} is the one to answer now.` : 'This quiz is already finished.',
       );
     }
@@ -161,7 +161,7 @@ function stateOf(lesson: Lesson, attempt: QuizAttemptRecord, resumed: boolean): 
 function staleQuiz() {
   return userError(
     'quiz-stale',
-    '이 퀴즈 버튼은 더 이상 쓸 수 없습니다. /quiz 로 다시 시작해 주세요.',
+    '이 퀴즈 버튼은 더 이상 쓸 수 없어요. /quiz 로 다시 시작해 주세요.',
     'This quiz button no longer works. Start again with /quiz.',
   );
 }

@@ -45,13 +45,13 @@ export class RosterService {
     if (byName.length > 1) {
       throw userError(
         'member-ambiguous',
-        `"${shown}" 이름을 가진 멤버가 여러 명입니다. 멘션으로 지정해 주세요.`,
+        `"${shown}" 이름을 가진 멤버가 여러 명이에요. 멘션으로 지정해 주세요.`,
         `More than one member is called "${shown}". Please mention them instead.`,
       );
     }
     throw userError(
       'member-unknown',
-      `"${shown}" 님은 아직 이 교실을 사용한 적이 없습니다.`,
+      `"${shown}" 님은 아직 이 교실을 사용한 적이 없어요.`,
       `"${shown}" hasn't used this classroom yet.`,
     );
   }

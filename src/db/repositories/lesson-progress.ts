@@ -10,8 +10,14 @@ export class PrismaLessonProgressRepository implements LessonProgressRepository 
     return row && toRecord(row);
   }
 
-  async recordView(memberId: number, lessonId: number, section: number): Promise<{ progress: LessonProgressRecord; newlySeen: boolean }> {
+  async recordView(
+    memberId: number,
+    lessonId: number,
+    section: number,
+    { move = true }: { move?: boolean } = {},
+  ): Promise<{ progress: LessonProgressRecord; newlySeen: boolean }> {
     const key = { memberId, lessonId };
+    const position = move ? { position: section } : {};
     await findOrCreate(
       () => this.prisma.lessonProgress.findUnique({ where: { memberId_lessonId: key } }),
       () => this.prisma.lessonProgress.create({ data: key }),
@@ -20,12 +26,12 @@ export class PrismaLessonProgressRepository implements LessonProgressRepository 
     // locks, so two views of the same section at once add it once.
     const added = await this.prisma.lessonProgress.updateMany({
       where: { ...key, NOT: { sectionsSeen: { has: section } } },
-      data: { sectionsSeen: { push: section }, position: section },
+      data: { sectionsSeen: { push: section }, ...position },
     });
     const row =
-      added.count > 0
+      added.count > 0 || !move
         ? await this.prisma.lessonProgress.findUniqueOrThrow({ where: { memberId_lessonId: key } })
-        : await this.prisma.lessonProgress.update({ where: { memberId_lessonId: key }, data: { position: section } });
+        : await this.prisma.lessonProgress.update({ where: { memberId_lessonId: key }, data: position });
     return { progress: toRecord(row), newlySeen: added.count > 0 };
   }
 

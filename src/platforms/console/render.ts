@@ -40,7 +40,11 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
     case 'heading':
       return [`# ${withoutMarks(block.text)}`];
     case 'fields':
-      return block.fields.map((field) => `${withoutMarks(field.name)}: ${plain(field.value)}`);
+      // A value of several lines (a lesson's table row) goes under its name, indented, to read as one row.
+      return block.fields.map((field) => {
+        const value = plain(field.value);
+        return value.includes('\n') ? `${withoutMarks(field.name)}:\n${value.replace(/^/gm, '  ')}` : `${withoutMarks(field.name)}: ${value}`;
+      });
     case 'progress':
       return [`${withoutMarks(block.label)} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
     case 'code':

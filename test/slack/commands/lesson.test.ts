@@ -64,7 +64,7 @@ describe('/lesson over Slack', () => {
 
   it('records the sections each member has seen', async () => {
     const rows = await h.db.prisma.lessonProgress.findMany({ include: { member: true } });
-    const seen = Object.fromEntries(rows.map((r) => [r.member.platformUserId, [...r.sectionsSeen].sort()]));
+    const seen = Object.fromEntries(rows.map((r) => [r.member.platformUserId, [...r.sectionsSeen].sort((a, b) => a - b)]));
     const sections = (await h.db.prisma.lessonProgress.findFirstOrThrow({ where: { member: { platformUserId: alice.userId } } })).sectionsSeen.length;
     expect(seen[alice.userId]).toEqual(Array.from({ length: sections }, (_, i) => i));
     expect(sections).toBeGreaterThan(3); // she paged to the end
