@@ -4,7 +4,7 @@ import { defineCommand, type ActionHandler, type CommandContext } from '../src/a
 import type { ChallengeState } from '../src/core/challenge/challenge-service.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { intParam, me } from './views/common.ts';
-import { completedReply, feedbackReply, hintReply, stepReply } from './views/challenge-view.ts';
+import { completedReply, feedbackReply, hintReply, solutionReply, stepReply } from './views/challenge-view.ts';
 
 function currentStepReply(ctx: CommandContext, state: ChallengeState): Reply {
   const step = state.lesson.challenge.steps.find((s) => s.step === state.current);
@@ -35,6 +35,14 @@ const hint: ActionHandler = {
   },
 };
 
+/** Refused by the service until the member has had the hint and tried again (SOLUTION_AFTER_WRONG_ANSWERS). */
+const solution: ActionHandler = {
+  async run(ctx, { params }) {
+    const { step, state } = await ctx.services.challenge.solution(me(ctx), intParam(params[0]), intParam(params[1]));
+    return solutionReply(state, step, ctx.t);
+  },
+};
+
 export default defineCommand({
   name: 'challenge',
   names: { ko: '챌린지' },
@@ -44,5 +52,5 @@ export default defineCommand({
   // The quiz's score card, in a DM, offers the challenge next.
   allowInDm: true,
   run: (ctx, args) => show(ctx, args.lesson),
-  actions: { open, answer, hint },
+  actions: { open, answer, hint, solution },
 });

@@ -1,7 +1,9 @@
 // The challenge as private replies: a step with "Answer" (a text prompt: a modal on Discord and
-// Slack, the next line in the console) and "Hint", then the grader's feedback.
+// Slack, the next line in the console) and "Hint", then the grader's feedback. A wrong answer brings
+// the hint the first time and, after more, a "Show the solution" button: the hint always comes first.
 import { actionId } from '../../src/core/action-id.ts';
 import type { ChallengeOutcome, ChallengeState } from '../../src/core/challenge/challenge-service.ts';
+import { SOLUTION_AFTER_WRONG_ANSWERS } from '../../src/core/challenge/challenge-service.ts';
 import { MAX_ANSWER_LENGTH } from '../../src/core/challenge/grade.ts';
 import type { ChallengeStep } from '../../src/core/lessons/content.ts';
 import type { Block, Button, Reply } from '../../src/core/reply.ts';
@@ -27,6 +29,16 @@ export function answerButtons(state: ChallengeState, step: ChallengeStep, t: Tra
   ];
 }
 
+function solutionButton(state: ChallengeState, step: ChallengeStep, t: Translate): Button {
+  return { actionId: actionId('challenge', 'solution', state.lesson.id, step.step), label: t({ ko: '📖 풀이 보기', en: '📖 Show the solution' }), style: 'secondary' };
+}
+
+/** The scenario's printout (a model's head, a class list): every step reads its sizes from it. */
+function scenarioCode(state: ChallengeState): Block[] {
+  const { code } = state.lesson.challenge;
+  return code ? [{ kind: 'code', text: code.text, language: code.language }] : [];
+}
+
 function heading(state: ChallengeState, t: Translate): string {
   return `${t({ ko: '챌린지', en: 'Challenge' })} · ${t(state.lesson.challenge.title)}`;
 }
@@ -39,6 +51,7 @@ export function stepReply(state: ChallengeState, step: ChallengeStep, t: Transla
   const total = state.lesson.challenge.steps.length;
   const blocks: Block[] = [];
   if (step.step === 1) blocks.push({ kind: 'text', text: t(state.lesson.challenge.scenario) });
+  blocks.push(...scenarioCode(state));
   blocks.push(
     { kind: 'heading', text: t({ ko: `${step.step}/${total}단계`, en: `Step ${step.step} of ${total}` }) },
     { kind: 'text', text: t(step.question) },
@@ -58,13 +71,27 @@ export function hintReply(state: ChallengeState, step: ChallengeStep, t: Transla
   };
 }
 
+export function solutionReply(state: ChallengeState, step: ChallengeStep, t: Translate): Reply {
+  const blocks: Block[] = [{ kind: 'text', text: t(step.solution) }];
+  if (!state.solved.includes(step.step)) {
+    blocks.push(
+      { kind: 'text', text: t({ ko: '이해했다면 직접 답을 적어 보내 보세요.', en: 'Once it makes sense, send the answer in your own words.' }) },
+      { kind: 'buttons', buttons: answerButtons(state, step, t).slice(0, 1) },
+    );
+  }
+  return { title: t({ ko: `📖 ${step.step}단계 풀이`, en: `📖 Solution for step ${step.step}` }), blocks, tone: 'info', private: true, target: 'reply' };
+}
+
 export function feedbackReply(outcome: ChallengeOutcome, t: Translate): Reply {
   const { step, verdict, state } = outcome;
   const blocks: Block[] = [{ kind: 'text', text: [t(verdict.feedback), pointsNote(t, outcome.pointsEarned)].filter(Boolean).join(' ') }];
   if (verdict.correct) {
     blocks.push({ kind: 'text', text: `${t({ ko: '풀이', en: 'Solution' })}: ${t(step.solution)}` });
+  } else if (outcome.wrongAnswers < SOLUTION_AFTER_WRONG_ANSWERS) {
+    blocks.push({ kind: 'text', text: `💡 ${t({ ko: '힌트', en: 'Hint' })}: ${t(step.hint)}` });
+    blocks.push({ kind: 'buttons', buttons: answerButtons(state, step, t, true).slice(0, 1) });
   } else {
-    blocks.push({ kind: 'buttons', buttons: answerButtons(state, step, t, true) });
+    blocks.push({ kind: 'buttons', buttons: [...answerButtons(state, step, t, true), solutionButton(state, step, t)] });
   }
   return {
     title: verdict.correct

@@ -124,6 +124,8 @@ export interface ChallengeRepository {
   record(answer: Omit<ChallengeAnswerRecord, 'answeredAt'>): Promise<ChallengeAnswerRecord>;
   /** Steps the member has answered correctly at least once. */
   solvedSteps(memberId: number, lessonId: number): Promise<number[]>;
+  /** How many answers to this step were wrong (a hint after the first, the solution after more). */
+  wrongAnswers(memberId: number, lessonId: number, step: number): Promise<number>;
   listForMembers(memberIds: number[]): Promise<ChallengeAnswerRecord[]>;
 }
 

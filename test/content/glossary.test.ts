@@ -74,6 +74,10 @@ function sourceTexts(file: string, source: string): Found[] {
   return found;
 }
 
+// The grader's lexicon of what students write (number words with their endings, 입니다 included):
+// words the bot reads, never says.
+const READS_STUDENTS_WORDS = new Set(['src/core/challenge/number-words.ts']);
+
 const problemsIn = (texts: Found[]) => texts.flatMap((t) => glossaryProblems(t.text, t.lang).map((p) => `${t.where}: ${p}`));
 
 describe('the glossary', () => {
@@ -106,7 +110,9 @@ describe('the glossary', () => {
   });
 
   it("holds over the bot's own words in commands/, src/app and src/core", async () => {
-    const files = (await Promise.all(['commands', 'src/app', 'src/core'].map((dir) => filesUnder(dir, '.ts')))).flat();
+    const files = (await Promise.all(['commands', 'src/app', 'src/core'].map((dir) => filesUnder(dir, '.ts'))))
+      .flat()
+      .filter((file) => !READS_STUDENTS_WORDS.has(file));
     const texts: Found[] = [];
     for (const file of files) texts.push(...sourceTexts(file, await readFile(join(ROOT, file), 'utf8')));
     // The reader finds the bot's words where they are written, e.g. the lesson's buttons.

@@ -164,15 +164,15 @@ describe("the content keeps the seed's meaning", () => {
     await load();
     const { challenge } = lesson;
     expect(challenge.title.en).toBe('Adapting the Classifier Head');
-    expect(challenge.scenario.en).toMatch(/ResNet.*ImageNet.*512.*7 distinct food classes/s);
-    expect(challenge.scenario.ko).toMatch(/ImageNet.*ResNet.*512.*7개/s);
+    expect(challenge.scenario.en).toMatch(/ResNet.*ImageNet/s);
+    expect(challenge.scenario.ko).toMatch(/ImageNet.*ResNet/s);
     expect(challenge.steps.map((s) => s.grader)).toEqual([
       { kind: 'number', expected: 512 },
-      { kind: 'linear', inFeatures: 512, outFeatures: 7 },
+      { kind: 'linear', inFeatures: 512, outFeatures: 7, classList: 'class_names' },
       { kind: 'number', expected: 7 },
     ]);
-    expect(challenge.steps[1]?.solution.en).toContain('new_layer = torch.nn.Linear(512, 7)');
-    expect(challenge.steps[1]?.solution.ko).toContain('new_layer = torch.nn.Linear(512, 7)');
+    expect(challenge.steps[1]?.solution.en).toContain('new_layer = torch.nn.Linear(512, len(class_names))');
+    expect(challenge.steps[1]?.solution.ko).toContain('new_layer = torch.nn.Linear(512, len(class_names))');
     // A hint points the way without handing over the number it asks for.
     expect(challenge.steps[0]?.hint.en).not.toContain('512');
     expect(challenge.steps[2]?.hint.en).not.toMatch(/\b7\b/);

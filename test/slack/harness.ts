@@ -96,12 +96,24 @@ export class SlackRequests {
     return this.sender.send(interactionForm(payload));
   }
 
-  /** Types `text` into the open modal's input and presses Submit. */
+  /**
+   * Types `text` into the open modal's input and presses Submit. As Slack does, an ack with
+   * `response_action: "update"` replaces the modal at once (a views.update the app sent after its
+   * ack comes later, so it wins), and `"errors"` leaves the modal open as it was.
+   */
   async submitView(actor: Actor, viewId: string, text: string): Promise<Delivery> {
     const view = this.double.views.get(viewId)!;
     const input = (view.view.blocks as { type: string; block_id: string; element: { action_id: string } }[]).find((b) => b.type === 'input')!;
     const values = { [input.block_id]: { [input.element.action_id]: { type: 'plain_text_input', value: text } } };
-    return this.sender.send(interactionForm(viewSubmissionPayload(actor, view, values, { triggerId: this.double.triggerId() })));
+    const from = this.double.calls.length;
+    const delivery = await this.sender.send(interactionForm(viewSubmissionPayload(actor, view, values, { triggerId: this.double.triggerId() })));
+    const ack = parseAck(delivery.body);
+    const updatedSince = this.double.calls.slice(from).some((c) => c.method === 'views.update' && c.args.view_id === viewId);
+    if (ack.response_action === 'update' && ack.view && !updatedSince) {
+      view.view = ack.view;
+      view.history.push(ack.view);
+    }
+    return delivery;
   }
 
   /** A member shares files in a channel: the `message` event Slack sends. */
@@ -118,6 +130,14 @@ export class SlackRequests {
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
     const payload = messageShortcutPayload(actor, callbackId, { channelId: channel, ...message }, { responseUrl, triggerId: this.double.triggerId() });
     return this.sender.send(interactionForm(payload));
+  }
+}
+
+function parseAck(body: string): { response_action?: string; view?: Record<string, unknown> } {
+  try {
+    return JSON.parse(body) as { response_action?: string; view?: Record<string, unknown> };
+  } catch {
+    return {};
   }
 }
 

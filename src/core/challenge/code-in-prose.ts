@@ -3,6 +3,8 @@
 // it, and so does the grader: the step checks that the member knows which layer to build and with
 // which sizes, and politeness around a right answer shouldn't cost a retry. (The verdict then carries
 // a short note that in a notebook the code goes on its own line.)
+// A call the words deny ("I would not use nn.Linear(512, 7)", "nn.Linear(512, 7)을 쓰면 안 돼요",
+// "nn.Linear(512, 7)이 아니라 ...") is not one the answer builds: it is counted apart.
 // This is only a fallback for answers that don't read as code as a whole. Each line that doesn't read
 // as code must be calls plus plain words: anything around the calls that could be code (an `=`,
 // quotes, brackets, operators, `lambda`, `if`...) makes the whole answer "not code", so a broken
@@ -28,21 +30,35 @@ const GLUED_CALL = /[A-Za-z0-9_]\(/;
 // Words that would mean the layer is not simply built ("lambda: nn.Linear(...)", "if ...").
 const CODE_KEYWORDS = /(?<![\p{L}\p{N}_])(?:lambda|def|class|if|elif|else|while|yield|assert)(?![\p{L}\p{N}_])/u;
 const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+// English denies before the call ("not", "I wouldn't use"); Korean after it ("…을 쓰면 안 돼요",
+// "…이 아니라", "… 말고"), as does "… is wrong". "아니면" ("or") and "아닌가요" ("isn't it?") deny nothing.
+const DENIAL_BEFORE = /\b(?:not|never|don't|do not|doesn't|does not|shouldn't|should not|wouldn't|would not|won't|can't|cannot|isn't|is not|instead of|rather than)\b(?!\s+(?:sure|certain))/i;
+const DENIAL_AFTER =
+  /^\s*(?:[?.!]\s*)?(?:(?:이|가|은|는|을|를|도)\s*)?(?:아니(?![가까면])|아님|아닙|아닌(?![가지데])|말고|빼고|대신|틀|오답|(?:쓰면|사용하면|하면|만들면|넣으면)\s*안\s*[돼됩되]|안\s*[돼됩되])|^\s*(?:is|was|would be)\s+(?:not|wrong|incorrect)\b|^\s*\?\s*(?:no|nope|아니)/iu;
+
+/** The code found among an answer's words, the calls the words deny, and the words themselves. */
+export interface CodeAmongWords {
+  statements: Statement[];
+  denied: number;
+  words: string;
+}
 
 /**
  * The statements of an answer whose lines are code, or calls among plain words; undefined when a
  * line holds something that is neither.
  */
-export function codeInProse(answer: string): Statement[] | undefined {
-  const statements: Statement[] = [];
+export function codeInProse(answer: string): CodeAmongWords | undefined {
+  const result: CodeAmongWords = { statements: [], denied: 0, words: '' };
   for (const line of logicalLines(answer)) {
     if (line.trim() === '') continue;
     const code = readCode(line);
-    const found = code.ok ? code.statements : callsAmongWords(line);
+    const found = code.ok ? { statements: code.statements, denied: 0, words: '' } : callsAmongWords(line);
     if (found === undefined) return undefined;
-    statements.push(...found);
+    result.statements.push(...found.statements);
+    result.denied += found.denied;
+    result.words += `${found.words}\n`;
   }
-  return statements;
+  return result;
 }
 
 /** Lines, with those a bracket left open joined to the next, as Python joins them. */
@@ -70,8 +86,8 @@ function logicalLines(text: string): string[] {
   return lines;
 }
 
-function callsAmongWords(line: string): Statement[] | undefined {
-  const statements: Statement[] = [];
+function callsAmongWords(line: string): CodeAmongWords | undefined {
+  const calls: { statement: Statement; start: number; end: number }[] = [];
   let words = '';
   let readUpTo = 0;
   CALL_START.lastIndex = 0;
@@ -80,14 +96,20 @@ function callsAmongWords(line: string): Statement[] | undefined {
     const code = end === undefined ? undefined : readCode(line.slice(match.index, end));
     if (end !== undefined && code?.ok && code.statements.length === 1) {
       words += line.slice(readUpTo, match.index);
-      statements.push(...code.statements);
+      calls.push({ statement: code.statements[0] as Statement, start: match.index, end });
       readUpTo = end;
     }
     // What didn't read stays among the words, where the checks below refuse it.
     CALL_START.lastIndex = end ?? match.index + match[0].length;
   }
   words += line.slice(readUpTo);
-  return onlyWords(words) ? statements : undefined;
+  if (!onlyWords(words)) return undefined;
+  const kept = calls.filter((call, i) => {
+    const before = line.slice(calls[i - 1]?.end ?? 0, call.start);
+    const after = line.slice(call.end, calls[i + 1]?.start ?? line.length);
+    return !DENIAL_BEFORE.test(before) && !DENIAL_AFTER.test(after);
+  });
+  return { statements: kept.map((call) => call.statement), denied: calls.length - kept.length, words };
 }
 
 /** Just past a call whose opening bracket is at `open`, with any methods called on its result. */

@@ -13,7 +13,11 @@ export const VERDICT_CODES = [
   'code-for-number',
   'wrong-number',
   'in-out-mixed',
+  'role-mismatch',
   'classes-1000',
+  // either kind of step: the answer denies what it wrote ("not 512", "nn.Linear(512, 7)을 쓰면 안 돼요")
+  'negated',
+  'comment-contradicts',
   // code steps
   'swapped',
   'wrong-in',
@@ -42,7 +46,7 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
 /** Which side of the new layer a number step asks about, when the challenge tells us. */
 export type SizeRole = 'in' | 'out';
 
-export type CorrectNote = 'bias-false' | 'in-from-model' | 'in-sequential' | 'code-among-words';
+export type CorrectNote = 'bias-false' | 'in-from-model' | 'out-from-classes' | 'in-sequential' | 'code-among-words';
 
 export interface FeedbackDetail {
   /** A name from the answer (a layer class, an argument), already made safe to show. */
@@ -62,6 +66,10 @@ const NOTES: Record<CorrectNote, Localized> = {
   'in-from-model': {
     en: 'Reading the input size from the old head (its in_features) is a good habit: it always matches the backbone.',
     ko: '기존 헤드의 in_features에서 입력 크기를 읽어 오는 건 좋은 습관이에요. 백본이 무엇이든 크기가 항상 맞으니까요.',
+  },
+  'out-from-classes': {
+    en: 'Counting the classes with len(class_names) is a good habit: the head stays right when a class is added.',
+    ko: 'len(class_names)로 클래스 수를 세는 건 좋은 습관이에요. 클래스를 더해도 헤드 크기가 저절로 맞으니까요.',
   },
   'in-sequential': {
     en: 'Wrapping the layer in nn.Sequential is fine: the nn.Linear inside is the layer that scores the classes.',
@@ -99,6 +107,17 @@ const IN_OUT_MIXED: Record<SizeRole, Localized> = {
   },
 };
 
+const ROLE_MISMATCH: Record<SizeRole, Localized> = {
+  in: {
+    en: 'Your answer calls that number the layer’s output. This step asks about its input: what the frozen backbone hands over.',
+    ko: '답에서 그 숫자를 새 층의 출력이라고 했어요. 이 단계는 입력, 곧 동결된 백본이 넘겨주는 특징의 수를 묻고 있어요.',
+  },
+  out: {
+    en: 'Your answer calls that number the layer’s input. This step asks about its output: one score per class.',
+    ko: '답에서 그 숫자를 새 층의 입력이라고 했어요. 이 단계는 출력, 곧 클래스마다 하나씩 나오는 점수의 수를 묻고 있어요.',
+  },
+};
+
 const TEXTS: Texts = {
   correct: ({ notes = [] }) =>
     join({ en: 'Correct, well done!', ko: '정답이에요. 잘했어요!' }, ...notes.map((note) => NOTES[note])),
@@ -128,6 +147,15 @@ const TEXTS: Texts = {
   }),
   'wrong-number': ({ role }) => WRONG_NUMBER[role ?? 'unknown'],
   'in-out-mixed': ({ role }) => IN_OUT_MIXED[role ?? 'in'],
+  'role-mismatch': ({ role }) => ROLE_MISMATCH[role ?? 'in'],
+  negated: () => ({
+    en: 'Your answer says what it is not, but not what it is. Write the answer you mean, without “not”.',
+    ko: '답이 무엇이 아닌지만 말하고, 무엇인지는 말하지 않아요. 생각하는 답을 부정하는 말 없이 적어 주세요.',
+  }),
+  'comment-contradicts': () => ({
+    en: 'Your comment says a size in the code is not the right one. Which do you mean? Send the code you believe is right, with no comment against it.',
+    ko: '주석에서 코드에 쓴 크기가 틀렸다고 말하고 있어요. 어느 쪽이 생각하는 답인가요? 맞다고 생각하는 코드를, 그 코드를 부정하는 주석 없이 보내 주세요.',
+  }),
   'classes-1000': () => ({
     en: '1000 is the number of ImageNet classes: the size of the old head we are replacing. The new layer sits on the backbone’s features and scores our own classes.',
     ko: '1000은 ImageNet의 클래스 수, 즉 우리가 교체하려는 기존 헤드의 크기예요. 새 층은 백본의 특징을 받아 우리 프로젝트의 클래스에 점수를 매겨야 해요.',

@@ -1,10 +1,16 @@
 // Grades a "write the layer" step: finds the one layer the answer builds and checks its class and
 // its arguments the way Python would bind them to nn.Linear(in_features, out_features, bias=True,
-// device=None, dtype=None).
+// device=None, dtype=None). Sizes may be integer expressions (`2**9`, `0x200`), folded, never run.
+// An answer that denies what it wrote is not taken as written: a call its words deny ("I would not
+// use nn.Linear(512, 7)") is not built, and a comment or word denying a size the layer uses
+// ("nn.Linear(512, 7)  # not 512") gets asked which one is meant.
 import { codeInProse } from './code-in-prose.ts';
+import { integerValue } from './int-expression.ts';
+import { numberMentions } from './number-mentions.ts';
 import type { Arg, Expr, Statement } from './parse-python.ts';
 import { readCode } from './parse-python.ts';
 import type { CorrectNote, FeedbackDetail, VerdictCode } from './feedback.ts';
+import { commentsOf } from './tokenize.ts';
 
 export interface Outcome {
   code: VerdictCode;
@@ -14,6 +20,8 @@ export interface Outcome {
 export interface LinearExpectation {
   inFeatures: number;
   outFeatures: number;
+  /** The name of the scenario's list of classes, so `len(class_names)` counts as the output size. */
+  classList?: string;
 }
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -23,6 +31,10 @@ type Names = ReadonlyMap<string, Expr>;
 interface Layer {
   call: Call;
   names: Names;
+}
+/** What the layer is graded against: the expected sizes, and the sizes the answer's words deny. */
+interface Grading extends LinearExpectation {
+  denied: ReadonlySet<number>;
 }
 
 const LINEAR_PARAMETERS = ['in_features', 'out_features', 'bias', 'device', 'dtype'] as const;
@@ -41,14 +53,18 @@ const KERAS_MODULES = new Set(['keras', 'tf']);
 const IMAGENET_CLASSES = 1000;
 const MAX_SHOWN_NAME = 40;
 
-type Answer = { ok: true; statements: Statement[]; amongWords: boolean } | { ok: false; code: 'unbalanced' | 'not-code' };
+type Answer =
+  | { ok: true; statements: Statement[]; amongWords: boolean; denied: number; remarks: string }
+  | { ok: false; code: 'unbalanced' | 'not-code' };
 
 /** The answer's statements: as code, or else the code among its words (code-in-prose.ts). */
 export function readAnswer(answer: string): Answer {
+  const comments = commentsOf(answer).join('\n');
   const code = readCode(answer);
-  if (code.ok) return { ok: true, statements: code.statements, amongWords: code.statements.some(isWord) };
+  if (code.ok) return { ok: true, statements: code.statements, amongWords: code.statements.some(isWord), denied: 0, remarks: comments };
   const amongWords = codeInProse(answer);
-  return amongWords === undefined ? code : { ok: true, statements: amongWords, amongWords: true };
+  if (amongWords === undefined) return code;
+  return { ok: true, statements: amongWords.statements, amongWords: true, denied: amongWords.denied, remarks: `${amongWords.words}\n${comments}` };
 }
 
 /** Whether the answer builds any layer: on a number step, that means it is code, not a number. */
@@ -61,9 +77,10 @@ export function gradeLinear(expected: LinearExpectation, answer: string): Outcom
   const read = readAnswer(answer);
   if (!read.ok) return { code: read.code };
   const layers = layersBuilt(read.statements);
-  if (layers.length === 0) return { code: 'not-code' };
+  if (layers.length === 0) return { code: read.denied > 0 ? 'negated' : 'not-code' };
   if (layers.length > 1) return { code: 'several-layers' };
-  const outcome = gradeLayer(expected, layers[0] as Layer);
+  const denied = new Set(numberMentions(read.remarks).filter((m) => m.negated).map((m) => m.value));
+  const outcome = gradeLayer({ ...expected, denied }, layers[0] as Layer);
   return read.amongWords ? withNote(outcome, 'code-among-words') : outcome;
 }
 
@@ -123,7 +140,9 @@ function isLayerClass(callee: Expr): boolean {
 /** The value a simple assignment gives its name, as far as the grader follows it. */
 function simpleValue(expr: Expr, names: Names): Expr | undefined {
   if (expr.kind === 'number' || expr.kind === 'string') return expr;
-  if (expr.kind === 'negative' && expr.operand.kind === 'number') return expr;
+  if ((expr.kind === 'negative' || expr.kind === 'binary') && integerValue(expr) !== undefined) return expr;
+  // `num_classes = len(class_names)`: kept for the grader to recognise the scenario's class list.
+  if (isLenOfName(expr)) return expr;
   if (expr.kind === 'name') return names.get(expr.name);
   // `num_ftrs = model.fc.in_features`, as in PyTorch's fine-tuning tutorial.
   if (expr.kind === 'attribute' && expr.name === 'in_features') return expr;
@@ -134,7 +153,7 @@ function resolve(expr: Expr, names: Names): Expr {
   return expr.kind === 'name' ? (names.get(expr.name) ?? expr) : expr;
 }
 
-function gradeLayer(expected: LinearExpectation, { call, names }: Layer): Outcome {
+function gradeLayer(expected: Grading, { call, names }: Layer): Outcome {
   const className = lastName(call.callee) as string;
   const name = className.slice(0, MAX_SHOWN_NAME);
   if (className === 'Sequential') return gradeSequential(expected, call, names);
@@ -150,7 +169,7 @@ function gradeLayer(expected: LinearExpectation, { call, names }: Layer): Outcom
  * `nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))` is a fine head: the one Linear inside is graded.
  * Nested Sequentials are looked through. No Linear, or several, gets its own explanation.
  */
-function gradeSequential(expected: LinearExpectation, call: Call, names: Names): Outcome {
+function gradeSequential(expected: Grading, call: Call, names: Names): Outcome {
   if (call.callee.kind === 'attribute' && namesIn(call.callee.object).some((module) => KERAS_MODULES.has(module))) {
     return { code: 'not-pytorch' };
   }
@@ -178,7 +197,7 @@ function isWord(statement: Statement): boolean {
   return statement.kind === 'expression' && statement.targets.length === 0 && statement.value.kind === 'name' && /^[^\x00-\x7F]+$/.test(statement.value.name);
 }
 
-function gradeLinearArgs(expected: LinearExpectation, args: Arg[], names: Names): Outcome {
+function gradeLinearArgs(expected: Grading, args: Arg[], names: Names): Outcome {
   const bound = bindArgs(args.map((arg) => ({ ...arg, value: resolve(arg.value, names) })));
   if ('code' in bound) return bound;
   const inFeatures = bound.get('in_features');
@@ -194,8 +213,14 @@ function gradeLinearArgs(expected: LinearExpectation, args: Arg[], names: Names)
     actualIn = expected.inFeatures;
     notes.push('in-from-model');
   }
-  const actualOut = sizeOf(outFeatures);
+  let actualOut = sizeOf(outFeatures);
+  // `nn.Linear(512, len(class_names))` counts the scenario's own list of classes.
+  if (actualOut === undefined && expected.classList !== undefined && isLenOfName(outFeatures, expected.classList)) {
+    actualOut = expected.outFeatures;
+    notes.push('out-from-classes');
+  }
   if (actualIn === undefined || actualOut === undefined) return { code: 'sizes-not-integers' };
+  if (expected.denied.has(actualIn) || expected.denied.has(actualOut)) return { code: 'comment-contradicts' };
   if (bias?.kind === 'name' && bias.name === 'False') notes.push('bias-false');
 
   const inRight = actualIn === expected.inFeatures;
@@ -232,7 +257,15 @@ function bindArgs(args: Arg[]): Map<string, Expr> | Outcome {
 }
 
 function sizeOf(expr: Expr): number | undefined {
-  return expr.kind === 'number' && expr.integer && expr.value > 0 ? expr.value : undefined;
+  const value = integerValue(expr);
+  return value !== undefined && value > 0 ? value : undefined;
+}
+
+/** `len(name)`, or `len(<that name>)` when one is given. */
+function isLenOfName(expr: Expr, name?: string): boolean {
+  if (expr.kind !== 'call' || expr.callee.kind !== 'name' || expr.callee.name !== 'len' || expr.args.length !== 1) return false;
+  const [arg] = expr.args;
+  return arg?.keyword === undefined && arg?.value.kind === 'name' && (name === undefined || arg.value.name === name);
 }
 
 function isBool(expr: Expr): boolean {

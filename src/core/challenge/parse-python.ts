@@ -10,11 +10,17 @@ export type Expr =
   | { kind: 'call'; callee: Expr; args: Arg[] }
   | { kind: 'number'; value: number; integer: boolean }
   | { kind: 'negative'; operand: Expr }
+  /** Arithmetic on what is inside (`2**9`, `256 * 2`): folded by int-expression.ts, never run. */
+  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr }
   | { kind: 'string' }
   // Tuples, lists, dicts and subscripts: their insides never decide a verdict, so they stay opaque.
   | { kind: 'opaque' };
 
 export type Arg = { keyword?: string; value: Expr };
+
+export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**';
+const ADDITIVE = ['+', '-'] as const;
+const MULTIPLICATIVE = ['*', '/', '//', '%'] as const;
 
 export type Statement =
   | { kind: 'import' }
@@ -98,15 +104,37 @@ class Parser {
     return { kind: 'loop', targets, iterable, body };
   }
 
+  /** Python's precedence: `+ -` below `* / // %`, below unary minus, below `**`. */
   private expression(): Expr {
+    let left = this.multiplicative();
+    for (let op = this.eatOneOf(ADDITIVE); op !== undefined; op = this.eatOneOf(ADDITIVE)) {
+      left = { kind: 'binary', op, left, right: this.multiplicative() };
+    }
+    return left;
+  }
+
+  private multiplicative(): Expr {
+    let left = this.unary();
+    for (let op = this.eatOneOf(MULTIPLICATIVE); op !== undefined; op = this.eatOneOf(MULTIPLICATIVE)) {
+      left = { kind: 'binary', op, left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
     if (++this.depth > MAX_DEPTH) throw new NotParsable();
     try {
-      if (this.eat('-')) return { kind: 'negative', operand: this.expression() };
-      if (this.eat('+')) return this.expression();
-      return this.postfix(this.atom());
+      if (this.eat('-')) return { kind: 'negative', operand: this.unary() };
+      if (this.eat('+')) return this.unary();
+      const base = this.postfix(this.atom());
+      return this.eat('**') ? { kind: 'binary', op: '**', left: base, right: this.unary() } : base;
     } finally {
       this.depth -= 1;
     }
+  }
+
+  private eatOneOf<T extends string>(ops: readonly T[]): T | undefined {
+    return ops.find((op) => this.eat(op));
   }
 
   private atom(): Expr {

@@ -95,7 +95,13 @@ const positiveInt = z.number().int().positive();
 
 const grader = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('number'), expected: z.number().finite() }),
-  z.strictObject({ kind: z.literal('linear'), inFeatures: positiveInt, outFeatures: positiveInt }),
+  z.strictObject({
+    kind: z.literal('linear'),
+    inFeatures: positiveInt,
+    outFeatures: positiveInt,
+    // The scenario's list of classes, so `len(class_names)` is read as the output size.
+    classList: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,31}$/, 'should be a Python name').optional(),
+  }),
 ]);
 
 const step = z.strictObject({
@@ -111,6 +117,8 @@ const challenge = z
     id,
     title: localized(LIMITS.title),
     scenario: localized(LIMITS.scenario),
+    // What the member reads the sizes from (a printed model, a class list), shown under the scenario.
+    code: z.strictObject({ language: nonBlank(20), text: nonBlank(LIMITS.code) }).optional(),
     steps: z.array(step).min(1),
   })
   .superRefine((c, ctx) => {

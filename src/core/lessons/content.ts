@@ -42,7 +42,7 @@ export interface QuizQuestion {
 
 export type StepGrader =
   | { kind: 'number'; expected: number }
-  | { kind: 'linear'; inFeatures: number; outFeatures: number };
+  | { kind: 'linear'; inFeatures: number; outFeatures: number; classList?: string };
 
 export interface ChallengeStep {
   /** 1..n, in the order the steps are asked. */
@@ -57,6 +57,8 @@ export interface Challenge {
   id: string;
   title: Localized;
   scenario: Localized;
+  /** Printed output the sizes are read from, so the scenario needn't state them. */
+  code?: { language: string; text: string };
   steps: ChallengeStep[];
 }
 

@@ -18,6 +18,10 @@ export class PrismaChallengeRepository implements ChallengeRepository {
     return rows.map((r) => r.step);
   }
 
+  wrongAnswers(memberId: number, lessonId: number, step: number): Promise<number> {
+    return this.prisma.challengeAnswer.count({ where: { memberId, lessonId, step, correct: false } });
+  }
+
   async listForMembers(memberIds: number[]): Promise<ChallengeAnswerRecord[]> {
     const rows = await this.prisma.challengeAnswer.findMany({ where: { memberId: { in: memberIds } }, orderBy: { id: 'asc' } });
     return rows.map(toRecord);

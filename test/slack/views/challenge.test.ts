@@ -13,16 +13,20 @@ const carol = actor('carol');
 const dave = actor('dave');
 const erin = actor('erin');
 const finn = actor('finn');
+const gina = actor('gina');
+const hugo = actor('hugo');
 
 beforeAll(async () => {
   h = await SlackHarness.start();
-  for (const a of [carol, dave, erin, finn]) h.double.addUser({ id: a.userId, name: a.userName, real_name: a.userName, locale: 'en-US' });
+  for (const a of [carol, dave, erin, finn, gina, hugo]) h.double.addUser({ id: a.userId, name: a.userName, real_name: a.userName, locale: 'en-US' });
 });
 afterAll(async () => {
   await h?.close();
 });
 
 const viewText = (id: string) => textOf(h.double.views.get(id)!.view.blocks);
+const headers = (id: string) =>
+  (h.double.views.get(id)!.view.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'header').map((b) => b.text!.text);
 const waitForView = (id: string, pattern: RegExp, label: string) =>
   h.double.waitFor((c) => c.method === 'views.update' && c.args.view_id === id && pattern.test(textOf((c.args.view as { blocks: unknown }).blocks)), 10_000, label);
 
@@ -91,6 +95,33 @@ describe('the challenge in modals', () => {
       [1, '1000', false],
       [1, '512', true],
     ]);
+  });
+
+  it('a blank answer keeps the modal open with the message under the field, and the member can answer at once', async () => {
+    const viewId = await openStep1(gina);
+    const opened = h.double.views.get(viewId)!.view;
+    const blank = await h.submitView(gina, viewId, '   \n ');
+    expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { answer: 'Your answer is empty. Please type an answer and send it again.' } });
+    // The same modal, its input still there: nothing replaced it.
+    expect(h.double.views.get(viewId)!.view).toBe(opened);
+    await h.submitView(gina, viewId, '512');
+    await waitForView(viewId, /Step 1: correct!/, 'the answer after the blank one');
+    const rows = await h.db.prisma.challengeAnswer.findMany({ where: { member: { platformUserId: gina.userId } } });
+    expect(rows.map((r) => [r.step, r.text, r.correct])).toEqual([[1, '512', true]]);
+  });
+
+  it('a title with its own icon gets no second one: "✅ Step 1: correct!", "❌ Step 1: not yet"', async () => {
+    const viewId = await openStep1(hugo);
+    await h.submitView(hugo, viewId, '1000');
+    await waitForView(viewId, /Step 1: not yet/, 'the feedback for 1000');
+    expect(headers(viewId)).toContain('❌ Step 1: not yet');
+    const retry = buttonsIn(h.double.views.get(viewId)!.view.blocks).find((b) => /Try again/.test(b.text))!;
+    await h.clickInView(hugo, viewId, retry);
+    await h.double.waitFor((c) => c.method === 'views.update' && c.args.view_id === viewId && (c.args.view as { blocks: { type: string }[] }).blocks[0]?.type === 'input', 10_000, 'the input again');
+    await h.submitView(hugo, viewId, '512');
+    await waitForView(viewId, /Step 2 of 3/, 'step 2 after a correct answer');
+    expect(headers(viewId)).toContain('✅ Step 1: correct!');
+    for (const header of headers(viewId)) expect(header, header).not.toMatch(/^\p{Extended_Pictographic}\uFE0F?\s+\p{Extended_Pictographic}/u);
   });
 
   it('a submission whose modal lost its origin gets a clear error on the input, not silence', async () => {

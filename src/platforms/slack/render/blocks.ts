@@ -35,6 +35,8 @@ export interface RenderedReply {
 }
 
 const TONE_ICON: Record<Tone, string> = { info: '', success: '✅ ', warning: '⚠️ ', error: '❌ ' };
+// A title that starts with its own icon ("✅ Step 1: correct!", "📖 Solution") already shows its tone.
+const OWN_ICON = /^\s*\p{Extended_Pictographic}/u;
 
 /** What a prompt button carries in its value, so the modal can open without any server state. */
 export interface PromptValue {
@@ -42,7 +44,9 @@ export interface PromptValue {
 }
 
 export function renderReply(reply: Reply): RenderedReply {
-  const icon = TONE_ICON[reply.tone ?? 'info'];
+  const first = reply.blocks[0];
+  const lead = reply.title ?? (first?.kind === 'text' ? first.text : '');
+  const icon = OWN_ICON.test(lead) ? '' : TONE_ICON[reply.tone ?? 'info'];
   const blocks: KnownBlock[] = [];
   const files: FileAttachment[] = [];
   if (reply.title) blocks.push(header(`${icon}${reply.title}`));
