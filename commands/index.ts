@@ -11,5 +11,6 @@ import privacy from './privacy.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import report from './report.ts';
+import review from './review.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];
+export const coreCommands: readonly Command[] = [lesson, quiz, review, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];

@@ -6,6 +6,7 @@ import { PrismaLessonProgressRepository } from './lesson-progress.ts';
 import { PrismaPersonalData } from './personal-data.ts';
 import { PrismaPointsRepository } from './points.ts';
 import { PrismaQuizRepository } from './quiz.ts';
+import { PrismaReviewRepository } from './review.ts';
 import { PrismaRosterRepository } from './roster.ts';
 
 export function createPrismaStore(prisma: PrismaClient): ClassroomStore {
@@ -13,6 +14,7 @@ export function createPrismaStore(prisma: PrismaClient): ClassroomStore {
     roster: new PrismaRosterRepository(prisma),
     lessons: new PrismaLessonProgressRepository(prisma),
     quiz: new PrismaQuizRepository(prisma),
+    review: new PrismaReviewRepository(prisma),
     challenge: new PrismaChallengeRepository(prisma),
     points: new PrismaPointsRepository(prisma),
     personalData: new PrismaPersonalData(prisma),
