@@ -27,6 +27,8 @@ export interface DiscordOptions {
 
 export interface DiscordBot {
   client: Client;
+  /** Resolves once every interaction and message under way is finished (tests wait on it). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   log(`discord: connected as ${client.user?.tag ?? '?'} to ${client.guilds.cache.size} server(s)`);
   return {
     client,
+    settled: async () => void (await inFlight.settle(60 * 60_000)),
     stop: async () => {
       stopping = true;
       const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);
