@@ -5,7 +5,7 @@ import { defineCommand, type ActionHandler, type CommandContext } from '../src/a
 import type { QuizState } from '../src/core/quiz/quiz-service.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { inDm, intParam, me } from './views/common.ts';
-import { alreadyAnsweredReply, answeredReply, questionReply, scoreCard } from './views/quiz-view.ts';
+import { afterAnswer, alreadyAnsweredReply, questionReply, scoreCard } from './views/quiz-view.ts';
 
 async function nextReply(ctx: CommandContext, state: QuizState): Promise<Reply> {
   if (state.current !== null) return questionReply(state, ctx.t);
@@ -35,8 +35,7 @@ const answer: ActionHandler = {
     const [attemptId, questionId = '', optionId = ''] = params;
     const outcome = await ctx.services.quiz.answer(me(ctx), intParam(attemptId), questionId, optionId);
     if (outcome.status === 'already') return alreadyAnsweredReply(outcome, ctx.t);
-    const next = outcome.state.current !== null ? questionReply(outcome.state, ctx.t) : scoreCard(outcome.state, outcome.stats, ctx.t);
-    return [answeredReply(outcome, ctx.t), { ...next, target: 'reply' }];
+    return afterAnswer(outcome, ctx.t);
   },
 };
 

@@ -103,3 +103,9 @@ export function scoreCard(state: QuizState, stats: MemberQuizStats, t: Translate
     tone: score === total ? 'success' : 'info',
   };
 }
+
+/** What follows a recorded answer: the question marked (in place of the clicked one), then the next question or the score card. */
+export function afterAnswer(outcome: AnswerOutcome, t: Translate, answeredTarget: 'update' | 'reply' = 'update'): Reply[] {
+  const next = outcome.state.current !== null ? questionReply(outcome.state, t) : scoreCard(outcome.state, outcome.stats, t);
+  return [{ ...answeredReply(outcome, t), target: answeredTarget }, { ...next, target: 'reply' }];
+}

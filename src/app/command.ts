@@ -76,6 +76,15 @@ export interface AttachmentListener {
   handle(ctx: CommandContext, attachments: AttachmentRef[]): Promise<Replies | null>;
 }
 
+/**
+ * Something an adapter feeds every message a member types to the bot in their DM that is not a
+ * slash command (Discord and Slack DMs, a console line that is no command, button or prompt).
+ */
+export interface TextListener {
+  name: string;
+  handle(ctx: CommandContext, text: string): Promise<Replies | null>;
+}
+
 export function defineCommand(command: Command): Command {
   return command;
 }

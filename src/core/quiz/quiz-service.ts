@@ -60,6 +60,16 @@ export class QuizService {
     return stateOf(lesson, attempt, !created);
   }
 
+  /** The member's unfinished attempts with a question waiting, any lesson (text typed in a DM may answer one). */
+  async inProgress(member: MemberRef): Promise<QuizState[]> {
+    const attempts = await this.store.quiz.listAttempts([member.memberId]);
+    return attempts.flatMap((attempt) => {
+      const lesson = this.catalog.get(attempt.lessonId);
+      const state = lesson && !attempt.finishedAt ? stateOf(lesson, attempt, true) : null;
+      return state && state.current !== null ? [state] : [];
+    });
+  }
+
   /** The member's first and best attempts and their count at the lesson's quiz. */
   async stats(member: MemberRef, lessonId: number): Promise<MemberQuizStats> {
     const lesson = requireLesson(this.catalog, lessonId);
