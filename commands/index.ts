@@ -1,6 +1,7 @@
 // Every core command, in the order /help lists them. Plugins (the classifier) bring their own.
-import type { Command } from '../src/app/command.ts';
+import type { Command, TextListener } from '../src/app/command.ts';
 import challenge from './challenge.ts';
+import directText from './direct-text.ts';
 import help from './help.ts';
 import instructor from './instructor.ts';
 import language from './language.ts';
@@ -11,5 +12,9 @@ import privacy from './privacy.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import report from './report.ts';
+import review from './review.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];
+export const coreCommands: readonly Command[] = [lesson, quiz, review, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];
+
+/** What answers text typed in a DM; the last one always answers, so a member never meets silence. */
+export const coreTextListeners: readonly TextListener[] = [directText];

@@ -1,29 +1,21 @@
-// /quiz lesson: the lesson's questions one by one in a DM, with option buttons. Answers are final
-// (the core records one per question), and a retake starts a new attempt; the best one counts.
+// /quiz lesson: questions drawn from the lesson's bank, one by one in a DM, with option buttons in
+// an order of their own per attempt. Answers are final (the core records one per question); a
+// retake starts a new attempt with other questions, and the first attempt's score stays beside the best.
 import { defineCommand, type ActionHandler, type CommandContext } from '../src/app/command.ts';
 import type { QuizState } from '../src/core/quiz/quiz-service.ts';
 import type { Reply } from '../src/core/reply.ts';
-import { intParam, me } from './views/common.ts';
-import { alreadyAnsweredReply, answeredReply, questionReply, scoreCard } from './views/quiz-view.ts';
+import { inDm, intParam, me } from './views/common.ts';
+import { afterAnswer, alreadyAnsweredReply, questionReply, scoreCard } from './views/quiz-view.ts';
 
 async function nextReply(ctx: CommandContext, state: QuizState): Promise<Reply> {
   if (state.current !== null) return questionReply(state, ctx.t);
-  return scoreCard(state, await ctx.services.quiz.bestScore(me(ctx), state.lesson.id), ctx.t);
+  return scoreCard(state, await ctx.services.quiz.stats(me(ctx), state.lesson.id), ctx.t);
 }
 
-/** From a channel: the question goes to the member's DMs, and the channel gets a private pointer. */
-async function startInDm(ctx: CommandContext, lessonId: unknown): Promise<Reply[]> {
+/** From a channel: the question goes to the member's DMs, and the channel gets a private pointer once it has arrived. */
+async function startInDm(ctx: CommandContext, lessonId: unknown): Promise<Reply> {
   const state = await ctx.services.quiz.start(me(ctx), lessonId);
-  if (ctx.direct) return [{ ...(await nextReply(ctx, state)), target: 'reply' }];
-  return [
-    { ...(await nextReply(ctx, state)), target: 'dm' },
-    {
-      blocks: [{ kind: 'text', text: ctx.t({ ko: '📬 퀴즈를 DM으로 보냈어요.', en: '📬 I sent the quiz to your DMs.' }) }],
-      tone: 'info',
-      private: true,
-      target: 'reply',
-    },
-  ];
+  return inDm(ctx, await nextReply(ctx, state), { ko: '📬 퀴즈를 DM으로 보냈어요.', en: '📬 I sent the quiz to your DMs.' });
 }
 
 const start: ActionHandler = {
@@ -43,10 +35,7 @@ const answer: ActionHandler = {
     const [attemptId, questionId = '', optionId = ''] = params;
     const outcome = await ctx.services.quiz.answer(me(ctx), intParam(attemptId), questionId, optionId);
     if (outcome.status === 'already') return alreadyAnsweredReply(outcome, ctx.t);
-    const next = outcome.state.current !== null
-      ? questionReply(outcome.state, ctx.t)
-      : scoreCard(outcome.state, outcome.bestScore, ctx.t);
-    return [answeredReply(outcome, ctx.t), { ...next, target: 'reply' }];
+    return afterAnswer(outcome, ctx.t);
   },
 };
 

@@ -1,7 +1,7 @@
 // Small pieces every command view shares.
 import type { CommandContext } from '../../src/app/command.ts';
 import type { MemberRef } from '../../src/core/ports.ts';
-import type { Localized } from '../../src/core/reply.ts';
+import type { Localized, Reply } from '../../src/core/reply.ts';
 
 export type Translate = (text: Localized) => string;
 
@@ -25,4 +25,12 @@ export function intParam(value: string | undefined): number {
 
 export function pointsNote(t: Translate, points: number): string {
   return points > 0 ? t({ ko: `+${points}점!`, en: `+${points} point${points === 1 ? '' : 's'}!` }) : '';
+}
+
+/**
+ * A reply meant for the member's DM: straight back when they are already there, else to the DM with
+ * `note` said where they called from once it has arrived (never when the DM failed).
+ */
+export function inDm(ctx: CommandContext, reply: Reply, note: Localized): Reply {
+  return ctx.direct ? { ...reply, target: 'reply' } : { ...reply, target: 'dm', dmNote: ctx.t(note) };
 }

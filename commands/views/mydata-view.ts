@@ -37,6 +37,7 @@ export function exportReply(data: PersonalData, ctx: CommandContext, own: boolea
           { name: t({ ko: '처음 사용', en: 'Member since' }), value: data.member.createdAt.toISOString().slice(0, 10), inline: true },
           { name: t({ ko: '수업 진도', en: 'Lessons opened' }), value: count(data.lessonProgress.length), inline: true },
           { name: t({ ko: '퀴즈 시도 (답)', en: 'Quiz attempts (answers)' }), value: `${data.quizAttempts.length} (${quizAnswers})`, inline: true },
+          { name: t({ ko: '복습 문제', en: 'Review questions' }), value: count(data.reviewItems.length), inline: true },
           { name: t({ ko: '챌린지 답', en: 'Challenge answers' }), value: count(data.challengeAnswers.length), inline: true },
           { name: t({ ko: '점수', en: 'Points' }), value: `${points} (${data.points.length})`, inline: true },
           { name: t({ ko: '사진 예측', en: 'Photo predictions' }), value: count(data.predictions.length), inline: true },
@@ -93,8 +94,8 @@ export function erasedReply(counts: ErasureCounts | null, ctx: CommandContext): 
   const t = ctx.t;
   const text = counts
     ? t({
-        ko: `지웠어요: 진도 ${counts.lessonProgress}, 챌린지 답 ${counts.challengeAnswers}, 점수 기록 ${counts.points}, 사용 제한 기록 ${counts.rateLimitWindows}. 사진 예측 ${counts.predictionsDetached}개와 정답 ${counts.correctionsDetached}개, 퀴즈 시도 ${counts.quizAttemptsKeptAnonymous}개는 이름 없이 남았어요.`,
-        en: `Erased: ${counts.lessonProgress} lesson progress, ${counts.challengeAnswers} challenge answers, ${counts.points} point entries, ${counts.rateLimitWindows} fair-use windows. ${counts.predictionsDetached} photo predictions, ${counts.correctionsDetached} corrections and ${counts.quizAttemptsKeptAnonymous} quiz attempts stay without a name.`,
+        ko: `지웠어요: 진도 ${counts.lessonProgress}, 복습 일정 ${counts.reviewItems}, 챌린지 답 ${counts.challengeAnswers}, 점수 기록 ${counts.points}, 사용 제한 기록 ${counts.rateLimitWindows}. 사진 예측 ${counts.predictionsDetached}개와 정답 ${counts.correctionsDetached}개, 퀴즈 시도 ${counts.quizAttemptsKeptAnonymous}개는 이름 없이 남았어요.`,
+        en: `Erased: ${counts.lessonProgress} lesson progress, ${counts.reviewItems} review items, ${counts.challengeAnswers} challenge answers, ${counts.points} point entries, ${counts.rateLimitWindows} fair-use windows. ${counts.predictionsDetached} photo predictions, ${counts.correctionsDetached} corrections and ${counts.quizAttemptsKeptAnonymous} quiz attempts stay without a name.`,
       })
     : t({ ko: '이미 지워진 데이터예요. 더 지울 것이 없어요.', en: 'That data was already deleted; there is nothing left to erase.' });
   return { title: t({ ko: '🗑️ 데이터 삭제', en: '🗑️ Data deleted' }), blocks: [{ kind: 'text', text }], tone: 'success', private: true, target: 'update' };

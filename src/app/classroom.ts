@@ -2,16 +2,18 @@
 // Database from src/db/client.ts, whose stores are Prisma's): the core services, the commands
 // under commands/, and whatever plugins bring (the classifier's /predict, /model, photo listener),
 // so a new feature adds commands without touching core files.
-import { coreCommands } from '../../commands/index.ts';
+import { coreCommands, coreTextListeners } from '../../commands/index.ts';
 import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
 import type { ClassroomStores } from '../core/ports.ts';
-import type { AttachmentListener, Command } from './command.ts';
+import type { AttachmentListener, Command, TextListener } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { createCoreServices, type Services } from './services.ts';
 
 export interface ClassroomPlugin {
   commands: Command[];
   listeners?: AttachmentListener[];
+  /** Answer text typed in a DM before the core's own listener (which always answers). */
+  textListeners?: TextListener[];
   /** Added to `Services` under these names; a name the core already uses is refused. */
   services?: Record<string, unknown>;
 }
@@ -50,6 +52,7 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     plugins.flatMap((plugin) => plugin.listeners ?? []),
     {
       isUnavailable: options.database.stores.isUnavailable,
+      textListeners: [...plugins.flatMap((plugin) => plugin.textListeners ?? []), ...coreTextListeners],
       ...(options.database.traceWrites ? { traceWrites: options.database.traceWrites } : {}),
       ...(options.log ? { log: options.log } : {}),
     },

@@ -9,6 +9,7 @@ import type { DeliveryLog, RateLimitStore } from '../core/ports.ts';
 import type { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import type { ProgressService } from '../core/progress/progress-service.ts';
 import type { QuizService } from '../core/quiz/quiz-service.ts';
+import type { ReviewService } from '../core/review/review-service.ts';
 import type { RosterService } from '../core/roster/roster-service.ts';
 
 export type { Localized };
@@ -21,6 +22,7 @@ export interface CoreServices {
   catalog: LessonCatalog;
   lessons: LessonService;
   quiz: QuizService;
+  review: ReviewService;
   challenge: ChallengeService;
   progress: ProgressService;
   dataRights: DataRightsService;
@@ -103,6 +105,15 @@ export interface Command {
 export interface AttachmentListener {
   name: string;
   handle(ctx: CommandContext, attachments: AttachmentRef[]): Promise<Replies | null>;
+}
+
+/**
+ * Something an adapter feeds every message a member types to the bot in their DM that is not a
+ * slash command (Discord and Slack DMs, a console line that is no command, button or prompt).
+ */
+export interface TextListener {
+  name: string;
+  handle(ctx: CommandContext, text: string): Promise<Replies | null>;
 }
 
 /** Checks the definition against Discord's and Slack's rules now, not when a platform refuses it. */

@@ -5,7 +5,7 @@ import type { AttachmentRef, Invocation } from '../core/context.ts';
 import { DmClosedError, UserError } from '../core/errors.ts';
 import { errorReply, toList, type Language, type Reply } from '../core/reply.ts';
 import { parseActionId } from '../core/action-id.ts';
-import type { ActionInput, Args, AttachmentListener, Command, CommandContext, Localized } from './command.ts';
+import type { ActionInput, Args, AttachmentListener, Command, CommandContext, Localized, TextListener } from './command.ts';
 import { checkCommand } from './command-shape.ts';
 import type { Services } from './services.ts';
 
@@ -19,6 +19,8 @@ export interface DispatcherOptions {
    * an outage is reported truthfully. Without it, an outage once the work began counts as "maybe saved".
    */
   traceWrites?: <T>(work: () => Promise<T>) => { done: Promise<T>; trace: { readonly mayHaveWritten: boolean } };
+  /** What answers text typed in a DM (commands/direct-text.ts and plugins'); the first that answers wins. */
+  textListeners?: TextListener[];
 }
 
 const OUTAGE_NOTHING_SAVED = {
@@ -95,6 +97,17 @@ export class Dispatcher {
     return this.guard(invocation, async (ctx) => {
       for (const listener of this.listeners) {
         const replies = await listener.handle(ctx, attachments);
+        if (replies) return toList(replies);
+      }
+      return [];
+    });
+  }
+
+  /** Text a member typed to the bot in their DM (not a command): never silence. */
+  async onDirectText(invocation: Invocation, text: string): Promise<Reply[]> {
+    return this.guard(invocation, async (ctx) => {
+      for (const listener of this.options.textListeners ?? []) {
+        const replies = await listener.handle(ctx, text);
         if (replies) return toList(replies);
       }
       return [];

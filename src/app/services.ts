@@ -8,6 +8,7 @@ import type { ClassroomStore } from '../core/ports.ts';
 import { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import { ProgressService } from '../core/progress/progress-service.ts';
 import { QuizService } from '../core/quiz/quiz-service.ts';
+import { ReviewService } from '../core/review/review-service.ts';
 import { RosterService } from '../core/roster/roster-service.ts';
 import type { CoreServices } from './command.ts';
 
@@ -20,6 +21,7 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     catalog,
     lessons: new LessonService(catalog, store),
     quiz: new QuizService(catalog, store),
+    review: new ReviewService(catalog, store),
     challenge: new ChallengeService(catalog, store, grade),
     progress: new ProgressService(catalog, store, roster),
     dataRights: new DataRightsService(store, roster),

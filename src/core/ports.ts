@@ -79,8 +79,11 @@ export interface LessonProgressRepository {
 
 export interface QuizAnswerRecord {
   questionId: string;
+  /** The option id picked. */
   choice: string;
   correct: boolean;
+  /** The option ids in the order the member saw them (A first); empty on answers from before shuffling. */
+  shownOrder: string[];
   answeredAt: Date;
 }
 
@@ -91,6 +94,8 @@ export interface QuizAttemptRecord {
   startedAt: Date;
   finishedAt: Date | null;
   score: number;
+  /** The questions drawn for the attempt, in order; empty on attempts from before the bank (the seed questions). */
+  questionIds: string[];
   answers: QuizAnswerRecord[];
 }
 
@@ -99,15 +104,50 @@ export type RecordAnswerResult = { recorded: true } | { recorded: false; existin
 export interface QuizRepository {
   /**
    * The member's unfinished attempt at the lesson, or a new one when there is none. Serialized per
-   * member, so a double-clicked "start" or "retake" opens one attempt, not two.
+   * member, so a double-clicked "start" or "retake" opens one attempt, not two. A new attempt asks
+   * `questionIds`; a found one keeps its own.
    */
-  openOrCreateAttempt(memberId: number, lessonId: number): Promise<{ attempt: QuizAttemptRecord; created: boolean }>;
+  openOrCreateAttempt(memberId: number, lessonId: number, questionIds: string[]): Promise<{ attempt: QuizAttemptRecord; created: boolean }>;
   findAttempt(attemptId: number): Promise<QuizAttemptRecord | null>;
-  /** Stores the answer unless the attempt already has one for that question (then returns that one). */
-  recordAnswer(attemptId: number, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult>;
+  /**
+   * Stores the answer unless the attempt already has one for that question (then returns that one).
+   * A wrong answer also makes the question due for review now (see ReviewRepository), in the same
+   * write: an answer is never stored without its review, nor a review without its answer.
+   */
+  recordAnswer(attempt: Pick<QuizAttemptRecord, 'id' | 'memberId' | 'lessonId'>, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult>;
   /** Closes the attempt once; later calls leave the first finish time. */
   finishAttempt(attemptId: number): Promise<void>;
   listAttempts(memberIds: number[], lessonId?: number): Promise<QuizAttemptRecord[]>;
+}
+
+/** A question a member missed, on its way back (/review): right twice on different days and it is done. */
+export interface ReviewItemRecord {
+  id: number;
+  memberId: number;
+  lessonId: number;
+  questionId: string;
+  /** Right answers since the last miss. */
+  rightCount: number;
+  dueAt: Date;
+  doneAt: Date | null;
+  /** Which showing of the item a button belongs to; every answer and every miss moves it on. */
+  round: number;
+  lastAnswerAt: Date | null;
+  createdAt: Date;
+}
+
+export type ReviewSchedule = Pick<ReviewItemRecord, 'rightCount' | 'dueAt' | 'doneAt'>;
+
+export interface ReviewRepository {
+  listItems(memberId: number, lessonId: number): Promise<ReviewItemRecord[]>;
+  listForMembers(memberIds: number[]): Promise<ReviewItemRecord[]>;
+  findItem(itemId: number): Promise<ReviewItemRecord | null>;
+  /**
+   * Applies an answer given at `round`: the item takes `next` and moves to the following round, in
+   * one conditional update. False when the item is no longer at `round` (a double click, a second
+   * device): nothing changes then.
+   */
+  answer(itemId: number, round: number, next: ReviewSchedule, at: Date): Promise<boolean>;
 }
 
 export interface ChallengeAnswerRecord {
@@ -150,6 +190,8 @@ export interface PersonalData {
   member: MemberRecord & { createdAt: Date; classroom: { platform: PlatformName; externalId: string; name: string | null } };
   lessonProgress: LessonProgressRecord[];
   quizAttempts: QuizAttemptRecord[];
+  /** The /review schedule of the questions the member missed. */
+  reviewItems: ReviewItemRecord[];
   challengeAnswers: ChallengeAnswerRecord[];
   points: PointEntryRecord[];
   /** The classifier's answers to the member's photos (the photos themselves are never stored). */
@@ -163,10 +205,10 @@ export interface PersonalData {
 }
 
 /** How many rows an erasure removed or detached, per kind (the confirmation names them). */
-export type ErasureCounts = Record<'lessonProgress' | 'challengeAnswers' | 'points' | 'rateLimitWindows' | 'predictionsDetached' | 'correctionsDetached' | 'quizAttemptsKeptAnonymous', number>;
+export type ErasureCounts = Record<'lessonProgress' | 'reviewItems' | 'challengeAnswers' | 'points' | 'rateLimitWindows' | 'predictionsDetached' | 'correctionsDetached' | 'quizAttemptsKeptAnonymous', number>;
 
 /** What the other repositories don't list: the member's own row and the classifier's and fair-use rows. */
-export type PersonalRecords = Omit<PersonalData, 'lessonProgress' | 'quizAttempts' | 'challengeAnswers' | 'points'>;
+export type PersonalRecords = Omit<PersonalData, 'lessonProgress' | 'quizAttempts' | 'reviewItems' | 'challengeAnswers' | 'points'>;
 
 export interface PersonalDataRepository {
   collect(memberId: number): Promise<PersonalRecords | null>;
@@ -182,6 +224,7 @@ export interface ClassroomStore {
   roster: RosterRepository;
   lessons: LessonProgressRepository;
   quiz: QuizRepository;
+  review: ReviewRepository;
   challenge: ChallengeRepository;
   points: PointsRepository;
   personalData: PersonalDataRepository;

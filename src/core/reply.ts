@@ -77,6 +77,12 @@ export interface Reply {
   /** Only the caller sees it (ephemeral on Discord and Slack). */
   private?: boolean;
   target?: ReplyTarget;
+  /**
+   * With target `dm`: what the caller is told privately where they ran the command once the DM has
+   * arrived ("📬 I sent the quiz to your DMs"). Never said when the DM could not be delivered: the
+   * platform says why instead.
+   */
+  dmNote?: string;
 }
 
 export type Replies = Reply | Reply[];

@@ -22,14 +22,16 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function openAttempts(room: string, count: number): Promise<number[]> {
+type Attempt = { id: number; memberId: number; lessonId: number };
+
+async function openAttempts(room: string, count: number): Promise<Attempt[]> {
   const classroom = await database.prisma.classroom.create({ data: { platform: 'console', externalId: room } });
-  const ids: number[] = [];
+  const ids: Attempt[] = [];
   for (let i = 0; i < count; i++) {
     const member = await database.prisma.member.create({
       data: { classroomId: classroom.id, platformUserId: `${room}-${i}`, displayName: `Student ${i}` },
     });
-    ids.push((await database.prisma.quizAttempt.create({ data: { memberId: member.id, lessonId: 7 } })).id);
+    ids.push(await database.prisma.quizAttempt.create({ data: { memberId: member.id, lessonId: 7 }, select: { id: true, memberId: true, lessonId: true } }));
   }
   return ids;
 }
@@ -40,11 +42,11 @@ describe('write traces of requests running at once', () => {
     const attempts = await openAttempts('traced', 30);
     const trace = database.traceWrites!;
 
-    const writers = attempts.map((id) => trace(() => quiz.recordAnswer(id, { questionId: 'q1', choice: 'a', correct: true })));
-    const readers = attempts.map((id) => trace(() => quiz.findAttempt(id)));
+    const writers = attempts.map((attempt) => trace(() => quiz.recordAnswer(attempt, { questionId: 'q1', choice: 'a', correct: true, shownOrder: ['a', 'b', 'c', 'd'] })));
+    const readers = attempts.map((attempt) => trace(() => quiz.findAttempt(attempt.id)));
     await Promise.all([...writers, ...readers].map((request) => request.done));
 
-    expect(await database.prisma.quizAnswer.count({ where: { attemptId: { in: attempts } } })).toBe(attempts.length);
+    expect(await database.prisma.quizAnswer.count({ where: { attemptId: { in: attempts.map((a) => a.id) } } })).toBe(attempts.length);
     expect(writers.map((request) => request.trace.mayHaveWritten)).toEqual(attempts.map(() => true));
     expect(readers.map((request) => request.trace.mayHaveWritten)).toEqual(attempts.map(() => false));
   });
@@ -52,9 +54,9 @@ describe('write traces of requests running at once', () => {
   it('count an answer the database refused as a duplicate as nothing written', async () => {
     const quiz = new PrismaQuizRepository(database.prisma);
     const [attempt] = await openAttempts('duplicate', 1);
-    await quiz.recordAnswer(attempt!, { questionId: 'q1', choice: 'a', correct: true });
+    await quiz.recordAnswer(attempt!, { questionId: 'q1', choice: 'a', correct: true, shownOrder: [] });
 
-    const again = database.traceWrites!(() => quiz.recordAnswer(attempt!, { questionId: 'q1', choice: 'b', correct: false }));
+    const again = database.traceWrites!(() => quiz.recordAnswer(attempt!, { questionId: 'q1', choice: 'b', correct: false, shownOrder: [] }));
     expect(await again.done).toMatchObject({ recorded: false, existing: { choice: 'a' } });
     expect(again.trace.mayHaveWritten).toBe(false);
   });

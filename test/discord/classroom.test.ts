@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLessons, type Lesson } from '../../src/core/lessons/content.ts';
 import { EPHEMERAL, type Person, type StoredMessage } from '../support/discord-double/index.ts';
+import { drawnQuestions } from '../support/quiz.ts';
 import { buttonsOf, openClassroom, textOf, type Classroom } from './harness.ts';
 
 let room: Classroom;
@@ -70,8 +71,10 @@ describe('/quiz in DMs', () => {
     const pointer = await room.discord.answered(start);
     expect(pointer.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(textOf(pointer)).toMatch(/DM/);
+    const questions = await drawnQuestions(room.db.prisma, lesson, carol.user.id);
+    expect(questions).toHaveLength(5);
 
-    for (const [index, question] of lesson.quiz.entries()) {
+    for (const [index, question] of questions.entries()) {
       const asked = await room.discord.waitFor(
         () => room.discord.dmMessages(carol).find((m) => textOf(m).includes(question.prompt.en) && buttonsOf(m).some((b) => !b.disabled)),
         `question ${index + 1} in carol's DMs`,
@@ -97,20 +100,20 @@ describe('/quiz in DMs', () => {
           'the double click answered',
         );
         expect(repeat.flags & EPHEMERAL).toBe(EPHEMERAL);
-        const next = lesson.quiz[1]!.prompt.en;
+        const next = questions[1]!.prompt.en;
         await room.discord.waitFor(() => room.discord.dmMessages(carol).some((m) => textOf(m).includes(next)), 'question 2');
         expect(room.discord.dmMessages(carol).filter((m) => textOf(m).includes(next))).toHaveLength(1);
       }
     }
     const card = await room.discord.waitFor(() => room.discord.dmMessages(carol).find((m) => /Quiz results/.test(textOf(m))), 'the score card');
-    expect(textOf(card)).toContain(`${lesson.quiz.length - 1}/${lesson.quiz.length}`);
+    expect(textOf(card)).toContain(`${questions.length - 1}/${questions.length}`);
     // Answers given in DMs count in the class server the quiz came from, not in a room of their own.
     const rows = await room.db.prisma.member.findMany({ where: { platformUserId: carol.user.id }, include: { classroom: true } });
     expect(rows.map((r) => r.classroom.externalId)).toEqual([room.guild.id]);
     const row = await memberRow(carol);
     expect(row.quizAttempts).toHaveLength(1);
-    expect(row.quizAttempts[0]!.answers).toHaveLength(lesson.quiz.length);
-    expect(row.quizAttempts[0]!.score).toBe(lesson.quiz.length - 1);
+    expect(row.quizAttempts[0]!.answers).toHaveLength(questions.length);
+    expect(row.quizAttempts[0]!.score).toBe(questions.length - 1);
   });
 
   it('starts from the button at the end of the lesson', async () => {
@@ -121,7 +124,7 @@ describe('/quiz in DMs', () => {
     const pointer = await room.discord.followUp(start);
     expect(pointer.flags & EPHEMERAL).toBe(EPHEMERAL);
     const first = await room.discord.waitFor(() => room.discord.dmMessages(quinn)[0], 'the first question by DM');
-    expect(textOf(first)).toContain(lesson.quiz[0]!.prompt.en);
+    expect(textOf(first)).toContain((await drawnQuestions(room.db.prisma, lesson, quinn.user.id))[0]!.prompt.en);
     expect(room.discord.messages.get(shared.id)!.editCount).toBe(0);
   });
 
@@ -136,6 +139,10 @@ describe('/quiz in DMs', () => {
     expect(notice.channel_id).toBe(room.channel.id);
     expect(room.discord.calls.some((c) => c.route === '/channels/{channel_id}/messages' && c.status === 403)).toBe(true);
     expect(room.discord.dmMessages(dave)).toHaveLength(0);
+    // The DM failed, so nothing may claim it was sent (issue 12: "I can't send you DMs" then "📬 I sent the quiz").
+    await room.bot.settled();
+    const said = [room.discord.original(start), ...room.discord.followUps(start)].filter((m) => m !== undefined).map(textOf);
+    expect(said.filter((text) => /sent|보냈어요/i.test(text))).toEqual([]);
   });
 });
 

@@ -14,12 +14,12 @@ afterAll(async () => {
 });
 
 describe('the Discord adapter on the double', () => {
-  it('connects through the API URL it was given, with only the Guilds intent by default', async () => {
+  it('connects through the API URL it was given, with only the Guilds and Direct Messages intents by default (none privileged)', async () => {
     const gatewayCalls = room.discord.calls.filter((c) => c.route === '/gateway/bot');
     expect(gatewayCalls).toHaveLength(1);
     expect(room.bot.client.isReady()).toBe(true);
     expect(room.bot.client.guilds.cache.has(room.guild.id)).toBe(true);
-    expect(room.discord.gatewayIntents).toBe(1);
+    expect(room.discord.gatewayIntents).toBe(1 | (1 << 12));
   });
 
   it('answers /help with an embed, in the member locale', async () => {

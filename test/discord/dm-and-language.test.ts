@@ -23,7 +23,8 @@ describe('a command typed in the DM', () => {
     const mina = room.student('mina', { locale: 'en-US' });
     await room.discord.answered(room.discord.slash(mina, here(), 'language', { language: 'ko' }));
     const quiz = room.discord.slash(mina, { dm: true }, 'quiz', { lesson: 7 });
-    const question = await room.discord.answered(quiz, (m) => textOf(m).includes(lesson.quiz[0]!.prompt.ko));
+    // The first question the attempt drew, whichever of the bank's it is.
+    const question = await room.discord.answered(quiz, (m) => lesson.quiz.some((q) => textOf(m).includes(q.prompt.ko)));
     expect(room.discord.followUps(quiz).filter((m) => /DM/.test(textOf(m)))).toEqual([]);
     expect(textOf(question)).not.toMatch(/DM으로 보냈어요|sent the quiz/);
     const rows = await room.db.prisma.member.findMany({ where: { platformUserId: mina.user.id }, include: { classroom: true } });

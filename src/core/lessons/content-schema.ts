@@ -129,6 +129,16 @@ const challenge = z
     });
   });
 
+/**
+ * More questions for a lesson's quiz, in `lesson-NN.bank.json` beside the lesson: the lesson's own
+ * questions (written from the seed) and these make the bank each attempt draws `draw` from.
+ */
+export const bankSchema = z.strictObject({
+  lesson: positiveInt,
+  draw: positiveInt,
+  questions: z.array(question).min(1),
+});
+
 export const lessonSchema = z
   .strictObject({
     id: positiveInt,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Localized } from '../reply.ts';
-import { formatPath, lessonSchema } from './content-schema.ts';
+import { bankSchema, formatPath, lessonSchema } from './content-schema.ts';
 import { readHeadFigures, type LessonFigures } from './head-figures.ts';
 
 export { LIMITS } from './content-schema.ts';
@@ -38,6 +38,8 @@ export interface QuizQuestion {
   /** The id of the right option. */
   answer: string;
   explanation: Localized;
+  /** True for the questions written from the lesson's seed text (the lesson file's own quiz), false for the bank file's. */
+  seed?: boolean;
 }
 
 export type StepGrader =
@@ -68,7 +70,10 @@ export interface Lesson {
   title: Localized;
   summary: Localized;
   sections: LessonSection[];
+  /** The question bank: the lesson file's seed questions, then its bank file's. */
   quiz: QuizQuestion[];
+  /** How many of the bank's questions one attempt asks (all of them when there is no bank file). */
+  quizDraw?: number;
   challenge: Challenge;
 }
 
@@ -103,6 +108,7 @@ export class LessonCatalog {
 export const DEFAULT_LESSON_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));
 
 const LESSON_FILE = /^lesson-(\d+)\.json$/;
+const BANK_FILE = /^lesson-(\d+)\.bank\.json$/;
 
 export function parseLesson(json: unknown, fileName: string): Lesson {
   const result = lessonSchema.safeParse(json);
@@ -112,18 +118,35 @@ export function parseLesson(json: unknown, fileName: string): Lesson {
   return lesson;
 }
 
+/** Adds a bank file's questions after the lesson's own (seed) questions. */
+export function withBank(lesson: Lesson, json: unknown, fileName: string): Lesson {
+  const result = bankSchema.safeParse(json);
+  if (!result.success) throw new LessonContentError(fileName, result.error.issues.flatMap((i) => describeIssue(i, json)));
+  const bank = result.data;
+  const problems: string[] = [];
+  if (bank.lesson !== lesson.id) problems.push(`lesson is ${bank.lesson}, but the file name says lesson ${lesson.id}`);
+  const seedIds = new Set(lesson.quiz.map((q) => q.id));
+  bank.questions.forEach((q, i) => seedIds.has(q.id) && problems.push(`questions[${i}].id "${q.id}" is already a question of lesson-${String(lesson.id).padStart(2, '0')}.json`));
+  const quiz = [...lesson.quiz.map((q) => ({ ...q, seed: true })), ...bank.questions.map((q) => ({ ...q, seed: false }))];
+  if (bank.draw > quiz.length) problems.push(`draw is ${bank.draw}, but the bank has ${quiz.length} questions`);
+  if (problems.length) throw new LessonContentError(fileName, problems);
+  return { ...lesson, quiz, quizDraw: bank.draw };
+}
+
 /** `figures` is asked for once, and only when some text quotes a figure. */
 export async function loadLessons(
   dir: string = DEFAULT_LESSON_DIR,
   figures: () => Promise<LessonFigures> = readHeadFigures,
 ): Promise<LessonCatalog> {
-  const names = (await readdir(dir)).filter((n) => LESSON_FILE.test(n)).sort();
+  const files = await readdir(dir);
+  const banks = new Map(files.flatMap((n) => { const m = BANK_FILE.exec(n); return m ? [[Number(m[1]), n] as const] : []; }));
+  const names = files.filter((n) => LESSON_FILE.test(n)).sort();
   const lessons: Lesson[] = [];
   const fileOf = new Map<number, string>();
   let known: Promise<LessonFigures> | undefined;
   const lazyFigures = () => (known ??= figures());
   for (const name of names) {
-    const lesson = await fillFigures(parseLesson(await readJson(join(dir, name), name), name), name, lazyFigures);
+    let lesson = parseLesson(await readJson(join(dir, name), name), name);
     const numberInName = Number(LESSON_FILE.exec(name)?.[1]);
     if (numberInName !== lesson.id) {
       throw new LessonContentError(name, [`id is ${lesson.id}, but the file name says lesson ${numberInName}`]);
@@ -131,8 +154,12 @@ export async function loadLessons(
     const other = fileOf.get(lesson.id);
     if (other) throw new LessonContentError(name, [`id ${lesson.id} is already taken by ${other}`]);
     fileOf.set(lesson.id, name);
-    lessons.push(lesson);
+    const bankName = banks.get(lesson.id);
+    if (bankName) lesson = withBank(lesson, await readJson(join(dir, bankName), bankName), bankName);
+    banks.delete(lesson.id);
+    lessons.push(await fillFigures(lesson, name, lazyFigures));
   }
+  for (const [id, bankName] of banks) throw new LessonContentError(bankName, [`there is no lesson-${String(id).padStart(2, '0')}.json for this bank`]);
   return new LessonCatalog(lessons);
 }
 

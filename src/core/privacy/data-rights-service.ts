@@ -29,13 +29,14 @@ export class DataRightsService {
     const records = await this.store.personalData.collect(memberId);
     if (!records) throw gone();
     const ids = [memberId];
-    const [lessonProgress, quizAttempts, challengeAnswers, points] = await Promise.all([
+    const [lessonProgress, quizAttempts, reviewItems, challengeAnswers, points] = await Promise.all([
       this.store.lessons.listForMembers(ids),
       this.store.quiz.listAttempts(ids),
+      this.store.review.listForMembers(ids),
       this.store.challenge.listForMembers(ids),
       this.store.points.listForMembers(ids),
     ]);
-    return { ...records, lessonProgress, quizAttempts, challengeAnswers, points };
+    return { ...records, lessonProgress, quizAttempts, reviewItems, challengeAnswers, points };
   }
 
   /** Erases the member's personal data once; a repeated call (a double click) changes nothing. */

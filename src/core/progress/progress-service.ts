@@ -7,6 +7,7 @@ import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
 import { cleanUserText } from '../display-text.ts';
 import { memberNumbers } from '../privacy/pseudonym.ts';
+import { attemptQuestions, memberQuizStats, type AttemptScore } from '../quiz/attempt-stats.ts';
 import { toCsv } from './csv.ts';
 
 export interface LessonSummary {
@@ -16,8 +17,11 @@ export interface LessonSummary {
   completed: boolean;
   /** Best number of right answers in one attempt; null before any attempt. */
   quizBest: number | null;
+  /** Questions the best attempt asked (an attempt draws a set from the lesson's bank). */
   quizQuestions: number;
   quizAttempts: number;
+  /** The first attempt's score, kept as it was whatever the retakes did; null until it is finished. */
+  quizFirst: AttemptScore | null;
   challengeSolved: number;
   challengeSteps: number;
 }
@@ -138,15 +142,17 @@ export class ProgressService {
       const summaries = lessons.map((lesson): LessonSummary => {
         const seen = myProgress.find((p) => p.lessonId === lesson.id);
         const tries = myAttempts.filter((a) => a.lessonId === lesson.id);
+        const best = tries.reduce<(typeof tries)[number] | undefined>((top, a) => (!top || a.score > top.score ? a : top), undefined);
         const solved = new Set(myAnswers.filter((a) => a.lessonId === lesson.id && a.correct).map((a) => a.step));
         return {
           lesson,
           sectionsSeen: seen?.sectionsSeen.length ?? 0,
           sections: lesson.sections.length,
           completed: Boolean(seen?.completedAt),
-          quizBest: tries.length ? Math.max(...tries.map((a) => a.score)) : null,
-          quizQuestions: lesson.quiz.length,
+          quizBest: best ? best.score : null,
+          quizQuestions: best ? attemptQuestions(lesson, best).length : (lesson.quizDraw ?? lesson.quiz.length),
           quizAttempts: tries.length,
+          quizFirst: memberQuizStats(lesson, member.id, tries).first,
           challengeSolved: solved.size,
           challengeSteps: lesson.challenge.steps.length,
         };

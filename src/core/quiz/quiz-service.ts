@@ -1,4 +1,6 @@
-// The quiz: one attempt at a time per member and lesson, questions in order, every answer final.
+// The quiz: one attempt at a time per member and lesson, every answer final. Each attempt draws its
+// questions from the lesson's bank (those the member has seen least first) and shows each
+// question's options in an order seeded by the attempt, so the order is the same after a restart.
 // A second answer to the same question (a double click, a platform's retry) changes nothing and
 // says so; the database's unique (attempt, question) keeps that true when two clicks race.
 import { userText } from '../display-text.ts';
@@ -7,11 +9,16 @@ import type { Lesson, LessonCatalog, QuizOption, QuizQuestion } from '../lessons
 import { requireLesson } from '../lessons/lookup.ts';
 import type { ClassroomStore, MemberRef, PointAward, QuizAnswerRecord, QuizAttemptRecord } from '../ports.ts';
 import { quizAwards, sumPoints } from '../progress/points.ts';
+import { requireInstructor } from '../roster/roles.ts';
+import { attemptQuestions, memberQuizStats, quizStatsByMember, type MemberQuizStats } from './attempt-stats.ts';
+import { drawQuestions, shownOptions } from './shuffle.ts';
 
 export interface QuizState {
   lesson: Lesson;
   attempt: QuizAttemptRecord;
-  /** Index of the question to answer now; null once every question is answered. */
+  /** The attempt's questions, in the order asked. */
+  questions: QuizQuestion[];
+  /** Index (into `questions`) of the question to answer now; null once every question is answered. */
   current: number | null;
   /** True when an unfinished attempt was picked up again rather than started. */
   resumed: boolean;
@@ -26,8 +33,13 @@ export interface AnswerOutcome {
   correct: boolean;
   state: QuizState;
   pointsEarned: number;
-  /** The member's best score at this lesson's quiz, over every attempt. */
-  bestScore: number;
+  /** First attempt, best attempt and attempt count at this lesson's quiz. */
+  stats: MemberQuizStats;
+}
+
+/** The question's options as this attempt shows them (A first). Attempts from before shuffling kept the file's order. */
+export function optionsShown(attempt: Pick<QuizAttemptRecord, 'id' | 'questionIds'>, question: QuizQuestion): QuizOption[] {
+  return attempt.questionIds.length === 0 ? question.options : shownOptions(question, `attempt ${attempt.id}`);
 }
 
 export class QuizService {
@@ -39,13 +51,48 @@ export class QuizService {
   /** Resumes the member's unfinished attempt, or starts a new one (a retake after a finished one). */
   async start(member: MemberRef, lessonId: unknown): Promise<QuizState> {
     const lesson = requireLesson(this.catalog, lessonId);
-    let { attempt, created } = await this.store.quiz.openOrCreateAttempt(member.memberId, lesson.id);
+    let { attempt, created } = await this.store.quiz.openOrCreateAttempt(member.memberId, lesson.id, await this.draw(member, lesson));
     if (stateOf(lesson, attempt, true).current === null) {
       // Every question answered but never closed (a crash between the two): close it, start fresh.
       await this.store.quiz.finishAttempt(attempt.id);
-      ({ attempt, created } = await this.store.quiz.openOrCreateAttempt(member.memberId, lesson.id));
+      ({ attempt, created } = await this.store.quiz.openOrCreateAttempt(member.memberId, lesson.id, await this.draw(member, lesson)));
     }
     return stateOf(lesson, attempt, !created);
+  }
+
+  /** The member's unfinished attempts with a question waiting, any lesson (text typed in a DM may answer one). */
+  async inProgress(member: MemberRef): Promise<QuizState[]> {
+    const attempts = await this.store.quiz.listAttempts([member.memberId]);
+    return attempts.flatMap((attempt) => {
+      const lesson = this.catalog.get(attempt.lessonId);
+      const state = lesson && !attempt.finishedAt ? stateOf(lesson, attempt, true) : null;
+      return state && state.current !== null ? [state] : [];
+    });
+  }
+
+  /** The member's first and best attempts and their count at the lesson's quiz. */
+  async stats(member: MemberRef, lessonId: number): Promise<MemberQuizStats> {
+    const lesson = requireLesson(this.catalog, lessonId);
+    return memberQuizStats(lesson, member.memberId, await this.store.quiz.listAttempts([member.memberId], lesson.id));
+  }
+
+  /**
+   * Every member's first attempt score, best score and attempt count at the lesson's quiz, for the
+   * class's analytics: instructors only. Members without an attempt are not in the map.
+   */
+  async classStats(caller: MemberRef, lessonId: number): Promise<Map<number, MemberQuizStats>> {
+    await requireInstructor(this.store.roster, caller);
+    const lesson = requireLesson(this.catalog, lessonId);
+    const members = await this.store.roster.listMembers(caller.classroomId);
+    return quizStatsByMember(lesson, await this.store.quiz.listAttempts(members.map((m) => m.id), lesson.id));
+  }
+
+  /** A new attempt's questions: the ones this member was asked least often first. */
+  private async draw(member: MemberRef, lesson: Lesson): Promise<string[]> {
+    const attempts = await this.store.quiz.listAttempts([member.memberId], lesson.id);
+    const asked = new Map<string, number>();
+    for (const attempt of attempts) for (const q of attemptQuestions(lesson, attempt)) asked.set(q.id, (asked.get(q.id) ?? 0) + 1);
+    return drawQuestions(lesson, asked, `member ${member.memberId} attempt ${attempts.length + 1}`);
   }
 
   /** The attempt as it stands, for showing it again. Only its owner may see it. */
@@ -57,16 +104,18 @@ export class QuizService {
   async answer(member: MemberRef, attemptId: number, questionId: string, optionId: string): Promise<AnswerOutcome> {
     const attempt = await this.ownAttempt(member, attemptId);
     const lesson = requireLesson(this.catalog, attempt.lessonId);
-    const index = lesson.quiz.findIndex((q) => q.id === questionId);
-    const question = lesson.quiz[index];
+    const questions = attemptQuestions(lesson, attempt);
+    const index = questions.findIndex((q) => q.id === questionId);
+    const question = questions[index];
     if (!question) throw staleQuiz();
 
     const earlier = attempt.answers.find((a) => a.questionId === questionId);
     if (earlier) return this.already(member, lesson, (await this.settle(member, lesson, attempt)).attempt, question, index, earlier);
 
-    const choice = question.options.find((o) => o.id === optionId);
+    const shown = optionsShown(attempt, question);
+    const choice = shown.find((o) => o.id === optionId);
     if (!choice) {
-      const letters = question.options.map((o) => o.id).join(', ');
+      const letters = shown.map((_, i) => LETTERS[i]).join(', ');
       throw userError(
         'quiz-bad-option',
         `"${userText(optionId, { maxLength: 20 })}"은(는) 이 문제의 보기가 아니에요. (${letters} 중에서 골라 주세요)`,
@@ -84,7 +133,7 @@ export class QuizService {
     }
 
     const correct = choice.id === question.answer;
-    const result = await this.store.quiz.recordAnswer(attempt.id, { questionId, choice: choice.id, correct });
+    const result = await this.store.quiz.recordAnswer(attempt, { questionId, choice: choice.id, correct, shownOrder: shown.map((o) => o.id) });
     if (!result.recorded) {
       const { attempt: after } = await this.settle(member, lesson, await this.ownAttempt(member, attemptId));
       return this.already(member, lesson, after, question, index, result.existing);
@@ -99,13 +148,8 @@ export class QuizService {
       correct,
       state: stateOf(lesson, after, false),
       pointsEarned: sumPoints(earned),
-      bestScore: await this.bestScore(member, lesson.id),
+      stats: await this.stats(member, lesson.id),
     };
-  }
-
-  async bestScore(member: MemberRef, lessonId: number): Promise<number> {
-    const attempts = await this.store.quiz.listAttempts([member.memberId], lessonId);
-    return Math.max(0, ...attempts.map((a) => a.score));
   }
 
   /**
@@ -115,7 +159,7 @@ export class QuizService {
    */
   private async settle(member: MemberRef, lesson: Lesson, attempt: QuizAttemptRecord): Promise<{ attempt: QuizAttemptRecord; earned: PointAward[] }> {
     const earned = await this.store.points.award(member.memberId, quizAwards(lesson.id, attempt.score));
-    if (attempt.answers.length < lesson.quiz.length || attempt.finishedAt) return { attempt, earned };
+    if (attempt.answers.length < attemptQuestions(lesson, attempt).length || attempt.finishedAt) return { attempt, earned };
     await this.store.quiz.finishAttempt(attempt.id);
     return { attempt: await this.ownAttempt(member, attempt.id), earned };
   }
@@ -141,7 +185,7 @@ export class QuizService {
       correct: recorded.correct,
       state: stateOf(lesson, attempt, false),
       pointsEarned: 0,
-      bestScore: await this.bestScore(member, lesson.id),
+      stats: await this.stats(member, lesson.id),
     };
   }
 
@@ -152,10 +196,14 @@ export class QuizService {
   }
 }
 
+/** Letters name options as shown; the stored choice is always the option's id. */
+export const LETTERS = 'ABCDEFGHIJ';
+
 function stateOf(lesson: Lesson, attempt: QuizAttemptRecord, resumed: boolean): QuizState {
   const answered = new Set(attempt.answers.map((a) => a.questionId));
-  const next = lesson.quiz.findIndex((q) => !answered.has(q.id));
-  return { lesson, attempt, current: attempt.finishedAt || next < 0 ? null : next, resumed };
+  const questions = attemptQuestions(lesson, attempt);
+  const next = questions.findIndex((q) => !answered.has(q.id));
+  return { lesson, attempt, questions, current: attempt.finishedAt || next < 0 ? null : next, resumed };
 }
 
 function staleQuiz() {

@@ -9,6 +9,7 @@ import { PrismaPersonalData } from './personal-data.ts';
 import { PrismaPointsRepository } from './points.ts';
 import { PrismaQuizRepository } from './quiz.ts';
 import { PrismaRateLimits } from './rate-limits.ts';
+import { PrismaReviewRepository } from './review.ts';
 import { PrismaRosterRepository } from './roster.ts';
 
 export function createPrismaStore(prisma: PrismaClient): ClassroomStore {
@@ -16,6 +17,7 @@ export function createPrismaStore(prisma: PrismaClient): ClassroomStore {
     roster: new PrismaRosterRepository(prisma),
     lessons: new PrismaLessonProgressRepository(prisma),
     quiz: new PrismaQuizRepository(prisma),
+    review: new PrismaReviewRepository(prisma),
     challenge: new PrismaChallengeRepository(prisma),
     points: new PrismaPointsRepository(prisma),
     personalData: new PrismaPersonalData(prisma),

@@ -9,7 +9,8 @@
 // - QuizAttempt / QuizAnswer: kept on the placeholder. Answers are choices among fixed options
 //   (no free text), and the class's quiz statistics (the report's scores, which questions the class
 //   got wrong) would otherwise change when one student leaves.
-// - LessonProgress, ChallengeAnswer (free text the member wrote), PointEntry: deleted.
+// - LessonProgress, ReviewItem (the member's own review schedule), ChallengeAnswer (free text the
+//   member wrote), PointEntry: deleted.
 // - RateLimitWindow: deleted (times of the member's recent calls).
 // - Prediction, LabelledExample (corrections): detached (memberId null). They hold an image hash,
 //   the model's answer and the right class, nothing of the person, and trained models depend on them.
@@ -72,6 +73,7 @@ export class PrismaPersonalData implements PersonalDataRepository {
       const { classroomId } = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { classroomId: true } });
       const where = { memberId };
       const lessonProgress = (await tx.lessonProgress.deleteMany({ where })).count;
+      const reviewItems = (await tx.reviewItem.deleteMany({ where })).count;
       const challengeAnswers = (await tx.challengeAnswer.deleteMany({ where })).count;
       const points = (await tx.pointEntry.deleteMany({ where })).count;
       const rateLimitWindows = (await tx.rateLimitWindow.deleteMany({ where: { key: { endsWith: memberKeyEnd(classroomId, memberId) } } })).count;
@@ -82,7 +84,7 @@ export class PrismaPersonalData implements PersonalDataRepository {
       const quizAttemptsKeptAnonymous = await tx.quizAttempt.count({ where });
       return {
         erased: true as const,
-        counts: { lessonProgress, challengeAnswers, points, rateLimitWindows, predictionsDetached, correctionsDetached, quizAttemptsKeptAnonymous },
+        counts: { lessonProgress, reviewItems, challengeAnswers, points, rateLimitWindows, predictionsDetached, correctionsDetached, quizAttemptsKeptAnonymous },
       };
     });
   }

@@ -6,6 +6,7 @@ import type { Dispatcher } from '../../app/dispatcher.ts';
 import { InFlight, SHUTDOWN_GRACE_MS } from '../shared/in-flight.ts';
 import { networkCause, originOf, PlatformStartError } from '../shared/start-error.ts';
 import { discordAttachmentOrigins } from './attachments.ts';
+import { DirectMessageListener } from './direct-messages.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
@@ -27,6 +28,8 @@ export interface DiscordOptions {
 
 export interface DiscordBot {
   client: Client;
+  /** Resolves once every interaction and message under way is finished (tests wait on it). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,8 @@ const NO_MENTIONS = { parse: [], repliedUser: false };
 
 export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
   const log = options.log ?? ((msg: string) => console.error(msg));
-  const intents = [GatewayIntentBits.Guilds];
+  // Direct Messages (not privileged): what a member types in their DM with the bot gets an answer.
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages];
   if (options.messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
   const client = new Client({
     intents,
@@ -58,6 +62,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   const cdnOrigins = discordAttachmentOrigins(options.apiUrl, DEFAULT_API_URL);
   const router = new InteractionRouter(options.dispatcher, invocations, log, cdnOrigins);
   const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log, cdnOrigins);
+  const directMessages = new DirectMessageListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt });
 
   const inFlight = new InFlight();
   let stopping = false;
@@ -65,12 +70,14 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     const work = stopping ? router.refuseWhileStopping(interaction) : router.handle(interaction);
     void inFlight.track(work.catch((error: unknown) => log(`discord: interaction ${interaction.id} failed: ${describe(error)}`)));
   });
-  if (options.messageContent) {
-    client.on(Events.MessageCreate, (message) => {
-      if (stopping) return;
+  client.on(Events.MessageCreate, (message) => {
+    if (stopping) return;
+    if (!message.inGuild()) {
+      void inFlight.track(directMessages.handle(message).catch((error: unknown) => log(`discord: DM ${message.id} failed: ${describe(error)}`)));
+    } else if (options.messageContent) {
       void inFlight.track(photos.handle(message).catch((error: unknown) => log(`discord: photo message ${message.id} failed: ${describe(error)}`)));
-    });
-  }
+    }
+  });
   // Waits discord.js takes on its own, from the rate-limit headers, before Discord has to say 429.
   client.rest.on('rateLimited', (info) => log(`discord: rate limited on ${info.method} ${info.route}, waiting ${info.timeToReset} ms`));
   client.on(Events.Error, (error) => log(`discord: client error: ${describe(error)}`));
@@ -90,6 +97,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   log(`discord: connected as ${client.user?.tag ?? '?'} to ${client.guilds.cache.size} server(s)`);
   return {
     client,
+    settled: async () => void (await inFlight.settle(60 * 60_000)),
     stop: async () => {
       stopping = true;
       const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);

@@ -88,11 +88,14 @@ export class Responder {
     return this.enqueue(async () => {
       let sentSomethingHere = false;
       let sentToDm = false;
+      // Said here once a DM has arrived; a DM that failed says why instead, never "sent".
+      const dmNotes: string[] = [];
       for (const reply of replies) {
         if (reply.target === 'dm' && this.interaction.inGuild()) {
           try {
             await sendDm(this.interaction.user, renderReply(reply, { ...this.render, dmGuildId: this.interaction.guildId }));
             sentToDm = true;
+            if (reply.dmNote) dmNotes.push(reply.dmNote);
           } catch (error) {
             if (!(error instanceof DmClosedError)) throw error;
             await this.here({ blocks: [{ kind: 'text', text: texts.dmsClosed[this.language()] }], tone: 'warning', private: true, target: 'reply' });
@@ -101,6 +104,10 @@ export class Responder {
           continue;
         }
         await this.hereOrAfterExpiry(reply);
+        sentSomethingHere = true;
+      }
+      if (dmNotes.length) {
+        await this.here({ blocks: [{ kind: 'text', text: dmNotes.join('\n') }], tone: 'info', private: true, target: 'reply' });
         sentSomethingHere = true;
       }
       if (!sentSomethingHere) await this.acknowledgeQuietly(sentToDm);

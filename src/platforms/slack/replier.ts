@@ -73,7 +73,7 @@ export class Replier {
     const rendered = renderReply(reply);
     switch (reply.target ?? 'reply') {
       case 'dm':
-        return this.toDm(rendered);
+        return this.toDm(rendered, reply.dmNote);
       case 'thread':
         return this.toThread(rendered, reply.private === true);
       case 'update':
@@ -83,11 +83,15 @@ export class Replier {
     }
   }
 
-  private async toDm(rendered: RenderedReply): Promise<void> {
+  /** `note` is said privately where the request came from once the DM has arrived, never when it couldn't. */
+  private async toDm(rendered: RenderedReply, note?: string): Promise<void> {
     const channel = await this.openDm();
     if (!channel) return this.privately(renderReply(errorReply(TEXTS.dmClosed[this.surface.lang])));
     await this.post(channel, rendered);
     await this.uploadAll(rendered, channel);
+    if (note && this.surface.channelId && this.surface.channelId !== channel) {
+      await this.privately(renderReply({ blocks: [text(note)], tone: 'info', private: true }));
+    }
   }
 
   private async toThread(rendered: RenderedReply, isPrivate: boolean): Promise<void> {

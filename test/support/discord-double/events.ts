@@ -147,6 +147,31 @@ export class TestDiscord extends DiscordDouble {
     return message;
   }
 
+  /**
+   * A member types a message in their DM with the bot: MESSAGE_CREATE, sent only to a bot with the
+   * Direct Messages intent. DM content reaches a bot without the privileged Message Content intent.
+   */
+  dm(person: Person, content: string): StoredMessage {
+    const channel = this.dmChannelOf(person) ?? { id: snowflake(), type: 1, recipient: person.user };
+    this.channels.set(channel.id, channel);
+    const message: StoredMessage = {
+      id: snowflake(),
+      channel_id: channel.id,
+      author: person.user,
+      content,
+      embeds: [],
+      components: [],
+      attachments: [],
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      editCount: 0,
+    };
+    this.messages.set(message.id, message);
+    // Discord adds channel_type to MESSAGE_CREATE; discord.js needs it to build a DM channel it hasn't cached.
+    if (((this.gatewayIntents ?? 0) & (1 << 12)) !== 0) this.dispatch('MESSAGE_CREATE', { ...messageJson(message, this.cdnBase), channel_type: 1 });
+    return message;
+  }
+
   /** A message the bot posted before (a previous run): its buttons may mean nothing any more. */
   seedBotMessage(channel: DoubleChannel, body: { content?: string; embeds?: Json[]; components?: Json[] }): StoredMessage {
     const message: StoredMessage = {
