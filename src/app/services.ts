@@ -9,7 +9,8 @@ import type { ClassroomStore } from '../core/ports.ts';
 import { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import { ProgressService } from '../core/progress/progress-service.ts';
 import { QuizService } from '../core/quiz/quiz-service.ts';
-import { RosterService } from '../core/roster/roster-service.ts';
+import { RosterImports, RosterService } from '../core/roster/roster-service.ts';
+import { AnalyticsService } from '../core/analytics/analytics-service.ts';
 import type { Command } from './command.ts';
 
 /** Finds or creates the classroom and member behind a call, and settles the member's role and language. */
@@ -49,6 +50,8 @@ export interface CoreServices {
   challenge: ChallengeService;
   progress: ProgressService;
   dataRights: DataRightsService;
+  rosterImports: RosterImports;
+  analytics: AnalyticsService;
 }
 
 export interface Services extends CoreServices {
@@ -69,5 +72,7 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     challenge: new ChallengeService(catalog, store, grade),
     progress: new ProgressService(catalog, store, roster),
     dataRights: new DataRightsService(store, roster),
+    rosterImports: new RosterImports(store.roster),
+    analytics: new AnalyticsService(catalog, store),
   };
 }

@@ -7,7 +7,9 @@ import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
 import { cleanUserText } from '../display-text.ts';
 import { memberNumbers } from '../privacy/pseudonym.ts';
+import { inStartOrder, stepsSolvedFirstTry } from '../quiz/first-attempt.ts';
 import { toCsv } from './csv.ts';
+import { canvasGradebookCsv, type QuizGrade } from './gradebook.ts';
 
 export interface LessonSummary {
   lesson: Lesson;
@@ -16,9 +18,17 @@ export interface LessonSummary {
   completed: boolean;
   /** Best number of right answers in one attempt; null before any attempt. */
   quizBest: number | null;
+  /** Right answers in the first attempt (by start time): what the member knew before retakes showed the answers. */
+  quizFirst: number | null;
+  /** False while the first attempt is still open (its score may still grow). */
+  quizFirstFinished: boolean;
   quizQuestions: number;
   quizAttempts: number;
   challengeSolved: number;
+  /** Steps whose first answer was right. */
+  challengeFirstTry: number;
+  /** Every challenge answer sent, right or wrong. */
+  challengeAnswers: number;
   challengeSteps: number;
 }
 
@@ -29,6 +39,8 @@ export interface MemberProgress {
   /** When the member reached their current total (the leaderboard's tie-break). */
   reachedAt: Date | null;
   lastActivity: Date | null;
+  /** Opened a lesson, took a quiz or answered a challenge step; false for a member only on the roster. */
+  started: boolean;
 }
 
 export interface Standing {
@@ -53,12 +65,21 @@ export interface OwnRank {
   shownAs: number | null;
 }
 
+/** `member_id` is the member's row id: stable for life (rows are never deleted, an erasure keeps a placeholder). */
 export const REPORT_HEADER = [
+  'member_id',
+  'student_id',
   'name',
+  'email',
   'role',
+  'status',
   'sections_seen',
+  'quiz_first_score',
   'quiz_best_score',
+  'quiz_attempts',
   'challenge_steps_done',
+  'challenge_first_try',
+  'challenge_answers',
   'points',
   'last_activity',
 ];
@@ -108,15 +129,34 @@ export class ProgressService {
     const rows = (await this.summarize(members))
       .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName) || a.member.id - b.member.id)
       .map((p) => [
+        p.member.id,
+        p.member.studentId ?? '',
         cleanUserText(p.member.displayName),
+        p.member.email ?? '',
         p.member.role,
+        p.started ? 'started' : 'not_started',
         sum(p.lessons, (l) => l.sectionsSeen),
+        sum(p.lessons, (l) => l.quizFirst ?? 0),
         sum(p.lessons, (l) => l.quizBest ?? 0),
+        sum(p.lessons, (l) => l.quizAttempts),
         sum(p.lessons, (l) => l.challengeSolved),
+        sum(p.lessons, (l) => l.challengeFirstTry),
+        sum(p.lessons, (l) => l.challengeAnswers),
         p.points,
         p.lastActivity?.toISOString() ?? '',
       ]);
     return toCsv(REPORT_HEADER, rows);
+  }
+
+  /** The Canvas gradebook import file (see gradebook.ts), for instructors. */
+  async gradebookCsv(caller: MemberRef, quiz: QuizGrade = 'first'): Promise<string> {
+    return canvasGradebookCsv(await this.classProgress(caller), this.catalog.list(), quiz);
+  }
+
+  /** Every member's progress, for instructors (the class at a glance, the gradebook). */
+  async classProgress(caller: MemberRef): Promise<MemberProgress[]> {
+    await requireInstructor(this.store.roster, caller);
+    return this.summarize(await this.store.roster.listMembers(caller.classroomId));
   }
 
   private async summarize(members: MemberRecord[]): Promise<MemberProgress[]> {
@@ -137,17 +177,22 @@ export class ProgressService {
       const myPoints = mine(points);
       const summaries = lessons.map((lesson): LessonSummary => {
         const seen = myProgress.find((p) => p.lessonId === lesson.id);
-        const tries = myAttempts.filter((a) => a.lessonId === lesson.id);
-        const solved = new Set(myAnswers.filter((a) => a.lessonId === lesson.id && a.correct).map((a) => a.step));
+        const tries = inStartOrder(myAttempts.filter((a) => a.lessonId === lesson.id));
+        const lessonAnswers = myAnswers.filter((a) => a.lessonId === lesson.id);
+        const solved = new Set(lessonAnswers.filter((a) => a.correct).map((a) => a.step));
         return {
           lesson,
           sectionsSeen: seen?.sectionsSeen.length ?? 0,
           sections: lesson.sections.length,
           completed: Boolean(seen?.completedAt),
           quizBest: tries.length ? Math.max(...tries.map((a) => a.score)) : null,
+          quizFirst: tries[0]?.score ?? null,
+          quizFirstFinished: Boolean(tries[0]?.finishedAt),
           quizQuestions: lesson.quiz.length,
           quizAttempts: tries.length,
           challengeSolved: solved.size,
+          challengeFirstTry: stepsSolvedFirstTry(lessonAnswers).size,
+          challengeAnswers: lessonAnswers.length,
           challengeSteps: lesson.challenge.steps.length,
         };
       });
@@ -163,6 +208,7 @@ export class ProgressService {
         points: sum(myPoints, (p) => p.points),
         reachedAt: latest(myPoints.map((p) => p.awardedAt)),
         lastActivity: latest(activity),
+        started: myProgress.length > 0 || myAttempts.length > 0 || myAnswers.length > 0,
       };
     });
   }
