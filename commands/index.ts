@@ -11,5 +11,7 @@ import privacy from './privacy.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import report from './report.ts';
+import roster from './roster.ts';
+import stats from './stats.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];
+export const coreCommands: readonly Command[] = [lesson, quiz, challenge, progress, leaderboard, language, privacy, mydata, help, report, stats, roster, instructor];

@@ -17,6 +17,8 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   foodvision: '푸드비전',
   privacy: '개인정보',
   mydata: '내데이터',
+  stats: '분석',
+  roster: '명단',
   // subcommands
   add: '추가',
   remove: '해제',
@@ -24,6 +26,9 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   status: '상태',
   activate: '활성화',
   'photo-channel': '사진채널',
+  show: '보기',
+  sync: '동기화',
+  import: '가져오기',
   // options
   number: '번호',
   section: '섹션',
@@ -32,6 +37,9 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   version: '버전',
   mode: '모드',
   action: '동작',
+  file: '파일',
+  role: '역할',
+  quiz_grade: '퀴즈점수',
 };
 
 export function koreanName(name: string): { name_localizations?: { ko: string } } {
