@@ -1,6 +1,6 @@
 // Reading an uploaded roster's bytes as text and cells, the way spreadsheets write them: UTF-8
 // with or without a BOM, UTF-16 (Excel's "Unicode Text"), or CP949/EUC-KR (Korean Excel's default
-// "CSV"); commas, semicolons (European Excel) or tabs; RFC 4180 quoting with doubled quotes and
+// "CSV", as far as EUC-KR reaches; see eucKrProblem); commas, semicolons (European Excel) or tabs; RFC 4180 quoting with doubled quotes and
 // line breaks inside quotes; Excel's "sep=;" first line. Anything it can't read is a RosterCsvProblem
 // naming the line, never a guess.
 
@@ -32,17 +32,47 @@ export function decodeRoster(bytes: Uint8Array): { text: string; encoding: Encod
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    // Not UTF-8: Korean Windows and Excel save "CSV" as CP949 (WHATWG's euc-kr decoder is CP949).
+    // Not UTF-8: Korean Windows and Excel save "CSV" as CP949, EUC-KR with more syllables.
   }
-  try {
-    return { text: new TextDecoder('euc-kr', { fatal: true }).decode(bytes), encoding: 'euc-kr' };
-  } catch {
+  const problem = eucKrProblem(bytes);
+  if (problem?.kind === 'cp949-extension') {
     throw new RosterCsvProblem(
-      null,
-      '파일의 문자 인코딩을 읽을 수 없어요. 스프레드시트에서 "CSV UTF-8"로 다시 저장해 주세요.',
-      'I can\'t tell this file\'s text encoding. Save it again from your spreadsheet as "CSV UTF-8".',
+      problem.line,
+      'EUC-KR에 없는 한글(CP949 확장 글자, 예: 똠, 햏)이 있어요. 스프레드시트에서 "CSV UTF-8"로 다시 저장해 주세요.',
+      'this line has a Hangul syllable outside EUC-KR (a CP949 extension such as 똠). Save the file again as "CSV UTF-8".',
     );
   }
+  if (problem) {
+    throw new RosterCsvProblem(
+      problem.line,
+      '이 줄의 글자를 UTF-8로도 EUC-KR로도 읽을 수 없어요. 스프레드시트에서 "CSV UTF-8"로 다시 저장해 주세요.',
+      'I can read this line neither as UTF-8 nor as EUC-KR. Save the file again from your spreadsheet as "CSV UTF-8".',
+    );
+  }
+  // Node's euc-kr decoder is ICU's EUC-KR: right for every KS X 1001 pair, which eucKrProblem checked.
+  return { text: new TextDecoder('euc-kr').decode(bytes), encoding: 'euc-kr' };
+}
+
+/**
+ * Checks the bytes are EUC-KR (KS X 1001 pairs, both bytes 0xA1-0xFE). Node's decoder is not
+ * Windows' CP949 (Korean Excel's "CSV"): the 8,822 extra syllables CP949 adds would come out as
+ * garbage, and it does not refuse broken bytes, so both are found here, by line, before decoding.
+ */
+function eucKrProblem(bytes: Uint8Array): { kind: 'cp949-extension' | 'invalid'; line: number } | null {
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) line++;
+    if (b < 0x80) continue;
+    const next = bytes[i + 1] ?? 0;
+    if (b >= 0xa1 && b <= 0xfe && next >= 0xa1 && next <= 0xfe) {
+      i++;
+      continue;
+    }
+    const cp949Trail = (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a) || (next >= 0x81 && next <= 0xfe);
+    return { kind: b >= 0x81 && b <= 0xfe && cp949Trail ? 'cp949-extension' : 'invalid', line };
+  }
+  return null;
 }
 
 function decode(encoding: Encoding, bytes: Uint8Array): string {

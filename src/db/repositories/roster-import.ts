@@ -1,6 +1,7 @@
-// A roster import in one transaction: every entry lands or none does. Imports into one classroom
-// take turns on an advisory lock, so two instructors uploading at once can't both add the same
-// student; a member whose own first call races the import is found, not duplicated.
+// A roster import in one transaction: every entry lands or none does. Imports into one classroom,
+// and the creation of a new member by their first call, take turns on one advisory lock per
+// classroom: two uploads at once can't both add a student, and a first call racing an upload
+// either takes over the placeholder the upload made or is found by it, never duplicated.
 import { ROSTER_PLACEHOLDER_PREFIX, RosterConflictError, type RosterEntry, type RosterImportResult } from '../../core/ports.ts';
 import type { Member, PrismaClient } from '../../generated/prisma/client.ts';
 import { toMember } from './roster.ts';
@@ -10,10 +11,31 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 /** First key of pg_advisory_xact_lock(int, int): "roster" imports; the second is the classroom. */
 const ROSTER_LOCK = 0x524f53;
 
+async function lockRoster(tx: Tx, classroomId: number): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${ROSTER_LOCK}::int, ${classroomId}::int)::text`;
+}
+
+/**
+ * A member's first call: takes over the one roster placeholder of that name, if there is exactly
+ * one, else creates the member. A parallel first call of the same member makes this fail with a
+ * unique violation, which findOrCreate turns into reading that call's row.
+ */
+export function createMember(prisma: PrismaClient, classroomId: number, platformUserId: string, displayName: string): Promise<Member> {
+  return prisma.$transaction(async (tx) => {
+    await lockRoster(tx, classroomId);
+    const placeholders = await tx.member.findMany({
+      where: { classroomId, erasedAt: null, platformUserId: { startsWith: ROSTER_PLACEHOLDER_PREFIX }, displayName: { equals: displayName, mode: 'insensitive' } },
+      take: 2,
+    });
+    if (placeholders.length === 1) return tx.member.update({ where: { id: placeholders[0]!.id }, data: { platformUserId } });
+    return tx.member.create({ data: { classroomId, platformUserId, displayName } });
+  });
+}
+
 export function importRoster(prisma: PrismaClient, classroomId: number, entries: RosterEntry[]): Promise<RosterImportResult> {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${ROSTER_LOCK}::int, ${classroomId}::int)::text`;
+      await lockRoster(tx, classroomId);
       const members = await tx.member.findMany({ where: { classroomId }, orderBy: { id: 'asc' } });
       const result: RosterImportResult = { added: [], updated: [], unchanged: 0 };
       for (const [index, entry] of entries.entries()) {
@@ -23,7 +45,9 @@ export function importRoster(prisma: PrismaClient, classroomId: number, entries:
           if (holder && holder.id !== known?.id) throw new RosterConflictError(index, entry.studentId);
         }
         if (known) {
+          const claim = entry.platformUserId && known.platformUserId.startsWith(ROSTER_PLACEHOLDER_PREFIX) ? { platformUserId: entry.platformUserId } : {};
           const patch = {
+            ...claim,
             ...(entry.studentId && entry.studentId !== known.studentId ? { studentId: entry.studentId } : {}),
             ...(entry.email && entry.email !== known.email ? { email: entry.email } : {}),
             // A placeholder's name is the roster's; a platform member's name follows their own calls.
@@ -64,10 +88,13 @@ function match(members: Member[], entry: RosterEntry): Member | undefined {
     const byEmail = live.find((m) => m.email?.toLowerCase() === email);
     if (byEmail) return byEmail;
   }
-  if (entry.platformUserId) return undefined;
-  // A CSV row without a platform id: the one member of that name who has no other student id yet.
   const name = entry.displayName.toLocaleLowerCase();
-  const byName = live.filter((m) => m.displayName.toLocaleLowerCase() === name && (!m.studentId || m.studentId === entry.studentId));
+  const sameName = live.filter((m) => m.displayName.toLocaleLowerCase() === name);
+  // A platform member takes over the one uploaded placeholder of their name, as their first call would.
+  // A CSV row matches the one member of that name who has no other student id yet.
+  const byName = entry.platformUserId
+    ? sameName.filter((m) => m.platformUserId.startsWith(ROSTER_PLACEHOLDER_PREFIX))
+    : sameName.filter((m) => !m.studentId || m.studentId === entry.studentId);
   return byName.length === 1 ? byName[0] : undefined;
 }
 

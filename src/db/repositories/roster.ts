@@ -1,8 +1,8 @@
 import type { ClassroomRef } from '../../core/context.ts';
-import { ROSTER_PLACEHOLDER_PREFIX, type ClassroomRecord, type MemberRecord, type RosterEntry, type RosterImportResult, type RosterRepository } from '../../core/ports.ts';
+import type { ClassroomRecord, MemberRecord, RosterEntry, RosterImportResult, RosterRepository } from '../../core/ports.ts';
 import type { Classroom, Member, PrismaClient } from '../../generated/prisma/client.ts';
-import { importRoster } from './roster-import.ts';
-import { findOrCreate, isUniqueViolation } from './unique.ts';
+import { createMember, importRoster } from './roster-import.ts';
+import { findOrCreate } from './unique.ts';
 
 export class PrismaRosterRepository implements RosterRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -20,31 +20,9 @@ export class PrismaRosterRepository implements RosterRepository {
     const key = { classroomId, platformUserId };
     const row = await findOrCreate(
       () => this.prisma.member.findUnique({ where: { classroomId_platformUserId: key } }),
-      async () => (await this.claimPlaceholder(classroomId, platformUserId, displayName)) ?? this.prisma.member.create({ data: { ...key, displayName } }),
+      () => createMember(this.prisma, classroomId, platformUserId, displayName),
     );
     return toMember(row);
-  }
-
-  /** Hands the one roster placeholder of this name to the member; null when there is none, or several. */
-  private async claimPlaceholder(classroomId: number, platformUserId: string, displayName: string): Promise<Member | null> {
-    const candidates = await this.prisma.member.findMany({
-      where: { classroomId, erasedAt: null, platformUserId: { startsWith: ROSTER_PLACEHOLDER_PREFIX }, displayName: { equals: displayName, mode: 'insensitive' } },
-      select: { id: true },
-      take: 2,
-    });
-    if (candidates.length !== 1) return null;
-    try {
-      // The prefix in the condition decides a race: of two first calls claiming one placeholder, one updates it.
-      const claimed = await this.prisma.member.updateMany({
-        where: { id: candidates[0]!.id, platformUserId: { startsWith: ROSTER_PLACEHOLDER_PREFIX } },
-        data: { platformUserId },
-      });
-      return claimed.count === 1 ? this.prisma.member.findUnique({ where: { id: candidates[0]!.id } }) : null;
-    } catch (error) {
-      // The member's own row appeared meanwhile (a parallel first call): findOrCreate reads it.
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    }
   }
 
   importMembers(classroomId: number, entries: RosterEntry[]): Promise<RosterImportResult> {
