@@ -13,8 +13,10 @@ import progress from './progress.ts';
 import quiz from './quiz.ts';
 import report from './report.ts';
 import review from './review.ts';
+import roster from './roster.ts';
+import stats from './stats.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, review, challenge, progress, leaderboard, language, privacy, mydata, help, report, instructor];
+export const coreCommands: readonly Command[] = [lesson, quiz, review, challenge, progress, leaderboard, language, privacy, mydata, help, report, stats, roster, instructor];
 
 /** What answers text typed in a DM; the last one always answers, so a member never meets silence. */
 export const coreTextListeners: readonly TextListener[] = [directText];

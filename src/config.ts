@@ -4,7 +4,7 @@
 export interface Config {
   databaseUrl?: string;
   dataDir: string;
-  discord?: { token: string; applicationId: string; apiUrl?: string; instructorRole: string; messageContent: boolean };
+  discord?: { token: string; applicationId: string; apiUrl?: string; instructorRole: string; messageContent: boolean; guildMembers: boolean };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; port: number };
   classifierUrl?: string;
 }
@@ -34,6 +34,7 @@ export function readConfig(env: Env = process.env): Config {
       applicationId,
       instructorRole: value(env, 'DISCORD_INSTRUCTOR_ROLE') ?? 'Instructor',
       messageContent: value(env, 'DISCORD_MESSAGE_CONTENT') === 'true',
+      guildMembers: value(env, 'DISCORD_GUILD_MEMBERS') === 'true',
       ...(value(env, 'DISCORD_API_URL') ? { apiUrl: value(env, 'DISCORD_API_URL') } : {}),
     };
   }

@@ -71,6 +71,7 @@ async function main(stopping: Stopping): Promise<void> {
           applicationId: config.discord.applicationId,
           instructorRoleName: config.discord.instructorRole,
           messageContent: config.discord.messageContent,
+          guildMembers: config.discord.guildMembers,
           dispatcher,
           log,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),

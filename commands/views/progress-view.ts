@@ -23,6 +23,7 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
   for (const l of progress.lessons) {
     const quiz = l.quizBest === null ? t({ ko: '아직 안 풀었어요', en: 'not taken yet' }) : `${l.quizBest}/${l.quizQuestions}`;
     const first = l.quizFirst ? `${l.quizFirst.score}/${l.quizFirst.total}` : l.quizAttempts ? t({ ko: '푸는 중', en: 'in progress' }) : '—';
+    const challenge = `${l.challengeSolved}/${l.challengeSteps} · ${t({ ko: `첫 답에 ${l.challengeFirstTry}단계 · 답 ${l.challengeAnswers}개`, en: `${l.challengeFirstTry} on the first answer · ${l.challengeAnswers} answers` })}`;
     blocks.push(
       { kind: 'heading', text: `${t(l.lesson.title)}${l.completed ? ' ✅' : ''}` },
       {
@@ -31,8 +32,8 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
           { name: t({ ko: '본 섹션', en: 'Sections seen' }), value: `${bar(l.sectionsSeen, l.sections)} ${l.sectionsSeen}/${l.sections}` },
           { name: t({ ko: '퀴즈 첫 시도', en: 'Quiz, first attempt' }), value: first, inline: true },
           { name: t({ ko: '퀴즈 최고 점수', en: 'Best quiz score' }), value: quiz, inline: true },
-          { name: t({ ko: '퀴즈 시도', en: 'Quiz attempts' }), value: String(l.quizAttempts), inline: true },
-          { name: t({ ko: '챌린지', en: 'Challenge' }), value: `${l.challengeSolved}/${l.challengeSteps}`, inline: true },
+          { name: t({ ko: '퀴즈 시도 횟수', en: 'Quiz attempts' }), value: String(l.quizAttempts), inline: true },
+          { name: t({ ko: '챌린지', en: 'Challenge' }), value: challenge, inline: true },
         ],
       },
     );

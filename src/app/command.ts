@@ -10,7 +10,8 @@ import type { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import type { ProgressService } from '../core/progress/progress-service.ts';
 import type { QuizService } from '../core/quiz/quiz-service.ts';
 import type { ReviewService } from '../core/review/review-service.ts';
-import type { RosterService } from '../core/roster/roster-service.ts';
+import type { RosterImports, RosterService } from '../core/roster/roster-service.ts';
+import type { AnalyticsService } from '../core/analytics/analytics-service.ts';
 
 export type { Localized };
 export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';
@@ -26,6 +27,8 @@ export interface CoreServices {
   challenge: ChallengeService;
   progress: ProgressService;
   dataRights: DataRightsService;
+  rosterImports: RosterImports;
+  analytics: AnalyticsService;
 }
 
 /** Everything a command handler may call (ctx.services), built by createClassroom. */

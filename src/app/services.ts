@@ -9,7 +9,8 @@ import { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import { ProgressService } from '../core/progress/progress-service.ts';
 import { QuizService } from '../core/quiz/quiz-service.ts';
 import { ReviewService } from '../core/review/review-service.ts';
-import { RosterService } from '../core/roster/roster-service.ts';
+import { RosterImports, RosterService } from '../core/roster/roster-service.ts';
+import { AnalyticsService } from '../core/analytics/analytics-service.ts';
 import type { CoreServices } from './command.ts';
 
 export type { CoreServices, Services } from './command.ts';
@@ -25,5 +26,7 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     challenge: new ChallengeService(catalog, store, grade),
     progress: new ProgressService(catalog, store, roster),
     dataRights: new DataRightsService(store, roster),
+    rosterImports: new RosterImports(store.roster),
+    analytics: new AnalyticsService(catalog, store),
   };
 }

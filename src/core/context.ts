@@ -31,6 +31,23 @@ export interface AttachmentRef {
   download(maxBytes: number): Promise<Uint8Array>;
 }
 
+/** A member of the class as the platform lists them (Discord guild members, Slack channel members). */
+export interface PlatformMember {
+  platformUserId: string;
+  displayName: string;
+  role: Role;
+}
+
+/** The platform's member list, implemented by each adapter that has one (the console has none). */
+export interface MemberDirectory {
+  /**
+   * Every member but bots: on Discord the server's members (only those holding `role`, a role name
+   * or id, when given); on Slack the members of the channel the command ran in. Throws UserError
+   * when the platform refuses (a missing intent or scope) with what to turn on.
+   */
+  list(options: { role?: string }): Promise<PlatformMember[]>;
+}
+
 export interface Invocation {
   classroom: ClassroomRef;
   caller: CallerRef;
@@ -48,6 +65,8 @@ export interface Invocation {
    * edit just post. Optional because not every path has something to edit.
    */
   progress?: (reply: Reply) => Promise<void>;
+  /** The class's members as the platform knows them, for /roster sync. */
+  members?: MemberDirectory;
 }
 
 export interface ResolvedCaller {

@@ -26,6 +26,32 @@ export interface MemberRecord {
   showNameOnLeaderboard: boolean;
   /** Erased members (/mydata delete) stay as anonymous placeholders holding quiz statistics. */
   erased: boolean;
+  /** The school's student id, from an uploaded roster (Canvas's SIS User ID). */
+  studentId: string | null;
+  /** From an uploaded roster. */
+  email: string | null;
+}
+
+/** The platform user id of a roster member who has not used the bot yet (an uploaded roster's row). */
+export const ROSTER_PLACEHOLDER_PREFIX = 'roster:';
+
+/** One member as a roster lists them: the platform's member list or a line of an uploaded CSV. */
+export interface RosterEntry {
+  /** Known for platform members (and CSV rows with a platform id column). */
+  platformUserId?: string;
+  displayName: string;
+  studentId?: string;
+  email?: string;
+  /** What the platform says (Discord's instructor role, Slack admins); CSV rows leave it unset. */
+  role?: Role;
+}
+
+export interface RosterImportResult {
+  /** Members the roster brought in who were not known before. */
+  added: MemberRecord[];
+  /** Known members whose student id or email the roster filled in or changed. */
+  updated: MemberRecord[];
+  unchanged: number;
 }
 
 /** Who the core acts for: the member's ids only; roles are always re-read from storage. */
@@ -37,7 +63,11 @@ export interface MemberRef {
 export interface RosterRepository {
   /** Finds or creates the classroom; two first calls at once both get the same row. */
   ensureClassroom(ref: ClassroomRef): Promise<ClassroomRecord>;
-  /** Finds or creates the member; two first calls at once both get the same row. */
+  /**
+   * Finds or creates the member; two first calls at once both get the same row. A new member takes
+   * over the one roster placeholder of the same name, if there is exactly one (an uploaded roster's
+   * student using the bot for the first time), so their row, id and student id carry on.
+   */
   ensureMember(classroomId: number, platformUserId: string, displayName: string): Promise<MemberRecord>;
   updateMember(
     memberId: number,
@@ -47,6 +77,12 @@ export interface RosterRepository {
   findByPlatformId(classroomId: number, platformUserId: string): Promise<MemberRecord | null>;
   findByDisplayName(classroomId: number, displayName: string): Promise<MemberRecord[]>;
   listMembers(classroomId: number): Promise<MemberRecord[]>;
+  /**
+   * Adds or updates every entry, matched to a known member by platform id, then student id, then
+   * email, then a unique name; all in one transaction, so a failure leaves the class as it was.
+   * Imports into one classroom run one at a time.
+   */
+  importMembers(classroomId: number, entries: RosterEntry[]): Promise<RosterImportResult>;
 }
 
 export interface LessonProgressRecord {
@@ -269,4 +305,16 @@ export interface ClassroomStores {
   rateLimits: RateLimitStore;
   /** True for an error that means the database can't be reached now: answered "try again", not "something went wrong". */
   isUnavailable(error: unknown): boolean;
+}
+
+/** An entry's student id already belongs to another member the entry did not match (the import changed nothing). */
+export class RosterConflictError extends Error {
+  constructor(
+    /** Index into the entries passed to importMembers. */
+    readonly entryIndex: number,
+    readonly studentId: string,
+  ) {
+    super(`roster entry ${entryIndex}: student id ${studentId} belongs to another member`);
+    this.name = 'RosterConflictError';
+  }
 }

@@ -28,11 +28,14 @@ describe('instructor-only commands', () => {
     expect(allText(refused)).toContain('/report is for instructors only.');
 
     const [report] = await f.dispatcher.runCommand(teacher(), 'report', {});
-    const file = report!.blocks.find((b) => b.kind === 'file');
-    expect(file?.kind === 'file' && file.file.name).toMatch(/^class-report-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = file?.kind === 'file' ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.file.data) : '';
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFname,role,sections_seen,quiz_best_score,challenge_steps_done,points,last_activity');
-    expect(csv).toContain('Student,student,0,0,0,0,');
+    const [file, gradebook] = report!.blocks.flatMap((b) => (b.kind === 'file' ? [b.file] : []));
+    expect(file?.name).toMatch(/^class-report-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(gradebook?.name).toMatch(/^canvas-gradebook-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = file ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.data) : '';
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFmember_id,student_id,name,email,role,status,sections_seen,quiz_first_score,quiz_best_score,quiz_attempts,challenge_steps_done,challenge_first_try,challenge_answers,points,last_activity',
+    );
+    expect(csv).toMatch(/\r\n\d+,,Student,,student,not_started,0,0,0,0,0,0,0,0,\r\n/);
     expect(report!.private).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/core/progress/csv.ts';
 import { REPORT_HEADER } from '../../src/core/progress/progress-service.ts';
 import { createCoreFixture, userErrorCode, type CoreFixture } from './fixture.ts';
+import { parseCsv } from './csv-reader.ts';
 
 let f: CoreFixture;
 beforeAll(async () => {
@@ -10,29 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.db.drop();
 });
-
-/** A strict RFC 4180 reader, to check the report the way a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (cell += c), i++;
-    } else if (c === '"' && cell === '') (quoted = true), i++;
-    else if (c === ',') row.push(cell), (cell = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2);
-    else if (c === '\n' || c === '\r' || c === '"') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
-    else (cell += c), i++;
-  }
-  if (cell !== '' || row.length) throw new Error('last line does not end with CRLF');
-  return rows;
-}
 
 describe('CSV cells', () => {
   it('quotes what RFC 4180 says to quote and defuses formulas', () => {
@@ -144,7 +122,8 @@ describe('progress and report', () => {
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(REPORT_HEADER);
     expect(rows).toHaveLength(1 + tricky.length + 1);
-    const names = rows.slice(1).map((r) => r[0]);
+    const col = (name: string) => REPORT_HEADER.indexOf(name);
+    const names = rows.slice(1).map((r) => r[col('name')]);
     expect(names).toEqual(
       expect.arrayContaining([
         'Kim, Minji',
@@ -157,10 +136,13 @@ describe('progress and report', () => {
         'Teacher',
       ]),
     );
-    const aceRow = rows.find((r) => r[0] === 'The "Ace"')!;
-    expect(aceRow.slice(1, 6)).toEqual(['student', '1', '1', '1', '21']);
-    expect(Number.isNaN(Date.parse(aceRow[6]!))).toBe(false);
-    const teacherRow = rows.find((r) => r[0] === 'Teacher')!;
-    expect(teacherRow.slice(1)).toEqual(['instructor', '0', '0', '0', '0', '']);
+    const pick = (row: string[], names: string[]) => names.map((n) => row[col(n)]);
+    const counts = ['role', 'status', 'sections_seen', 'quiz_first_score', 'quiz_best_score', 'quiz_attempts', 'challenge_steps_done', 'points'];
+    const aceRow = rows.find((r) => r[col('name')] === 'The "Ace"')!;
+    expect(pick(aceRow, counts)).toEqual(['student', 'started', '1', '1', '1', '1', '1', '21']);
+    expect(aceRow[col('member_id')]).toBe(String(ace.memberId));
+    expect(Number.isNaN(Date.parse(aceRow[col('last_activity')]!))).toBe(false);
+    const teacherRow = rows.find((r) => r[col('name')] === 'Teacher')!;
+    expect(pick(teacherRow, [...counts, 'last_activity'])).toEqual(['instructor', 'not_started', '0', '0', '0', '0', '0', '0', '']);
   });
 });

@@ -25,6 +25,8 @@ export async function openClassroom(
   options: {
     plugins?: (db: TestDatabase) => Promise<ClassroomPlugin[]>;
     messageContent?: boolean;
+    /** Ask for the Server Members intent (/roster sync). */
+    guildMembers?: boolean;
     /** Runs once the bot has stopped and before the database is dropped (e.g. closing a classifier). */
     onClose?: () => Promise<void>;
   } = {},
@@ -52,6 +54,7 @@ export async function openClassroom(
     apiUrl: discord.apiUrl,
     dispatcher,
     ...(options.messageContent ? { messageContent: true } : {}),
+    ...(options.guildMembers ? { guildMembers: true } : {}),
     log: (line) => logs.push(line),
   });
   return {

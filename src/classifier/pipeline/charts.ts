@@ -1,13 +1,5 @@
-import sharp from 'sharp';
+import { escapeXml, FONT, svgToPng } from '../../core/charts/svg.ts';
 import type { EpochReport, Metrics } from '../types.ts';
-
-// Charts are drawn as SVG and rasterised by sharp (librsvg): no canvas or browser needed.
-
-const FONT = 'font-family="DejaVu Sans, Arial, sans-serif"';
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
 
 function correctCount(metrics: Metrics): number {
   return metrics.confusion.reduce((n, row, i) => n + row[i]!, 0);
@@ -94,9 +86,9 @@ export function trainingCurveSvg(history: readonly EpochReport[], title = 'Train
 }
 
 export function renderConfusionPng(metrics: Metrics, title?: string): Promise<Buffer> {
-  return sharp(Buffer.from(confusionSvg(metrics, title))).png().toBuffer();
+  return svgToPng(confusionSvg(metrics, title));
 }
 
 export function renderTrainingCurvePng(history: readonly EpochReport[], title?: string): Promise<Buffer> {
-  return sharp(Buffer.from(trainingCurveSvg(history, title))).png().toBuffer();
+  return svgToPng(trainingCurveSvg(history, title));
 }

@@ -8,7 +8,9 @@ import type { RosterService } from '../roster/roster-service.ts';
 import { cleanUserText } from '../display-text.ts';
 import { memberNumbers } from '../privacy/pseudonym.ts';
 import { attemptQuestions, memberQuizStats, type AttemptScore } from '../quiz/attempt-stats.ts';
+import { inStartOrder, stepsSolvedFirstTry } from '../quiz/first-attempt.ts';
 import { toCsv } from './csv.ts';
+import { canvasGradebookCsv, type QuizGrade } from './gradebook.ts';
 
 export interface LessonSummary {
   lesson: Lesson;
@@ -23,6 +25,10 @@ export interface LessonSummary {
   /** The first attempt's score, kept as it was whatever the retakes did; null until it is finished. */
   quizFirst: AttemptScore | null;
   challengeSolved: number;
+  /** Steps whose first answer was right. */
+  challengeFirstTry: number;
+  /** Every challenge answer sent, right or wrong. */
+  challengeAnswers: number;
   challengeSteps: number;
 }
 
@@ -33,6 +39,8 @@ export interface MemberProgress {
   /** When the member reached their current total (the leaderboard's tie-break). */
   reachedAt: Date | null;
   lastActivity: Date | null;
+  /** Opened a lesson, took a quiz or answered a challenge step; false for a member only on the roster. */
+  started: boolean;
 }
 
 export interface Standing {
@@ -57,12 +65,21 @@ export interface OwnRank {
   shownAs: number | null;
 }
 
+/** `member_id` is the member's row id: stable for life (rows are never deleted, an erasure keeps a placeholder). */
 export const REPORT_HEADER = [
+  'member_id',
+  'student_id',
   'name',
+  'email',
   'role',
+  'status',
   'sections_seen',
+  'quiz_first_score',
   'quiz_best_score',
+  'quiz_attempts',
   'challenge_steps_done',
+  'challenge_first_try',
+  'challenge_answers',
   'points',
   'last_activity',
 ];
@@ -112,15 +129,34 @@ export class ProgressService {
     const rows = (await this.summarize(members))
       .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName) || a.member.id - b.member.id)
       .map((p) => [
+        p.member.id,
+        p.member.studentId ?? '',
         cleanUserText(p.member.displayName),
+        p.member.email ?? '',
         p.member.role,
+        p.started ? 'started' : 'not_started',
         sum(p.lessons, (l) => l.sectionsSeen),
+        sum(p.lessons, (l) => l.quizFirst?.score ?? 0),
         sum(p.lessons, (l) => l.quizBest ?? 0),
+        sum(p.lessons, (l) => l.quizAttempts),
         sum(p.lessons, (l) => l.challengeSolved),
+        sum(p.lessons, (l) => l.challengeFirstTry),
+        sum(p.lessons, (l) => l.challengeAnswers),
         p.points,
         p.lastActivity?.toISOString() ?? '',
       ]);
     return toCsv(REPORT_HEADER, rows);
+  }
+
+  /** The Canvas gradebook import file (see gradebook.ts), for instructors. */
+  async gradebookCsv(caller: MemberRef, quiz: QuizGrade = 'first'): Promise<string> {
+    return canvasGradebookCsv(await this.classProgress(caller), this.catalog.list(), quiz);
+  }
+
+  /** Every member's progress, for instructors (the class at a glance, the gradebook). */
+  async classProgress(caller: MemberRef): Promise<MemberProgress[]> {
+    await requireInstructor(this.store.roster, caller);
+    return this.summarize(await this.store.roster.listMembers(caller.classroomId));
   }
 
   private async summarize(members: MemberRecord[]): Promise<MemberProgress[]> {
@@ -141,9 +177,10 @@ export class ProgressService {
       const myPoints = mine(points);
       const summaries = lessons.map((lesson): LessonSummary => {
         const seen = myProgress.find((p) => p.lessonId === lesson.id);
-        const tries = myAttempts.filter((a) => a.lessonId === lesson.id);
+        const tries = inStartOrder(myAttempts.filter((a) => a.lessonId === lesson.id));
         const best = tries.reduce<(typeof tries)[number] | undefined>((top, a) => (!top || a.score > top.score ? a : top), undefined);
-        const solved = new Set(myAnswers.filter((a) => a.lessonId === lesson.id && a.correct).map((a) => a.step));
+        const lessonAnswers = myAnswers.filter((a) => a.lessonId === lesson.id);
+        const solved = new Set(lessonAnswers.filter((a) => a.correct).map((a) => a.step));
         return {
           lesson,
           sectionsSeen: seen?.sectionsSeen.length ?? 0,
@@ -154,6 +191,8 @@ export class ProgressService {
           quizAttempts: tries.length,
           quizFirst: memberQuizStats(lesson, member.id, tries).first,
           challengeSolved: solved.size,
+          challengeFirstTry: stepsSolvedFirstTry(lessonAnswers).size,
+          challengeAnswers: lessonAnswers.length,
           challengeSteps: lesson.challenge.steps.length,
         };
       });
@@ -169,6 +208,7 @@ export class ProgressService {
         points: sum(myPoints, (p) => p.points),
         reachedAt: latest(myPoints.map((p) => p.awardedAt)),
         lastActivity: latest(activity),
+        started: myProgress.length > 0 || myAttempts.length > 0 || myAnswers.length > 0,
       };
     });
   }

@@ -1,11 +1,20 @@
 // Who is calling: the classroom and member behind every call, created on first use, with the role
 // and language the core settles on. Platforms only report; the rules live here.
-import type { CallerRef, ClassroomRef, ResolvedCaller, Role } from '../context.ts';
+import type { CallerRef, ClassroomRef, PlatformMember, ResolvedCaller, Role } from '../context.ts';
 import { cleanUserText, MAX_NAME_LENGTH, userText } from '../display-text.ts';
 import { userError } from '../errors.ts';
-import type { ClassroomRecord, MemberRecord, MemberRef, RosterRepository } from '../ports.ts';
+import { RosterConflictError, type ClassroomRecord, type MemberRecord, type MemberRef, type RosterEntry, type RosterImportResult, type RosterRepository } from '../ports.ts';
 import type { Language } from '../reply.ts';
 import { requireInstructor } from './roles.ts';
+import type { Encoding } from './csv-text.ts';
+import { readRosterFile, RosterCsvProblem, RosterFileError } from './roster-csv.ts';
+
+export interface RosterFileImport extends RosterImportResult {
+  encoding: Encoding;
+  rows: number;
+  /** Header cells that are no known column, set aside. */
+  ignoredColumns: string[];
+}
 
 export class RosterService {
   constructor(private readonly repo: RosterRepository) {}
@@ -73,6 +82,40 @@ export class RosterService {
     const role: Role = grant ? 'instructor' : 'student';
     const member = await this.repo.updateMember(target.id, { grantedRole, role });
     return { member, changed: true };
+  }
+}
+
+/**
+ * Roster imports, for instructors: the platform's member list (/roster sync) or an uploaded CSV
+ * (/roster import). Either adds members who never used the bot, so "not started" shows.
+ */
+export class RosterImports {
+  constructor(private readonly repo: RosterRepository) {}
+
+  /** Throws RosterFileError (every bad line named) and imports nothing when any line is wrong. */
+  async importFile(caller: MemberRef, bytes: Uint8Array): Promise<RosterFileImport> {
+    await requireInstructor(this.repo, caller);
+    const file = readRosterFile(bytes);
+    try {
+      const result = await this.repo.importMembers(caller.classroomId, file.entries.map(({ line: _line, ...entry }) => entry));
+      return { ...result, encoding: file.encoding, rows: file.entries.length, ignoredColumns: file.ignoredColumns };
+    } catch (error) {
+      if (!(error instanceof RosterConflictError)) throw error;
+      const line = file.entries[error.entryIndex]?.line ?? null;
+      const id = userText(error.studentId, { maxLength: 40 });
+      throw new RosterFileError([new RosterCsvProblem(line, `학번 ${id}은(는) 이미 다른 멤버의 학번이에요.`, `the id ${id} already belongs to another member.`)]);
+    }
+  }
+
+  /** The platform's members (bots already left out by the adapter); names are cleaned like a caller's. */
+  async importPlatform(caller: MemberRef, members: PlatformMember[]): Promise<RosterImportResult> {
+    await requireInstructor(this.repo, caller);
+    const entries: RosterEntry[] = members.map((m) => ({
+      platformUserId: m.platformUserId,
+      displayName: cleanName(m.displayName, m.platformUserId),
+      role: m.role,
+    }));
+    return this.repo.importMembers(caller.classroomId, entries);
   }
 }
 

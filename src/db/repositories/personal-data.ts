@@ -67,6 +67,8 @@ export class PrismaPersonalData implements PersonalDataRepository {
           grantedRole: null,
           language: null,
           showNameOnLeaderboard: false,
+          studentId: null,
+          email: null,
         },
       });
       if (claimed.count === 0) return { erased: false as const };

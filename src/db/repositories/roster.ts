@@ -1,6 +1,7 @@
 import type { ClassroomRef } from '../../core/context.ts';
-import type { ClassroomRecord, MemberRecord, RosterRepository } from '../../core/ports.ts';
+import type { ClassroomRecord, MemberRecord, RosterEntry, RosterImportResult, RosterRepository } from '../../core/ports.ts';
 import type { Classroom, Member, PrismaClient } from '../../generated/prisma/client.ts';
+import { createMember, importRoster } from './roster-import.ts';
 import { findOrCreate } from './unique.ts';
 
 export class PrismaRosterRepository implements RosterRepository {
@@ -19,9 +20,13 @@ export class PrismaRosterRepository implements RosterRepository {
     const key = { classroomId, platformUserId };
     const row = await findOrCreate(
       () => this.prisma.member.findUnique({ where: { classroomId_platformUserId: key } }),
-      () => this.prisma.member.create({ data: { ...key, displayName } }),
+      () => createMember(this.prisma, classroomId, platformUserId, displayName),
     );
     return toMember(row);
+  }
+
+  importMembers(classroomId: number, entries: RosterEntry[]): Promise<RosterImportResult> {
+    return importRoster(this.prisma, classroomId, entries);
   }
 
   async updateMember(
@@ -71,5 +76,7 @@ export function toMember(row: Member): MemberRecord {
     language: row.language,
     showNameOnLeaderboard: row.showNameOnLeaderboard,
     erased: row.erasedAt !== null,
+    studentId: row.studentId,
+    email: row.email,
   };
 }

@@ -23,6 +23,8 @@ export interface DiscordOptions {
   instructorRoleName?: string;
   /** Ask for the privileged Message Content intent: needed only for photo channels. */
   messageContent?: boolean;
+  /** Ask for the privileged Server Members intent: needed only for /roster sync. */
+  guildMembers?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -41,6 +43,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   // Direct Messages (not privileged): what a member types in their DM with the bot gets an answer.
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages];
   if (options.messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
+  if (options.guildMembers) intents.push(GatewayIntentBits.GuildMembers);
   const client = new Client({
     intents,
     // DM channels arrive as partials: without this, clicks in DMs would have no channel object.
@@ -58,7 +61,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
       },
     },
   });
-  const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log);
+  const invocations = new InvocationFactory(client, options.instructorRoleName ?? 'Instructor', log, options.guildMembers ?? false);
   const cdnOrigins = discordAttachmentOrigins(options.apiUrl, DEFAULT_API_URL);
   const router = new InteractionRouter(options.dispatcher, invocations, log, cdnOrigins);
   const photos = new PhotoChannelListener(options.dispatcher, invocations, { rememberPrompt: router.rememberPrompt }, log, cdnOrigins);
@@ -122,7 +125,7 @@ function describeLoginFailure(error: unknown, apiUrl: string): string {
     return 'discord: login refused DISCORD_TOKEN (401 Unauthorized). Copy the bot token again (Developer Portal → Bot → Reset Token) and start again.';
   }
   if (code === 'DisallowedIntents' || code === 4014) {
-    return 'discord: login refused the Message Content intent. Turn it on under Bot → Privileged Gateway Intents, or unset DISCORD_MESSAGE_CONTENT.';
+    return 'discord: login refused a privileged intent. Turn Message Content and/or Server Members on under Bot → Privileged Gateway Intents, or unset DISCORD_MESSAGE_CONTENT / DISCORD_GUILD_MEMBERS.';
   }
   if (typeof status === 'number') return `discord: login got HTTP ${status} from ${originOf(apiUrl)}. Check DISCORD_API_URL (or Discord's status), then start again.`;
   const cause = networkCause(error) ?? (error instanceof Error ? error.name : 'no answer');

@@ -5,6 +5,7 @@ import { PermissionFlagsBits, PermissionsBitField, Routes, type APIRole, type Cl
 import type { ClassroomRef, Invocation, Role } from '../../core/context.ts';
 import { userError } from '../../core/errors.ts';
 import { RecentMap } from '../shared/recent-map.ts';
+import { discordMemberDirectory } from './member-directory.ts';
 
 /** How long a REST answer about a server's roles or a member's servers is trusted. */
 const LOOKUP_CACHE_MS = 60_000;
@@ -35,6 +36,8 @@ export class InvocationFactory {
     private readonly client: Client,
     private readonly instructorRoleName: string,
     private readonly log: (msg: string) => void,
+    /** The Server Members intent is on, so the server's member list can be read (/roster sync). */
+    private readonly guildMembersIntent = false,
   ) {}
 
   /** `viaDmOf`: a DM whose messages belong to this class server (decoded from the custom id). */
@@ -55,6 +58,7 @@ export class InvocationFactory {
       },
       ...(source.channelId ? { channelId: source.channelId } : {}),
       ...(source.guildId ? {} : { direct: true }),
+      members: discordMemberDirectory(this.client, guildId, this.instructorRoleName, this.guildMembersIntent),
     };
   }
 

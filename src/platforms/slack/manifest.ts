@@ -16,6 +16,8 @@ export const BOT_SCOPES = [
   'users:read', // users.info: admins and owners are instructors; display names; locale
   'channels:history', // message events with photos in public channels
   'groups:history', // ... and in private channels the bot was added to
+  'channels:read', // conversations.members: /roster sync in a public channel
+  'groups:read', // ... and in a private one
 ] as const;
 
 /** Photos are classified in photo channels, which are channels; a DM never is one. */

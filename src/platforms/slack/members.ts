@@ -4,7 +4,7 @@
 // It also remembers each member's language as last resolved, for work that must not wait for
 // users.info or the database (opening a modal within a trigger_id's 3 s).
 import type { webApi } from '@slack/bolt';
-import type { CallerRef } from '../../core/context.ts';
+import type { CallerRef, PlatformMember } from '../../core/context.ts';
 import type { Language } from '../../core/reply.ts';
 import { RecentMap } from '../shared/recent-map.ts';
 
@@ -35,11 +35,7 @@ export class MemberDirectory {
     if (cached && cached.expires > this.now()) return cached.value;
     try {
       const { user } = await client.users.info({ user: userId, include_locale: true });
-      const value: SlackCaller = {
-        displayName: user?.profile?.display_name || user?.real_name || user?.name || fallbackName || userId,
-        platformRole: user?.is_admin || user?.is_owner || user?.is_primary_owner ? 'instructor' : 'student',
-        ...(user?.locale ? { locale: user.locale } : {}),
-      };
+      const value = callerOf(user, fallbackName || userId);
       this.cache.set(key, { value, expires: this.now() + this.ttlMs });
       return value;
     } catch (error) {
@@ -47,6 +43,18 @@ export class MemberDirectory {
       this.log(`slack: users.info failed for ${userId}: ${(error as Error).message}`);
       return { displayName: fallbackName || userId, platformRole: 'student' };
     }
+  }
+
+  /**
+   * A channel member for the roster: null for bots and deactivated accounts. Not cached as a caller
+   * would be, and a failed users.info is an error, not a student: a roster must not guess.
+   */
+  async lookupMember(client: WebClient, teamId: string, userId: string): Promise<PlatformMember | null> {
+    const { user } = await client.users.info({ user: userId });
+    if (!user || user.is_bot || user.deleted || userId === 'USLACKBOT') return null;
+    const value = callerOf(user, userId);
+    this.cache.set(`${teamId}:${userId}`, { value, expires: this.now() + this.ttlMs });
+    return { platformUserId: userId, displayName: value.displayName, role: value.platformRole };
   }
 
   /** The member's language as last resolved in this process, if any (none after a restart). */
@@ -57,4 +65,14 @@ export class MemberDirectory {
   rememberLanguage(teamId: string, userId: string, language: Language): void {
     this.languages.set(`${teamId}:${userId}`, language);
   }
+}
+
+type SlackUser = NonNullable<Awaited<ReturnType<WebClient['users']['info']>>['user']>;
+
+function callerOf(user: SlackUser | undefined, fallbackName: string): SlackCaller {
+  return {
+    displayName: user?.profile?.display_name || user?.real_name || user?.name || fallbackName,
+    platformRole: user?.is_admin || user?.is_owner || user?.is_primary_owner ? 'instructor' : 'student',
+    ...(user?.locale ? { locale: user.locale } : {}),
+  };
 }

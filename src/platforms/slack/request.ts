@@ -4,6 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { DeliveryLog } from '../../core/ports.ts';
 import type { Invocation } from '../../core/context.ts';
+import { slackChannelDirectory } from './channel-directory.ts';
 import { DmClosedError } from '../../core/errors.ts';
 import { errorReply, type Language, type Reply } from '../../core/reply.ts';
 import type { SlackFileAccess } from './attachments.ts';
@@ -66,6 +67,7 @@ export async function buildInvocation(deps: SlackDeps, client: WebClient, source
     classroom: { platform: 'slack', externalId: source.teamId },
     caller: { platformUserId: source.userId, ...caller },
     ...(source.channelId ? { channelId: source.channelId } : {}),
+    members: slackChannelDirectory(client, deps.members, source.teamId, source.channelId),
   };
 }
 

@@ -274,6 +274,12 @@ export class DiscordDouble {
           user_settings: {},
         }),
         guildCreates: () => [...this.guilds.values()].filter((g) => g.announced).map((g) => this.guildCreatePayload(g)),
+        guildMembers: (guildId) => {
+          const guild = this.guilds.get(guildId);
+          if (!guild) return null;
+          // Chunks carry members as REST does: without the interaction-only `permissions`.
+          return (this.guildCreatePayload(guild).members as Json[]).map(({ permissions: _interactionsOnly, ...member }) => member);
+        },
         log: (line) => this.problems.push(line),
         changed: () => this.notify(),
       },

@@ -8,6 +8,8 @@ import type { Json } from './model.ts';
 
 /** Discord asks for 41.25 s; the double asks for 2 s so every test run exercises heartbeats and ACKs. */
 const HEARTBEAT_INTERVAL_MS = 2_000;
+/** GatewayIntentBits.GuildMembers. */
+const GUILD_MEMBERS_INTENT = 1 << 1;
 
 export interface GatewayHooks {
   token: string;
@@ -15,6 +17,8 @@ export interface GatewayHooks {
   ready(sessionId: string, resumeUrl: string): Json;
   /** GUILD_CREATE payloads sent right after READY. */
   guildCreates(): Json[];
+  /** A guild's members as Request Guild Members answers them (null: no such guild). */
+  guildMembers(guildId: string): Json[] | null;
   log(line: string): void;
   /** Something happened (a heartbeat, an identify, a resume): waiters re-check. */
   changed(): void;
@@ -98,6 +102,9 @@ export class Gateway {
         case 6:
           this.resume(socket, payload.d);
           break;
+        case 8:
+          this.requestMembers(socket, payload.d);
+          break;
         default:
           // Presence and voice updates mean nothing to the double.
           break;
@@ -127,6 +134,39 @@ export class Gateway {
     this.resumes += 1;
     session.socket = socket;
     this.send(session, 'RESUMED', {});
+  }
+
+  /**
+   * Request Guild Members (op 8): GUILD_MEMBERS_CHUNK dispatches of at most 1000 members, as Discord
+   * sends them. Listing everyone (an empty query) needs the privileged GUILD_MEMBERS intent; without
+   * it Discord answers nothing, and the double records the request as a problem.
+   */
+  private requestMembers(socket: WebSocket, data: Json): void {
+    const session = [...this.sessions.values()].find((s) => s.socket === socket);
+    if (!session) return;
+    if ((session.intents & GUILD_MEMBERS_INTENT) === 0 && data.query === '') {
+      this.hooks.log('gateway: op 8 asked for every member without the GUILD_MEMBERS intent');
+      return;
+    }
+    const members = this.hooks.guildMembers(String(data.guild_id)) ?? [];
+    const query = typeof data.query === 'string' ? data.query.toLowerCase() : '';
+    const ids = Array.isArray(data.user_ids) ? (data.user_ids as string[]) : null;
+    const matching = members.filter((m) => {
+      const user = m.user as { id: string; username: string };
+      return ids ? ids.includes(user.id) : user.username.toLowerCase().startsWith(query);
+    });
+    const limit = Number(data.limit ?? 0);
+    const chosen = limit > 0 ? matching.slice(0, limit) : matching;
+    const count = Math.max(1, Math.ceil(chosen.length / 1000));
+    for (let i = 0; i < count; i++) {
+      this.send(session, 'GUILD_MEMBERS_CHUNK', {
+        guild_id: data.guild_id,
+        members: chosen.slice(i * 1000, (i + 1) * 1000),
+        chunk_index: i,
+        chunk_count: count,
+        ...(data.nonce ? { nonce: data.nonce } : {}),
+      });
+    }
   }
 
   private send(session: Session, event: string, data: Json): void {

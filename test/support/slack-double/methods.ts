@@ -26,6 +26,8 @@ export interface WorkspaceState {
   closedDms: Map<string, string>;
   /** Channels the bot is not a member of. */
   channelsWithoutBot: Set<string>;
+  /** Channel id to its members' user ids (conversations.members); unknown channels are not found. */
+  channelMembers: Map<string, string[]>;
   nextId(prefix: string): string;
   nextTs(): string;
 }
@@ -181,6 +183,22 @@ export const METHODS: Record<string, Method> = {
   'views.push': (state, args) => {
     required(args, 'trigger_id', 'view');
     return storeView(state, args.view);
+  },
+
+  // Slack pages with an opaque cursor, `limit` at most 1000 (default 100); channels the bot is
+  // not in answer not_in_channel for private ones, so the double answers that for both.
+  'conversations.members': (state, args) => {
+    required(args, 'channel');
+    const channel = String(args.channel);
+    const members = state.channelMembers.get(channel);
+    if (!members) throw new SlackApiError('channel_not_found');
+    if (state.channelsWithoutBot.has(channel)) throw new SlackApiError('not_in_channel');
+    const limit = Math.min(1000, Math.max(1, Number(args.limit ?? 100)));
+    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString().replace('offset:', '')) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new SlackApiError('invalid_cursor');
+    const page = members.slice(start, start + limit);
+    const next = start + limit < members.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
+    return { ok: true, members: page, response_metadata: { next_cursor: next } };
   },
 
   'users.info': (state, args) => {

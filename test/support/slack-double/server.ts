@@ -29,6 +29,7 @@ export class SlackDouble implements WorkspaceState {
   readonly views = new Map<string, OpenView>();
   readonly closedDms = new Map<string, string>();
   readonly channelsWithoutBot = new Set<string>();
+  readonly channelMembers = new Map<string, string[]>();
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId = 'B0DOUBLE';
