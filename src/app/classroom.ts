@@ -10,6 +10,7 @@ import { PrismaRateLimits } from '../db/repositories/rate-limits.ts';
 import { createPrismaStore } from '../db/repositories/index.ts';
 import type { AttachmentListener, Command } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { MemberMessages } from './member-messages.ts';
 import { createCoreServices, type Services } from './services.ts';
 
 export interface ClassroomPlugin {
@@ -36,6 +37,7 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     deliveries: new PrismaDeliveryLog(options.database.prisma),
     // The cooldown precondition counts here, so its limits hold across every bot process.
     rateLimits: new PrismaRateLimits(options.database.prisma),
+    messages: new MemberMessages((line) => options.log?.('messages', line)),
     commands,
   };
   for (const plugin of plugins) {

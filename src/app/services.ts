@@ -2,6 +2,7 @@
 // the composition root and in tests; each member is a platform-neutral core service. Plugins (the
 // classifier) add their own services beside these under their own names.
 import type { CallerRef, ClassroomRef, ResolvedCaller } from '../core/context.ts';
+import { AnswerReviewService } from '../core/challenge/answer-review.ts';
 import { ChallengeService, type Grade } from '../core/challenge/challenge-service.ts';
 import type { LessonCatalog } from '../core/lessons/content.ts';
 import { LessonService } from '../core/lessons/lesson-service.ts';
@@ -11,6 +12,7 @@ import { ProgressService } from '../core/progress/progress-service.ts';
 import { QuizService } from '../core/quiz/quiz-service.ts';
 import { RosterService } from '../core/roster/roster-service.ts';
 import type { Command } from './command.ts';
+import type { MemberMessages } from './member-messages.ts';
 
 /** Finds or creates the classroom and member behind a call, and settles the member's role and language. */
 export interface Roster {
@@ -41,12 +43,19 @@ export interface RateLimitStore {
   take(key: string, window: RateLimitWindow, at: number): Promise<SlotAnswer>;
 }
 
+/** Signed, expiring, single-use links to the web dashboard (src/dashboard). */
+export interface DashboardLinks {
+  /** A link for this instructor, and when it stops working. */
+  mint(member: { memberId: number; classroomId: number; language: 'ko' | 'en' }): { url: string; expiresAt: Date };
+}
+
 export interface CoreServices {
   roster: RosterService;
   catalog: LessonCatalog;
   lessons: LessonService;
   quiz: QuizService;
   challenge: ChallengeService;
+  answerReview: AnswerReviewService;
   progress: ProgressService;
   dataRights: DataRightsService;
 }
@@ -54,6 +63,10 @@ export interface CoreServices {
 export interface Services extends CoreServices {
   deliveries: DeliveryLog;
   rateLimits: RateLimitStore;
+  /** DMs to members other than the caller; platforms register themselves as they start. */
+  messages: MemberMessages;
+  /** Mints dashboard sign-in links; absent when the dashboard is off (no DASHBOARD_PORT). */
+  dashboardLinks?: DashboardLinks;
   /** Every command the dispatcher routes, core and plugins alike (for /help). */
   commands: readonly Command[];
   [service: string]: unknown;
@@ -67,6 +80,7 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     lessons: new LessonService(catalog, store),
     quiz: new QuizService(catalog, store),
     challenge: new ChallengeService(catalog, store, grade),
+    answerReview: new AnswerReviewService(store, roster),
     progress: new ProgressService(catalog, store, roster),
     dataRights: new DataRightsService(store, roster),
   };
