@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -100,6 +101,7 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
     if (!check.ok) return refuse(c, check.reason === 'expired' ? REFUSED.expired : REFUSED.forged);
     const who = await instructor(check.claims.memberId, check.claims.classroomId);
     if (!who) return refuse(c, REFUSED.notInstructor);
+    if (await store.nonceUsed(check.claims.nonce)) return refuse(c, REFUSED.reused);
     const t = say(check.claims.language);
     return c.html(
       shell(
@@ -192,6 +194,8 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
 
   app.notFound((c) => c.html(shell('404', html`<p class="error">${both({ ko: '없는 페이지예요.', en: 'No such page.' })}</p>`), 404));
   app.onError((error, c) => {
+    // The Origin check's 403 (a form posted from another site).
+    if (error instanceof HTTPException) return error.getResponse();
     options.log(`dashboard: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.message : String(error)}`);
     return c.html(shell('500', html`<p class="error">${both({ ko: '문제가 생겼어요. 잠시 후 다시 시도해 주세요.', en: 'Something went wrong. Please try again shortly.' })}</p>`), 500);
   });

@@ -32,6 +32,11 @@ export class DashboardStore {
     }
   }
 
+  /** Read-only: the sign-in page says "already used" before anyone clicks. */
+  async nonceUsed(nonce: string): Promise<boolean> {
+    return (await this.prisma.dashboardLinkUse.findUnique({ where: { nonce } })) !== null;
+  }
+
   async openSession(memberId: number, language: Language, now = Date.now()): Promise<{ cookie: string; session: DashboardSessionRecord }> {
     const cookie = randomBytes(32).toString('base64url');
     const session = { memberId, csrfToken: randomBytes(32).toString('base64url'), language, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
