@@ -12,7 +12,7 @@ import { languageOf } from '../../src/core/roster/roster-service.ts';
 import type { Translate } from './common.ts';
 
 /** Chat shows the latest answers with a button each; the dashboard shows them all. */
-export const ANSWERS_WITH_BUTTONS = 20;
+export const ANSWERS_WITH_BUTTONS = 10;
 
 /** Typed into the note prompt for "no note" (chat prompts can't be sent empty). */
 export const NO_NOTE = '-';
@@ -58,7 +58,7 @@ export function answersReply(review: MemberAnswers, catalog: LessonCatalog, t: T
     });
   }
   for (const answer of latest) {
-    blocks.push({ kind: 'text', text: `**#${answer.id}** · ${stepName(catalog, answer, t)}\n${verdictLine(answer, t)}\n> ${userText(answer.text, { maxLength: 300 })}` });
+    blocks.push({ kind: 'text', text: `**#${answer.id}** · ${stepName(catalog, answer, t)}\n${verdictLine(answer, t)}\n> ${userText(answer.text, { maxLength: 200 })}` });
   }
   const buttons: Button[] = latest.map((answer) => overrideButton(answer, t));
   for (let i = 0; i < buttons.length; i += 5) blocks.push({ kind: 'buttons', buttons: buttons.slice(i, i + 5) });

@@ -17,6 +17,8 @@ export const KOREAN_NAMES: Readonly<Record<string, string>> = {
   foodvision: '푸드비전',
   privacy: '개인정보',
   mydata: '내데이터',
+  answers: '답안',
+  dashboard: '대시보드',
   // subcommands
   add: '추가',
   remove: '해제',
