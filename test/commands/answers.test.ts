@@ -26,8 +26,6 @@ afterAll(async () => {
 });
 
 async function answer(name: string, step: number, text: string) {
-  const [shown] = await f.dispatcher.runCommand(f.as(name), 'challenge', { number: 7 });
-  void shown;
   return f.dispatcher.runAction(f.as(name), `challenge:answer:7:${step}`, { text });
 }
 
@@ -58,9 +56,10 @@ describe('/answers', () => {
     expect(allText(dms[0]!.reply)).toContain('점수 +10점 (지금 10점)');
 
     // The step counts as solved: the challenge moves on, and the report says so.
-    const [next] = await f.dispatcher.runCommand(f.as('Mina'), 'challenge', { number: 7 });
+    const [next] = await f.dispatcher.runCommand(f.as('Mina'), 'challenge', { lesson: 7 });
     expect(allText(next)).toContain('Step 2 of 3');
-    const csv = await f.services.progress.reportCsv({ memberId: (await f.services.roster.resolve(teacher().classroom, teacher().caller)).memberId, classroomId: (await f.services.roster.resolve(teacher().classroom, teacher().caller)).classroomId });
+    const caller = await f.services.roster.resolve(teacher().classroom, teacher().caller);
+    const csv = await f.services.progress.reportCsv(caller);
     expect(csv).toMatch(/Mina,student,\d+,0,1,10,/);
 
     const log = await f.db.prisma.challengeOverride.findMany();
