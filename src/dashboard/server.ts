@@ -14,6 +14,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { DashboardLinks, Services } from '../app/services.ts';
 import type { DashboardConfig } from '../config.ts';
 import { UserError } from '../core/errors.ts';
+import { PlatformStartError } from '../platforms/shared/start-error.ts';
 import type { MemberRecord } from '../core/ports.ts';
 import type { Language } from '../core/reply.ts';
 import type { Database } from '../db/client.ts';
@@ -166,15 +167,17 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
         csrf: signed.session.csrfToken,
         query: (name) => c.req.query(name),
       };
-      let notice: Notice | undefined;
-      let body: Html;
+      // A refused form still shows the page under its error; a refused page shows only the error.
+      const refusal = (error: unknown): Notice => {
+        if (!(error instanceof UserError)) throw error;
+        return { kind: 'error', text: error.text[lang] };
+      };
+      let notice = handle ? await handle(ctx).catch(refusal) : undefined;
+      let body: Html = html``;
       try {
-        if (handle) notice = await handle(ctx);
         body = await page.render(ctx);
       } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        notice = { kind: 'error', text: error.text[lang] };
-        body = html``;
+        notice = refusal(error);
       }
       return c.html(layout(pages, page, ctx, body, notice));
     };
@@ -216,7 +219,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const holder: { app?: Hono } = {};
   const bound = await new Promise<AddressInfo>((resolve, reject) => {
     server = serve({ fetch: (request, env) => (holder.app ? holder.app.fetch(request, env) : new Response('starting', { status: 503 })), hostname: host, port }, (info) => resolve(info));
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new PlatformStartError(`dashboard: could not listen on ${host}:${port} (${error.code ?? error.message}). Choose another DASHBOARD_PORT (or DASHBOARD_HOST) and start again.`)),
+    );
   });
   const shownHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const publicUrl = new URL(withSlash(options.config.publicUrl ?? `http://${shownHost}:${bound.port}/`));
