@@ -7,7 +7,21 @@ export interface Config {
   discord?: { token: string; applicationId: string; apiUrl?: string; instructorRole: string; messageContent: boolean; guildMembers: boolean };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; port: number };
   classifierUrl?: string;
+  dashboard?: DashboardConfig;
 }
+
+export interface DashboardConfig {
+  port: number;
+  /** Where the server listens (default loopback: put HTTPS in front of it). */
+  host: string;
+  /** The address instructors open, e.g. https://class.example/ ; default http://host:port. */
+  publicUrl?: string;
+  /** Signs sign-in links (HMAC-SHA256). Never printed. */
+  secret: string;
+}
+
+/** Shorter secrets are guessable offline from one signed link. */
+export const MIN_DASHBOARD_SECRET = 32;
 
 export class ConfigError extends Error {}
 
@@ -53,6 +67,18 @@ export function readConfig(env: Env = process.env): Config {
       ...(value(env, 'SLACK_API_URL') ? { apiUrl: value(env, 'SLACK_API_URL') } : {}),
     };
   }
+  const dashboardPort = value(env, 'DASHBOARD_PORT');
+  if (dashboardPort) {
+    const port = Number(dashboardPort);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('DASHBOARD_PORT must be a port number (0 picks a free one).');
+    const secret = value(env, 'DASHBOARD_SECRET');
+    if (!secret || secret.length < MIN_DASHBOARD_SECRET) {
+      throw new ConfigError(`DASHBOARD_PORT is set but DASHBOARD_SECRET is ${secret ? 'too short' : 'not'}: set it to at least ${MIN_DASHBOARD_SECRET} random characters (e.g. openssl rand -hex 32), the same in every bot process.`);
+    }
+    const publicUrl = value(env, 'DASHBOARD_PUBLIC_URL');
+    if (publicUrl && !/^https?:\/\/[^/]/.test(publicUrl)) throw new ConfigError('DASHBOARD_PUBLIC_URL must start with http:// or https://.');
+    config.dashboard = { port, host: value(env, 'DASHBOARD_HOST') ?? '127.0.0.1', secret, ...(publicUrl ? { publicUrl } : {}) };
+  }
   return config;
 }
 
@@ -62,6 +88,7 @@ export function describeConfig(config: Config): string {
   if (config.discord) parts.push(`discord: on${config.discord.apiUrl ? ` (${redactUrl(config.discord.apiUrl)})` : ''}`);
   if (config.slack) parts.push(`slack: on (${config.slack.appToken ? 'socket mode' : `http :${config.slack.port}`})`);
   if (!config.discord && !config.slack) parts.push('platforms: none, console classroom');
+  if (config.dashboard) parts.push(`dashboard: on (${config.dashboard.host}:${config.dashboard.port}${config.dashboard.publicUrl ? `, ${redactUrl(config.dashboard.publicUrl)}` : ''})`);
   if (config.classifierUrl) parts.push(`classifier: ${redactUrl(config.classifierUrl)}`);
   return parts.join(', ');
 }

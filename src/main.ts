@@ -50,7 +50,7 @@ async function main(stopping: Stopping): Promise<void> {
     if (stopping.begun) return;
     const classifier = await classifierPlugin({ database, ...(config.classifierUrl ? { url: config.classifierUrl } : {}), log });
     closers.push(() => classifier.close());
-    const { dispatcher } = await createClassroom({
+    const { dispatcher, services } = await createClassroom({
       database,
       plugins: [classifier],
       log: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -63,6 +63,13 @@ async function main(stopping: Stopping): Promise<void> {
       await Promise.all(running.map((platform) => platform.stop().catch((error: unknown) => log(`stopping a platform failed: ${describe(error)}`))));
     });
 
+    // Stopped before the platforms (closers run last-first): its overrides DM students through them.
+    if (config.dashboard && !stopping.begun) {
+      const { startDashboard } = await import('./dashboard/server.ts');
+      const dashboard = await startDashboard({ config: config.dashboard, services, database, log });
+      services.dashboardLinks = dashboard.links;
+      closers.push(() => dashboard.stop());
+    }
     if (config.discord && !stopping.begun) {
       const { startDiscord } = await import('./platforms/discord/index.ts');
       running.push(

@@ -7,7 +7,7 @@
 type Env = Record<string, string | undefined>;
 
 /** Variables whose whole value is a secret. */
-const SECRET_VARIABLES = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'CLASSIFIER_TOKEN', 'PGPASSWORD'];
+const SECRET_VARIABLES = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'CLASSIFIER_TOKEN', 'DASHBOARD_SECRET', 'PGPASSWORD'];
 /** Variables holding a URL whose password (user-info or query) is a secret. */
 const URL_VARIABLES = ['DATABASE_URL', 'CLASSIFIER_URL'];
 const SECRET_QUERY_KEYS = /pass|token|secret|key/i;

@@ -7,6 +7,7 @@ import { loadLessons, type LessonCatalog } from '../core/lessons/content.ts';
 import type { ClassroomStores } from '../core/ports.ts';
 import type { AttachmentListener, Command, TextListener } from './command.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { MemberMessages } from '../core/member-messages.ts';
 import { createCoreServices, type Services } from './services.ts';
 
 export interface ClassroomPlugin {
@@ -38,6 +39,7 @@ export async function createClassroom(options: ClassroomOptions): Promise<{ disp
     ...createCoreServices(options.database.stores.classroom, catalog),
     deliveries: options.database.stores.deliveries,
     rateLimits: options.database.stores.rateLimits,
+    messages: new MemberMessages((line) => options.log?.('messages', line)),
     commands,
   };
   for (const plugin of plugins) {

@@ -12,11 +12,19 @@ import type { QuizService } from '../core/quiz/quiz-service.ts';
 import type { ReviewService } from '../core/review/review-service.ts';
 import type { RosterImports, RosterService } from '../core/roster/roster-service.ts';
 import type { AnalyticsService } from '../core/analytics/analytics-service.ts';
+import type { AnswerReviewService } from '../core/challenge/answer-review.ts';
+import type { MemberMessages } from '../core/member-messages.ts';
 
 export type { Localized };
 export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';
 
 export type Args = Record<string, string | number | AttachmentRef | undefined> & { subcommand?: string };
+
+/** Signed, expiring, single-use links to the web dashboard (src/dashboard). */
+export interface DashboardLinks {
+  /** A link for this instructor, and when it stops working. */
+  mint(member: { memberId: number; classroomId: number; language: 'ko' | 'en' }): { url: string; expiresAt: Date };
+}
 
 export interface CoreServices {
   roster: RosterService;
@@ -25,6 +33,7 @@ export interface CoreServices {
   quiz: QuizService;
   review: ReviewService;
   challenge: ChallengeService;
+  answerReview: AnswerReviewService;
   progress: ProgressService;
   dataRights: DataRightsService;
   rosterImports: RosterImports;
@@ -35,6 +44,10 @@ export interface CoreServices {
 export interface Services extends CoreServices {
   deliveries: DeliveryLog;
   rateLimits: RateLimitStore;
+  /** DMs to members other than the caller; platforms register themselves as they start. */
+  messages: MemberMessages;
+  /** Mints dashboard sign-in links; absent when the dashboard is off (no DASHBOARD_PORT). */
+  dashboardLinks?: DashboardLinks;
   /** Every command the dispatcher routes, core and plugins alike (for /help). */
   commands: readonly Command[];
   [service: string]: unknown;

@@ -1,6 +1,7 @@
 // The core services every command may call, built once by createClassroom (src/app/classroom.ts)
 // over the stores it is given; each is a platform-neutral core service. Plugins (the classifier)
 // add their own services beside these under their own names (`Services` in command.ts).
+import { AnswerReviewService } from '../core/challenge/answer-review.ts';
 import { ChallengeService, type Grade } from '../core/challenge/challenge-service.ts';
 import type { LessonCatalog } from '../core/lessons/content.ts';
 import { LessonService } from '../core/lessons/lesson-service.ts';
@@ -13,7 +14,7 @@ import { RosterImports, RosterService } from '../core/roster/roster-service.ts';
 import { AnalyticsService } from '../core/analytics/analytics-service.ts';
 import type { CoreServices } from './command.ts';
 
-export type { CoreServices, Services } from './command.ts';
+export type { CoreServices, DashboardLinks, Services } from './command.ts';
 
 export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog, grade?: Grade): CoreServices {
   const roster = new RosterService(store.roster);
@@ -24,6 +25,7 @@ export function createCoreServices(store: ClassroomStore, catalog: LessonCatalog
     quiz: new QuizService(catalog, store),
     review: new ReviewService(catalog, store),
     challenge: new ChallengeService(catalog, store, grade),
+    answerReview: new AnswerReviewService(store, roster),
     progress: new ProgressService(catalog, store, roster),
     dataRights: new DataRightsService(store, roster),
     rosterImports: new RosterImports(store.roster),

@@ -73,6 +73,7 @@ export interface RosterRepository {
     memberId: number,
     patch: Partial<Pick<MemberRecord, 'displayName' | 'role' | 'grantedRole' | 'language' | 'showNameOnLeaderboard'>>,
   ): Promise<MemberRecord>;
+  findClassroom(classroomId: number): Promise<ClassroomRecord | null>;
   findMember(memberId: number): Promise<MemberRecord | null>;
   findByPlatformId(classroomId: number, platformUserId: string): Promise<MemberRecord | null>;
   findByDisplayName(classroomId: number, displayName: string): Promise<MemberRecord[]>;
@@ -187,22 +188,66 @@ export interface ReviewRepository {
 }
 
 export interface ChallengeAnswerRecord {
+  id: number;
   memberId: number;
   lessonId: number;
   step: number;
   text: string;
+  /** The verdict that counts: the grader's, unless an instructor overrode it. */
   correct: boolean;
+  /** The grader's verdict code (what kind of mistake), kept whatever an override says. */
   verdict: string;
+  /** What the grader said before any override. */
+  gradedCorrect: boolean;
+  /** The latest override's note for the student; null when there is none. */
+  overrideNote: string | null;
   answeredAt: Date;
 }
 
+export type NewChallengeAnswer = Pick<ChallengeAnswerRecord, 'memberId' | 'lessonId' | 'step' | 'text' | 'correct' | 'verdict'>;
+
+/** One instructor decision on an answer (the audit trail: who, when, before and after). */
+export interface ChallengeOverrideRecord {
+  id: number;
+  answerId: number;
+  byMemberId: number;
+  byName: string;
+  beforeCorrect: boolean;
+  afterCorrect: boolean;
+  note: string | null;
+  createdAt: Date;
+}
+
+export interface OverrideRequest {
+  answerId: number;
+  correct: boolean;
+  note: string | null;
+  byMemberId: number;
+  byName: string;
+  /** The step's award: paid when the step becomes solved, taken back when no counted answer solves it any more. */
+  award: PointAward;
+}
+
+export type OverrideResult =
+  | { outcome: 'gone' }
+  | { outcome: 'unchanged'; answer: ChallengeAnswerRecord }
+  | { outcome: 'changed'; answer: ChallengeAnswerRecord; override: ChallengeOverrideRecord; pointsDelta: number };
+
 export interface ChallengeRepository {
-  record(answer: Omit<ChallengeAnswerRecord, 'answeredAt'>): Promise<ChallengeAnswerRecord>;
-  /** Steps the member has answered correctly at least once. */
+  record(answer: NewChallengeAnswer): Promise<ChallengeAnswerRecord>;
+  /** Steps the member has answered correctly at least once (by the verdict that counts). */
   solvedSteps(memberId: number, lessonId: number): Promise<number[]>;
   /** How many answers to this step were wrong (a hint after the first, the solution after more). */
   wrongAnswers(memberId: number, lessonId: number, step: number): Promise<number>;
   listForMembers(memberIds: number[]): Promise<ChallengeAnswerRecord[]>;
+  find(answerId: number): Promise<ChallengeAnswerRecord | null>;
+  /**
+   * Sets the verdict that counts and the note, logs the change, and keeps the step's award in step,
+   * in one transaction: of two racing overrides of one answer, the second finds it changed already.
+   * `unchanged` when the answer already had that verdict and note; `gone` when it no longer exists.
+   */
+  override(request: OverrideRequest): Promise<OverrideResult>;
+  overridesOf(answerIds: number[]): Promise<ChallengeOverrideRecord[]>;
 }
 
 export interface PointAward {

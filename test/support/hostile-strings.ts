@@ -18,6 +18,7 @@ export const HOSTILE_STRINGS = {
   markdown: '**bold** _it_ ~~gone~~ `code` ||spoiler|| # big > quote',
   formula: '=HYPERLINK("https://evil.example","x")',
   terminal: '\u001b[2J\u001b[31mred\u0007',
+  html: '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>"><b>bold</b>',
   long: `L${'o'.repeat(4998)}ng`,
 } as const;
 

@@ -88,3 +88,61 @@ export function startMain(env: Record<string, string>): RunningMain {
     },
   };
 }
+
+export interface ConsoleMain extends RunningMain {
+  /** Types one line into the console classroom. */
+  type(line: string): void;
+  /** Resolves with the first match of `pattern` in what it printed since the last `type`. */
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  stdout(): string;
+}
+
+/** Starts the real program's console classroom with its standard input left open, to be typed into. */
+export function startConsoleMain(args: string[], env: Record<string, string>): ConsoleMain {
+  const child = spawnMain(args, env);
+  let stdout = '';
+  let stderr = '';
+  let mark = 0;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const waitIn = (stream: NodeJS.ReadableStream, text: () => string, pattern: RegExp, timeoutMs: number) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const found = pattern.exec(text());
+        if (found) (done(), resolve(found));
+      };
+      const timer = setTimeout(() => (done(), reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text()}\n--- log:\n${stderr}`))), timeoutMs);
+      const onExit = (code: number | null) => (done(), reject(new Error(`the program exited (${code}) before ${pattern}:\n${stderr}`)));
+      const done = () => {
+        clearTimeout(timer);
+        stream.off('data', check);
+        child.off('close', onExit);
+      };
+      stream.on('data', check);
+      child.on('close', onExit);
+      check();
+    });
+  return {
+    pid: child.pid!,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    type(line) {
+      mark = stdout.length;
+      child.stdin.write(`${line}\n`);
+    },
+    waitForOutput: (pattern, timeoutMs) => {
+      const from = mark;
+      return waitIn(child.stdout, () => stdout.slice(from), pattern, timeoutMs);
+    },
+    waitForLog: (pattern, timeoutMs) => waitIn(child.stderr, () => stderr, pattern, timeoutMs),
+    async stop(graceMs = 20_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

@@ -109,6 +109,13 @@ export class ProgressService {
     return progress as MemberProgress;
   }
 
+  /** Every member's progress (erased placeholders left out), for instructors: the dashboard's class page. */
+  async classOverview(caller: MemberRef): Promise<MemberProgress[]> {
+    await requireInstructor(this.store.roster, caller);
+    const members = (await this.store.roster.listMembers(caller.classroomId)).filter((m) => !m.erased);
+    return (await this.summarize(members)).sort((a, b) => a.member.displayName.localeCompare(b.member.displayName) || a.member.id - b.member.id);
+  }
+
   /** Students by points, for instructors; ties go to whoever reached their total first. */
   async leaderboard(caller: MemberRef, limit = 10): Promise<Leaderboard> {
     await requireInstructor(this.store.roster, caller);

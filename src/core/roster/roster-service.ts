@@ -36,6 +36,18 @@ export class RosterService {
     };
   }
 
+  /** The classroom a member belongs to (to message them, or to follow its default language). */
+  async classroomOf(classroomId: number): Promise<ClassroomRecord> {
+    const classroom = await this.repo.findClassroom(classroomId);
+    if (!classroom) throw new Error(`classroom ${classroomId} vanished`);
+    return classroom;
+  }
+
+  /** A member by id, as stored now (the dashboard re-reads the role on every request). */
+  async memberById(memberId: number): Promise<MemberRecord | null> {
+    return this.repo.findMember(memberId);
+  }
+
   async setLanguage(caller: MemberRef, language: Language | null): Promise<void> {
     await this.repo.updateMember(caller.memberId, { language });
   }

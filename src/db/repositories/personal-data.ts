@@ -15,6 +15,8 @@
 // - Prediction, LabelledExample (corrections): detached (memberId null). They hold an image hash,
 //   the model's answer and the right class, nothing of the person, and trained models depend on them.
 // - TrainingJob / ModelVersion that an instructor started: their name is replaced by the placeholder.
+// - ChallengeOverride: goes with the student's answers; one an erased instructor made keeps the placeholder's name.
+// - DashboardSession: deleted (signs the instructor out). DashboardLinkUse holds only a nonce and expires in 15 min.
 import { memberKeyEnd, type PersonalDataRepository, type PersonalRecords, type ErasureCounts } from '../../core/ports.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { toMember } from './roster.ts';
@@ -83,6 +85,9 @@ export class PrismaPersonalData implements PersonalDataRepository {
       const correctionsDetached = (await tx.labelledExample.updateMany({ where, data: { memberId: null } })).count;
       await tx.trainingJob.updateMany({ where: { requestedByMemberId: memberId }, data: { requestedBy: placeholderName, requestedByMemberId: null } });
       await tx.modelVersion.updateMany({ where: { trainedByMember: memberId }, data: { trainedBy: placeholderName, trainedByMember: null } });
+      // An instructor's overrides of others' answers stay (the students' record), under the placeholder's name.
+      await tx.challengeOverride.updateMany({ where: { byMemberId: memberId }, data: { byName: placeholderName } });
+      await tx.dashboardSession.deleteMany({ where });
       const quizAttemptsKeptAnonymous = await tx.quizAttempt.count({ where });
       return {
         erased: true as const,

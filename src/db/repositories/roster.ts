@@ -36,6 +36,11 @@ export class PrismaRosterRepository implements RosterRepository {
     return toMember(await this.prisma.member.update({ where: { id: memberId }, data: patch }));
   }
 
+  async findClassroom(classroomId: number): Promise<ClassroomRecord | null> {
+    const row = await this.prisma.classroom.findUnique({ where: { id: classroomId } });
+    return row && toClassroom(row);
+  }
+
   async findMember(memberId: number): Promise<MemberRecord | null> {
     const row = await this.prisma.member.findUnique({ where: { id: memberId } });
     return row && toMember(row);

@@ -27,6 +27,7 @@ export async function runConsole(options: ConsoleRunOptions): Promise<void> {
     write: (text) => output.write(`${text}\n`),
     ...(options.locale ? { locale: options.locale } : {}),
   });
+  const unregister = options.dispatcher.services.messages.register('console', session.messenger());
   const lines = createInterface({ input, ...(interactive ? { output, terminal: true } : {}) });
   let busy = false;
   const stop = () => {
@@ -68,4 +69,5 @@ export async function runConsole(options: ConsoleRunOptions): Promise<void> {
   }
   options.signal?.removeEventListener('abort', stop);
   lines.close();
+  unregister();
 }

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dispatcher } from '../../app/dispatcher.ts';
+import type { DirectMessenger } from '../../core/member-messages.ts';
 import type { Invocation, Role } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Language, Reply } from '../../core/reply.ts';
@@ -131,6 +132,17 @@ export class ConsoleSession {
       },
       channelId: 'console',
       progress: async (reply) => this.show([reply], false),
+    };
+  }
+
+  /** DMs to other members (a student told of a re-graded answer): everyone sits at this one terminal. */
+  messenger(): DirectMessenger {
+    return {
+      send: async (to, reply) => {
+        // The recipient isn't the one typing: their message's buttons are not the current ones.
+        const text = await renderReply(reply, [], (name, data) => this.save(name, data));
+        this.options.write(`── → ${to.displayName}\n${text}`);
+      },
     };
   }
 

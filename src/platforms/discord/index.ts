@@ -10,6 +10,8 @@ import { DirectMessageListener } from './direct-messages.ts';
 import { InteractionRouter } from './interactions.ts';
 import { InvocationFactory } from './invocation.ts';
 import { PhotoChannelListener } from './photo-channel.ts';
+import { sendDm } from './dm.ts';
+import { renderReply } from './render.ts';
 
 export { commandPayload } from './command-payload.ts';
 
@@ -98,11 +100,18 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     log(`discord: DISCORD_APPLICATION_ID ${options.applicationId} differs from the token's application ${client.application.id}`);
   }
   log(`discord: connected as ${client.user?.tag ?? '?'} to ${client.guilds.cache.size} server(s)`);
+  // DMs to members who did not just call (a re-graded answer); buttons in them carry the class server.
+  const unregister = options.dispatcher.services.messages.register('discord', {
+    send: async (to, reply) => {
+      await sendDm(await client.users.fetch(to.platformUserId), renderReply(reply, { dmGuildId: to.classroomExternalId }));
+    },
+  });
   return {
     client,
     settled: async () => void (await inFlight.settle(60 * 60_000)),
     stop: async () => {
       stopping = true;
+      unregister();
       const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);
       if (unfinished > 0) log(`discord: stopping with ${unfinished} interaction(s) unfinished after ${SHUTDOWN_GRACE_MS / 1000} s`);
       await client.destroy();

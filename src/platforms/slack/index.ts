@@ -12,6 +12,7 @@ import { FreshHTTPReceiver } from './fresh-receiver.ts';
 import { MemberDirectory } from './members.ts';
 import type { SlackDeps } from './request.ts';
 import { checkBotToken, describeStartFailure } from './start-check.ts';
+import { Replier } from './replier.ts';
 
 
 export interface SlackOptions {
@@ -88,7 +89,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   }
   const port = options.appToken ? 0 : ((started as Server).address() as AddressInfo).port;
   log(options.appToken ? 'slack: connected in Socket Mode' : `slack: listening on port ${port} (POST /slack/events)`);
+  // DMs to members who did not just call (a re-graded answer), through the same delivery as replies.
+  const unregister = options.dispatcher.services.messages.register('slack', {
+    send: (to, reply) => new Replier({ client: app.client, userId: to.platformUserId, lang: 'en', log }).deliver([reply]),
+  });
   const stop = async (): Promise<void> => {
+    unregister();
     // No new requests first (the receiver closes), then the acknowledged ones finish.
     await (app.stop() as Promise<void>);
     const unfinished = await inFlight.settle(SHUTDOWN_GRACE_MS);

@@ -1,0 +1,9 @@
+// Every dashboard page, in the order the menu lists them.
+import answers from './answers.ts';
+import classPage from './class.ts';
+import { correctionsPage, insightsPage } from './coming.ts';
+import leaderboard from './leaderboard.ts';
+import models from './models.ts';
+import type { DashboardPage } from './page.ts';
+
+export const dashboardPages: readonly DashboardPage[] = [classPage, answers, insightsPage, leaderboard, models, correctionsPage];
