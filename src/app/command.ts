@@ -1,7 +1,7 @@
-// The shape of a command, defined once under commands/ and registered by every platform adapter.
+// The shape of a command, defined once under commands/ and registered by every platform adapter,
+// and what its handler is given. Part of the command kit: it imports only the core.
 import type { AttachmentRef, CallerRef, Invocation, ResolvedCaller, Role } from '../core/context.ts';
 import type { Language, Localized, Replies } from '../core/reply.ts';
-import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
 import type { ChallengeService } from '../core/challenge/challenge-service.ts';
 import type { LessonCatalog } from '../core/lessons/content.ts';
 import type { LessonService } from '../core/lessons/lesson-service.ts';
@@ -10,6 +10,7 @@ import type { DataRightsService } from '../core/privacy/data-rights-service.ts';
 import type { ProgressService } from '../core/progress/progress-service.ts';
 import type { QuizService } from '../core/quiz/quiz-service.ts';
 import type { RosterService } from '../core/roster/roster-service.ts';
+import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
 
 export type { Localized };
 export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';
