@@ -1,7 +1,7 @@
-// The shape of a command, defined once under commands/ and registered by every platform adapter.
+// The shape of a command, defined once under commands/ and registered by every platform adapter,
+// and what its handler is given. Part of the command kit: it imports only the core.
 import type { AttachmentRef, CallerRef, Invocation, ResolvedCaller, Role } from '../core/context.ts';
 import type { Language, Localized, Replies } from '../core/reply.ts';
-import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
 import type { ChallengeService } from '../core/challenge/challenge-service.ts';
 import type { LessonCatalog } from '../core/lessons/content.ts';
 import type { LessonService } from '../core/lessons/lesson-service.ts';
@@ -14,6 +14,7 @@ import type { RosterImports, RosterService } from '../core/roster/roster-service
 import type { AnalyticsService } from '../core/analytics/analytics-service.ts';
 import type { AnswerReviewService } from '../core/challenge/answer-review.ts';
 import type { MemberMessages } from '../core/member-messages.ts';
+import { checkCommand, type CommandOption, type LocalNames, type MessageMenu, type MessageShortcut, type Subcommand } from './command-shape.ts';
 
 export type { Localized };
 export type { CommandOption, LocalNames, MessageMenu, MessageShortcut, OptionType, Subcommand } from './command-shape.ts';

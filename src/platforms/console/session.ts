@@ -96,7 +96,7 @@ export class ConsoleSession {
     }
     let parsed;
     try {
-      parsed = parseCommandLine(line, (name) => this.dispatcher.command(name), localAttachment);
+      parsed = parseCommandLine(line, (name) => this.dispatcher.command(name), localAttachment, this.language());
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       this.options.write(`✖ ${error.text[this.language()]}`);
