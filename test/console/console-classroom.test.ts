@@ -74,7 +74,7 @@ describe('console classroom, lesson 7 from a script', () => {
     const member = await db.prisma.member.findFirstOrThrow({ where: { platformUserId: 'mina' }, include: { classroom: true } });
     expect(member.classroom.platform).toBe('console');
     const progress = await db.prisma.lessonProgress.findFirstOrThrow({ where: { memberId: member.id, lessonId: 7 } });
-    expect([...progress.sectionsSeen].sort()).toEqual(lesson.sections.map((_, index) => index));
+    expect([...progress.sectionsSeen].sort((a, b) => a - b)).toEqual(lesson.sections.map((_, index) => index));
     const attempts = await db.prisma.quizAttempt.findMany({ where: { memberId: member.id }, include: { answers: true } });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]!.score).toBe(3);
