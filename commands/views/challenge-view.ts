@@ -2,8 +2,7 @@
 // Slack, the next line in the console) and "Hint", then the grader's feedback. A wrong answer brings
 // the hint the first time and, after more, a "Show the solution" button: the hint always comes first.
 import { actionId } from '../../src/core/action-id.ts';
-import type { ChallengeOutcome, ChallengeState } from '../../src/core/challenge/challenge-service.ts';
-import { SOLUTION_AFTER_WRONG_ANSWERS } from '../../src/core/challenge/challenge-service.ts';
+import { SOLUTION_AFTER_WRONG_ANSWERS, type ChallengeOutcome, type ChallengeState } from '../../src/core/challenge/challenge-service.ts';
 import { MAX_ANSWER_LENGTH } from '../../src/core/challenge/grade.ts';
 import type { ChallengeStep } from '../../src/core/lessons/content.ts';
 import type { Block, Button, Reply } from '../../src/core/reply.ts';

@@ -34,7 +34,7 @@ const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 // "…이 아니라", "… 말고"), as does "… is wrong". "아니면" ("or") and "아닌가요" ("isn't it?") deny nothing.
 const DENIAL_BEFORE = /\b(?:not|never|don't|do not|doesn't|does not|shouldn't|should not|wouldn't|would not|won't|can't|cannot|isn't|is not|instead of|rather than)\b(?!\s+(?:sure|certain))/i;
 const DENIAL_AFTER =
-  /^\s*(?:[?.!]\s*)?(?:(?:이|가|은|는|을|를|도)\s*)?(?:아니(?![가까면])|아님|아닙|아닌(?![가지데])|말고|빼고|대신|틀|오답|(?:쓰면|사용하면|하면|만들면|넣으면)\s*안\s*[돼됩되]|안\s*[돼됩되])|^\s*(?:is|was|would be)\s+(?:not|wrong|incorrect)\b|^\s*\?\s*(?:no|nope|아니)/iu;
+  /^\s*(?:[?.!]\s*)?(?:(?:이|가|은|는|을|를|도)\s*)?(?:(?:정답|답)(?:이|은)?\s*)?(?:아니(?![가까면])|아님|아닙|아닌(?![가지데])|말고|빼고|대신|틀|오답|(?:쓰면|사용하면|하면|만들면|넣으면)\s*안\s*[돼됩되]|안\s*[돼됩되])|^\s*(?:is|was|would be)\s+(?:not|wrong|incorrect)\b|^\s*\?\s*(?:no|nope|아니)/iu;
 
 /** The code found among an answer's words, the calls the words deny, and the words themselves. */
 export interface CodeAmongWords {

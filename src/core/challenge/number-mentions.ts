@@ -43,13 +43,15 @@ const ARROW = /^\s*(?:→|->|=>|to)\s*$/i;
 const CUE =
   /(?<in>(?:base|backbone|feature extractor|베이스|백본|(?:resnet|vgg|densenet|mobilenet|efficientnet|레스넷|레즈넷)(?:[-\s]?\d+)?)(?:'s|의)?(?:\s+[A-Za-z]+){0,3}?\s*(?:outputs?|출력)|\binputs?\b|\bin_features\b|입력|들어오|들어가)|(?<out>\boutputs?\b|\bout_features\b|출력|\bclass(?:es)?\b|클래스|\bscores?\b|점수|\bcategor(?:y|ies)\b|범주|나가|나오)|(?<weakIn>\bin\b)|(?<weakOut>\bout\b)/giu;
 const ADJACENT = /^[\s:=]*$/;
+// "512 (in), 7 (out)": a bracketed "in" or "out" right after the number names its side.
+const SIDE_IN_BRACKETS = /^\s*\(\s*(in|out)\s*\)/i;
 
 // "not 512", "never 1000", "instead of 1000" ("not sure" is about the member, not the number).
 const NEGATION_BEFORE = /\b(?:not|never|isn't|aren't|instead of|rather than|other than)\b(?!\s+(?:sure|certain))/i;
 // "512 아니에요", "512가 아니라", "1000 아니고", "7 말고", "512 is wrong", "512? no". "512 아닌가요?"
 // ("isn't it 512?") is a guess at 512, not a denial.
 const NEGATION_AFTER =
-  /^\s*[)\]]?\s*(?:\?\s*(?:no|nope|아니)|(?:(?:이|가|은|는|도)\s*)?(?:아니(?![가까])|아님|아닙|아닌(?![가지데])|말고|빼고|틀|오답)|(?:is|was|would be)\s+(?:not|wrong|incorrect)\b)/iu;
+  /^\s*[)\]]?\s*(?:\?\s*(?:no|nope|아니)|(?:(?:이|가|은|는|도)\s*)?(?:(?:정답|답)(?:이|은)?\s*)?(?:아니(?![가까면])|아님|아닙|아닌(?![가지데])|말고|빼고|틀|오답)|(?:is|was|would be)\s+(?:not|wrong|incorrect)\b)/iu;
 
 /** The numbers of an answer, in the order they appear. */
 export function numberMentions(answer: string): Mention[] {
@@ -68,7 +70,9 @@ export function numberMentions(answer: string): Mention[] {
   }
   for (const w of numberWords(text)) take(w.start, w.end, w.value);
   found.sort((a, b) => a.start - b.start);
-  const mentions = found.map((m, i) => ({ ...m, ...describe(answer, m, found[i - 1]) }));
+  // Found once per answer, not once per number: a 500-character answer may hold 250 numbers.
+  const context: Context = { text: answer, breaks: spans(answer, CLAUSE_BREAK), cues: cuesIn(answer) };
+  const mentions = found.map((m, i) => ({ ...m, ...describe(context, m, found[i - 1]) }));
   arrowRoles(answer, mentions);
   return mentions;
 }
@@ -77,40 +81,67 @@ function blank(text: string, pattern: RegExp): string {
   return text.replace(pattern, (match) => ' '.repeat(match.length));
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+interface Cue extends Span {
+  role: SizeRole;
+  weak: boolean;
+}
+interface Context {
+  text: string;
+  breaks: Span[];
+  cues: Cue[];
+}
+
+function spans(text: string, pattern: RegExp): Span[] {
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+function cuesIn(text: string): Cue[] {
+  return [...text.matchAll(CUE)].map((m) => {
+    const groups = m.groups ?? {};
+    return {
+      start: m.index,
+      end: m.index + m[0].length,
+      role: groups.in !== undefined || groups.weakIn !== undefined ? 'in' : 'out',
+      weak: groups.weakIn !== undefined || groups.weakOut !== undefined,
+    };
+  });
+}
+
 /** The clause around a mention: from the last break before it to the first break after it. */
-function clauseOf(text: string, at: { start: number; end: number }): { start: number; end: number } {
+function clauseOf(breaks: Span[], length: number, at: Span): Span {
   let start = 0;
-  let end = text.length;
-  for (const m of text.matchAll(CLAUSE_BREAK)) {
-    if (m.index + m[0].length <= at.start) start = m.index + m[0].length;
-    else if (m.index >= at.end) {
-      end = m.index;
+  let end = length;
+  for (const b of breaks) {
+    if (b.end <= at.start) start = b.end;
+    else if (b.start >= at.end) {
+      end = b.start;
       break;
     }
   }
   return { start, end };
 }
 
-function describe(text: string, mention: { start: number; end: number }, previous: { end: number } | undefined): { role?: SizeRole; negated: boolean } {
-  const clause = clauseOf(text, mention);
+function describe({ text, breaks, cues }: Context, mention: Span, previous: Span | undefined): { role?: SizeRole; negated: boolean } {
+  const clause = clauseOf(breaks, text.length, mention);
   const before = text.slice(Math.max(clause.start, previous?.end ?? 0), mention.start);
   const negated = NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(text.slice(mention.end, mention.end + 24));
-  const role = nearestRole(text, clause, mention);
+  const bracketed = SIDE_IN_BRACKETS.exec(text.slice(mention.end, mention.end + 12))?.[1]?.toLowerCase();
+  const role = bracketed === 'in' || bracketed === 'out' ? bracketed : nearestRole(text, cues, clause, mention);
   return role === undefined ? { negated } : { role, negated };
 }
 
-function nearestRole(text: string, clause: { start: number; end: number }, mention: { start: number; end: number }): SizeRole | undefined {
+/** The side named by the cue closest to the number within its clause ("in"/"out" only right beside it). */
+function nearestRole(text: string, cues: Cue[], clause: Span, mention: Span): SizeRole | undefined {
   let best: { distance: number; role: SizeRole } | undefined;
-  const inClause = text.slice(clause.start, clause.end);
-  for (const m of inClause.matchAll(CUE)) {
-    const start = clause.start + m.index;
-    const end = start + m[0].length;
-    const gap = end <= mention.start ? text.slice(end, mention.start) : text.slice(mention.end, Math.max(mention.end, start));
-    const groups = m.groups ?? {};
-    const weak = groups.weakIn !== undefined || groups.weakOut !== undefined;
-    if (weak && !ADJACENT.test(gap)) continue;
-    const role: SizeRole = groups.in !== undefined || groups.weakIn !== undefined ? 'in' : 'out';
-    if (best === undefined || gap.length < best.distance) best = { distance: gap.length, role };
+  for (const cue of cues) {
+    if (cue.start < clause.start || cue.end > clause.end) continue;
+    const gap = cue.end <= mention.start ? text.slice(cue.end, mention.start) : text.slice(mention.end, Math.max(mention.end, cue.start));
+    if (cue.weak && !ADJACENT.test(gap)) continue;
+    if (best === undefined || gap.length < best.distance) best = { distance: gap.length, role: cue.role };
   }
   return best?.role;
 }
