@@ -17,10 +17,11 @@ export const BOT_SCOPES = [
   'users:read', // users.info: admins and owners are instructors; display names; locale
   'channels:history', // message events with photos in public channels
   'groups:history', // ... and in private channels the bot was added to
+  'im:history', // message.im: what a member types in their DM with the bot gets an answer
 ] as const;
 
-/** Photos are classified in photo channels, which are channels; a DM never is one. */
-export const BOT_EVENTS = ['message.channels', 'message.groups'] as const;
+/** Photos are classified in photo channels, which are channels; what is typed in a DM is answered there. */
+export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im'] as const;
 
 function usageHint(command: Command): string {
   const options = (list: CommandOption[]) =>
