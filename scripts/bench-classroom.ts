@@ -43,13 +43,25 @@ async function measure(label: string, runs: number, call: (i: number) => Promise
   console.log(`${label.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms   (${runs} calls)`);
 }
 
-async function bench(dispatcher: Dispatcher, answer: string): Promise<void> {
+/** The right answer's action id for an attempt's first question (each attempt draws its own questions). */
+type Answer = (attempt: { id: number; questionIds: string[] }) => string;
+
+async function firstAnswers(prisma: PrismaClient, prefix: string, answer: Answer): Promise<Map<string, string>> {
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { member: { platformUserId: { startsWith: prefix } } },
+    select: { id: true, questionIds: true, member: { select: { platformUserId: true } } },
+  });
+  return new Map(attempts.map((a) => [a.member.platformUserId, answer(a)]));
+}
+
+async function bench(dispatcher: Dispatcher, prisma: PrismaClient, answer: Answer): Promise<void> {
   const student = (i: number) => as(`student-${i}`);
   await measure('/lesson 7 (first use: joins)', classSize, (i) => dispatcher.runCommand(student(i), 'lesson', { number: 7 }));
   await measure('lesson page (private, update)', classSize, (i) => dispatcher.runAction(student(i), 'lesson:page:7:1'));
   await measure('/quiz 7 (opens an attempt)', classSize, (i) => dispatcher.runCommand(student(i), 'quiz', { lesson: 7 }));
-  await measure('quiz answer', classSize, (i) => dispatcher.runAction(student(i), `quiz:answer:${i + 1}:q1:${answer}`));
-  await measure('quiz answer, repeated click', classSize, (i) => dispatcher.runAction(student(i), `quiz:answer:${i + 1}:q1:${answer}`));
+  const answerOf = await firstAnswers(prisma, 'student-', answer);
+  await measure('quiz answer', classSize, (i) => dispatcher.runAction(student(i), answerOf.get(`student-${i}`)!));
+  await measure('quiz answer, repeated click', classSize, (i) => dispatcher.runAction(student(i), answerOf.get(`student-${i}`)!));
   await measure('challenge answer', classSize, (i) => dispatcher.runAction(student(i), 'challenge:answer:7:1', { text: '512' }));
 
   const burst = Math.min(50, classSize);
@@ -89,34 +101,34 @@ async function atOnce(label: string, calls: (() => Promise<Reply[]>)[]): Promise
 }
 
 /** The whole class on the quiz at once: starts, then answers with every fifth student clicking twice. */
-async function classBurst(dispatcher: Dispatcher, prisma: PrismaClient, answer: string): Promise<void> {
+async function classBurst(dispatcher: Dispatcher, prisma: PrismaClient, answer: Answer): Promise<void> {
   const student = (i: number) => as(`burst-${i}`);
   const everyone = Array.from({ length: classSize }, (_, i) => i);
   // Joining first, so the burst measures the quiz, not the roster's first-use inserts.
   await Promise.all(everyone.map((i) => dispatcher.runCommand(student(i), 'lesson', { number: 7 })));
   await atOnce(`${classSize} x /quiz 7 at once`, everyone.map((i) => () => dispatcher.runCommand(student(i), 'quiz', { lesson: 7 })));
-  const attempts = await prisma.quizAttempt.findMany({
-    where: { member: { platformUserId: { startsWith: 'burst-' } } },
-    select: { id: true, member: { select: { platformUserId: true } } },
-  });
-  const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a.id]));
+  const answerOf = await firstAnswers(prisma, 'burst-', answer);
   const clicks = everyone.flatMap((i) => {
-    const click = () => dispatcher.runAction(student(i), `quiz:answer:${attemptOf.get(`burst-${i}`)}:q1:${answer}`);
+    const click = () => dispatcher.runAction(student(i), answerOf.get(`burst-${i}`)!);
     return i % 5 === 0 ? [click, click] : [click];
   });
   await atOnce(`${classSize} answers at once (+${clicks.length - classSize} double)`, clicks);
-  const scored = await prisma.quizAttempt.findMany({ where: { id: { in: [...attemptOf.values()] } }, select: { score: true, _count: { select: { answers: true } } } });
+  const scored = await prisma.quizAttempt.findMany({ where: { member: { platformUserId: { startsWith: 'burst-' } } }, select: { score: true, _count: { select: { answers: true } } } });
   const answered = scored.filter((a) => a._count.answers === 1).length;
   const doubled = scored.filter((a) => a.score > 1 || a._count.answers > 1).length;
-  console.log(`${'  database afterwards'.padEnd(34)} ${attempts.length} attempts for ${classSize} students, ${answered} answered once, ${doubled} double-scored`);
+  console.log(`${'  database afterwards'.padEnd(34)} ${answerOf.size} attempts for ${classSize} students, ${answered} answered once, ${doubled} double-scored`);
 }
 
 const db = values.pglite ? await createEmbeddedTestDatabase() : await createTestDatabase();
 try {
   const { dispatcher, services } = await createClassroom({ database: db.database });
   console.log(`classroom core on ${db.database.describe}, ${classSize} students`);
-  const answer = services.catalog.get(7)?.quiz[0]?.answer ?? 'a';
-  if (!values['burst-only']) await bench(dispatcher, answer);
+  const quiz = services.catalog.get(7)?.quiz ?? [];
+  const answer: Answer = (attempt) => {
+    const first = quiz.find((q) => q.id === attempt.questionIds[0]);
+    return `quiz:answer:${attempt.id}:${first?.id ?? 'q1'}:${first?.answer ?? 'a'}`;
+  };
+  if (!values['burst-only']) await bench(dispatcher, db.prisma, answer);
   await classBurst(dispatcher, db.prisma, answer);
 } finally {
   await db.drop();

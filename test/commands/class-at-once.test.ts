@@ -31,11 +31,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function classroom(options: OpenDatabaseOptions): Promise<{ dispatcher: Dispatcher; database: Database; answer: string }> {
+type Attempt = { id: number; questionIds: string[] };
+
+/** `answer(attempt)`: the action id of the right option of the attempt's first question (each attempt draws its own). */
+async function classroom(options: OpenDatabaseOptions): Promise<{ dispatcher: Dispatcher; database: Database; answer: (attempt: Attempt) => string }> {
   const database = await openDatabase(options);
   opened.push(database);
   const { dispatcher, services } = await createClassroom({ database });
-  return { dispatcher, database, answer: services.catalog.get(7)!.quiz[0]!.answer };
+  const quiz = services.catalog.get(7)!.quiz;
+  const answer = (attempt: Attempt) => {
+    const first = quiz.find((q) => q.id === attempt.questionIds[0])!;
+    return `quiz:answer:${attempt.id}:${first.id}:${first.answer}`;
+  };
+  return { dispatcher, database, answer };
 }
 
 /** Each test's students sit in a classroom of their own, so no test reads another's rows. */
@@ -70,13 +78,13 @@ async function attemptsOf(room: string) {
   });
 }
 
-async function seatClass(dispatcher: Dispatcher, room: string): Promise<Map<number, number>> {
+async function seatClass(dispatcher: Dispatcher, room: string): Promise<Map<number, Attempt>> {
   const everyone = Array.from({ length: CLASS }, (_, i) => i);
   await Promise.all(everyone.map((i) => dispatcher.runCommand(student(room, i), 'lesson', { number: 7 })));
   const started = await Promise.all(everyone.map((i) => dispatcher.runCommand(student(room, i), 'quiz', { lesson: 7 })));
   expect(count(started.map(told))).toEqual({ answered: CLASS });
   const attempts = await attemptsOf(room);
-  return new Map(attempts.map((a) => [Number(a.member.platformUserId.split('-').at(-1)), a.id]));
+  return new Map(attempts.map((a) => [Number(a.member.platformUserId.split('-').at(-1)), a]));
 }
 
 describe('a class of 200 on a pool of 4 connections', () => {
@@ -93,11 +101,11 @@ describe('a class of 200 on a pool of 4 connections', () => {
     const attempts = await attemptsOf(room);
     expect(attempts).toHaveLength(CLASS);
     expect(new Set(attempts.map((a) => a.memberId)).size).toBe(CLASS);
-    const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a.id]));
+    const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a]));
 
     // Every fifth student double-clicks the right answer too.
     const replies = await Promise.all(
-      starts.map((i) => dispatcher.runAction(student(room, i), `quiz:answer:${attemptOf.get(`${room}-${i}`)}:q1:${answer}`)),
+      starts.map((i) => dispatcher.runAction(student(room, i), answer(attemptOf.get(`${room}-${i}`)!))),
     );
     expect(count(replies.map(told))).toEqual({ answered: CLASS, already: starts.length - CLASS });
 
@@ -170,7 +178,7 @@ describe('a database that goes away after an answer was recorded, before the rep
     try {
       await admin.query('BEGIN');
       await admin.query('LOCK TABLE "PointEntry" IN ACCESS EXCLUSIVE MODE');
-      const reply = dispatcher.runAction(student(room, 0), `quiz:answer:${attempt!.id}:q1:${answer}`);
+      const reply = dispatcher.runAction(student(room, 0), answer(attempt!));
       await expect.poll(() => db.prisma.quizAnswer.count({ where: { attemptId: attempt!.id } }), { timeout: 30_000, interval: 20 }).toBe(1);
       await proxy!.cut();
       expect(told(await reply)).toBe('maybe saved');
@@ -180,7 +188,7 @@ describe('a database that goes away after an answer was recorded, before the rep
       await proxy!.restore();
     }
 
-    const again = await dispatcher.runAction(student(room, 0), `quiz:answer:${attempt!.id}:q1:${answer}`);
+    const again = await dispatcher.runAction(student(room, 0), answer(attempt!));
     expect(told(again)).toBe('already');
     const [after] = await attemptsOf(room);
     expect([after!.answers.length, after!.score]).toEqual([1, 1]);
@@ -193,12 +201,12 @@ describe('a database that blinks in the middle of a burst of answers', () => {
     const { dispatcher, answer } = await classroom({ url: await viaProxy(), retry: SHORT_RETRY });
     const room = 'blink';
     const attemptOf = await seatClass(dispatcher, room);
-    const click = (i: number) => dispatcher.runAction(student(room, i), `quiz:answer:${attemptOf.get(i)}:q1:${answer}`);
+    const click = (i: number) => dispatcher.runAction(student(room, i), answer(attemptOf.get(i)!));
     const everyone = [...attemptOf.keys()];
 
     const burst = Promise.all(everyone.map(async (i) => ({ i, outcome: told(await click(i)) })));
     // The outage starts once the burst is well under way: some answers are in, most are not.
-    await expect.poll(() => db.prisma.quizAnswer.count({ where: { attemptId: { in: [...attemptOf.values()] } } }), { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => db.prisma.quizAnswer.count({ where: { attemptId: { in: [...attemptOf.values()].map((a) => a.id) } } }), { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(20);
     await proxy!.cut();
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the outage's length, not a wait for something
     await proxy!.restore();
@@ -211,7 +219,7 @@ describe('a database that blinks in the middle of a burst of answers', () => {
 
     const answered = new Set((await attemptsOf(room)).filter((a) => a.answers.length > 0).map((a) => a.id));
     for (const { i, outcome } of first) {
-      const inDatabase = answered.has(attemptOf.get(i)!);
+      const inDatabase = answered.has(attemptOf.get(i)!.id);
       if (outcome === 'answered') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: true });
       if (outcome === 'not recorded') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: false });
     }

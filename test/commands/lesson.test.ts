@@ -71,8 +71,8 @@ describe('/lesson', () => {
     const [last] = await f.dispatcher.runCommand(f.as('Closer'), 'lesson', { number: 7, section: total() });
     expect(button(last, `lesson:open:7:${total() - 1}`).disabled).toBe(true);
     const replies = await f.dispatcher.runAction(f.as('Closer'), button(last, 'quiz:start:7').actionId);
-    expect(replies.map((r) => r.target)).toEqual(['dm', 'reply']);
-    expect(replies[1]!.private).toBe(true);
+    expect(replies.map((r) => r.target)).toEqual(['dm']);
+    expect(replies[0]!.dmNote).toContain('DMs');
     expect(buttons(replies[0])).toHaveLength(4);
   });
 

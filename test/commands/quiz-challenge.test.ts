@@ -14,12 +14,16 @@ describe('/quiz in DMs', () => {
     const me = f.as('Quinn');
     const quiz = f.services.catalog.get(7)!.quiz;
     const started = await f.dispatcher.runCommand(me, 'quiz', { lesson: 7 });
-    expect(started.map((r) => r.target)).toEqual(['dm', 'reply']);
+    // One reply, to the DM; the channel's "sent to your DMs" rides on it, said only once the DM arrived.
+    expect(started.map((r) => r.target)).toEqual(['dm']);
+    expect(started[0]!.dmNote).toContain('DMs');
     let question = started[0]!;
     const seen = [...started];
 
-    for (const [i, q] of quiz.entries()) {
-      expect(allText(question)).toContain(`${i + 1}/3`);
+    for (let i = 0; i < 5; i++) {
+      // The question this attempt drew, named by its buttons.
+      const q = quiz.find((candidate) => candidate.id === button(question, 'quiz:answer:').actionId.split(':')[3])!;
+      expect(allText(question)).toContain(`${i + 1}/5`);
       const wrongId = q.options.find((o) => o.id !== q.answer)!.id;
       const pick = i === 1 ? wrongId : q.answer;
       const click = button(question, `quiz:answer:`).actionId.replace(/:[^:]+$/, `:${pick}`);
@@ -42,14 +46,16 @@ describe('/quiz in DMs', () => {
       seen.push(...answered);
       question = next!;
     }
-    expect(allText(question)).toContain('2/3');
+    expect(allText(question)).toContain('4/5');
     expect(allText(question)).toContain('Best');
+    expect(allText(question)).toContain('First attempt');
+    expect(allText(question)).toContain('/review 7');
     const attempt = await f.db.prisma.quizAttempt.findFirstOrThrow({ where: { member: { platformUserId: 'id-quinn' } }, include: { answers: true } });
-    expect(attempt.answers).toHaveLength(3);
-    expect(attempt.score).toBe(2);
+    expect(attempt.answers).toHaveLength(5);
+    expect(attempt.score).toBe(4);
 
     const retake = await f.dispatcher.runAction(me, button(question, 'quiz:retake:7').actionId);
-    expect(allText(retake[0])).toContain('1/3');
+    expect(allText(retake[0])).toContain('1/5');
     expect(await f.db.prisma.quizAttempt.count({ where: { member: { platformUserId: 'id-quinn' } } })).toBe(2);
     expectPlatformSafe([...seen, ...retake]);
   });
@@ -59,7 +65,8 @@ describe('/quiz in DMs', () => {
     const [dm] = await f.dispatcher.runCommand(me, 'quiz', { lesson: 7 });
     const first = button(dm, 'quiz:answer:').actionId;
     const [, , attemptId] = first.split(':');
-    const [later] = await f.dispatcher.runAction(me, `quiz:answer:${attemptId}:q3:a`);
+    const { questionIds } = await f.db.prisma.quizAttempt.findUniqueOrThrow({ where: { id: Number(attemptId) } });
+    const [later] = await f.dispatcher.runAction(me, `quiz:answer:${attemptId}:${questionIds[2]}:a`);
     expect(allText(later)).toContain('Question 1 is the one to answer now.');
     const [bad] = await f.dispatcher.runAction(me, first.replace(/:[^:]+$/, ':x'));
     expect(allText(bad)).toContain('is not an option of this question');

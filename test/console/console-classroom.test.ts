@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLessons, type Lesson } from '../../src/core/lessons/content.ts';
+import { loadLessons, type Lesson, type QuizOption, type QuizQuestion } from '../../src/core/lessons/content.ts';
+import { optionsShown } from '../../src/core/quiz/quiz-service.ts';
+import { drawQuestions } from '../../src/core/quiz/shuffle.ts';
+import { reviewOptions } from '../../src/core/review/review-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { runMain, type MainRun } from '../support/run-main.ts';
 
@@ -15,21 +18,30 @@ let run: MainRun;
 const PASSWORD = 'pw-7f3e9c1a-not-for-logs';
 const bibimbapDir = fileURLToPath(new URL('../../../shared/datasets/foodvision7/test/bibimbap/', import.meta.url));
 
-/** The console numbers a question's options 1..4 in the order the content lists them. */
-function rightOptionNumber(question: Lesson['quiz'][number]): string {
-  return String(question.options.findIndex((option) => option.id === question.answer) + 1);
+/** The console numbers a question's options 1..4 in the order they are shown. */
+function optionNumber(shown: QuizOption[], right: boolean, question: QuizQuestion): string {
+  return String(shown.findIndex((option) => (option.id === question.answer) === right) + 1);
 }
+
+// A fresh database: Mina is member 1 and her attempt is attempt 1, so the script can work out what
+// the attempt draws and how it orders the options, as the bot will (checked against the rows below).
+let drawn: QuizQuestion[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const catalog = await loadLessons();
   lesson = catalog.get(7)!;
+  drawn = drawQuestions(lesson, new Map(), 'member 1 attempt 1').map((id) => lesson.quiz.find((q) => q.id === id)!);
   const pages = lesson.sections.slice(1).map((_, index) => (index === 0 ? '1' : '2')); // Next, then Next (after Previous)
   const script = [
     '/lesson 7',
     ...pages,
     '/quiz 7',
-    ...lesson.quiz.map(rightOptionNumber),
+    // The first question wrong, the rest right; then /review 7 asks the first again, answered right.
+    ...drawn.map((q, i) => optionNumber(optionsShown({ id: 1, questionIds: drawn.map((d) => d.id) }, q), i > 0, q)),
+    '/review 7',
+    optionNumber(reviewOptions({ id: 1, round: 0 }, drawn[0]!), true, drawn[0]!),
+    'what else can I do?',
     '/challenge 7',
     '512',
     'new_layer = torch.nn.Linear(512, 7)',
@@ -58,10 +70,16 @@ describe('console classroom, lesson 7 from a script', () => {
     expect(run.stderr).not.toContain(PASSWORD);
   });
 
-  it('prints every section, a full quiz score and the three challenge steps', () => {
+  it('prints every section, the quiz score, a review and the three challenge steps', () => {
     for (const section of lesson.sections) expect(run.stdout).toContain(section.title.en);
     expect(run.stdout).toContain(`${lesson.sections.length}/${lesson.sections.length}`);
-    expect(run.stdout).toMatch(/Score: 3\/3/);
+    expect(run.stdout).toMatch(/This attempt: 4\/5/);
+    expect(run.stdout).toMatch(/First attempt: 4\/5/);
+    expect(run.stdout).toContain('Review · Lesson 7');
+    expect(run.stdout).toMatch(/\(1\/2\) I'll ask it again/);
+    expect(run.stdout).toMatch(/Nothing is due right now\. Next review: /);
+    // Text that is no command gets an answer, not silence.
+    expect(run.stdout).toContain('I work by commands, not messages.');
     for (const step of lesson.challenge.steps) expect(run.stdout).toContain(`Step ${step.step}: correct`);
   });
 
@@ -76,10 +94,13 @@ describe('console classroom, lesson 7 from a script', () => {
     const progress = await db.prisma.lessonProgress.findFirstOrThrow({ where: { memberId: member.id, lessonId: 7 } });
     expect([...progress.sectionsSeen].sort((a, b) => a - b)).toEqual(lesson.sections.map((_, index) => index));
     const attempts = await db.prisma.quizAttempt.findMany({ where: { memberId: member.id }, include: { answers: true } });
-    expect(attempts).toHaveLength(1);
-    expect(attempts[0]!.score).toBe(3);
+    expect([member.id, attempts.map((a) => a.id)]).toEqual([1, [1]]);
+    expect(attempts[0]!.questionIds).toEqual(drawn.map((q) => q.id));
+    expect(attempts[0]!.score).toBe(4);
     expect(attempts[0]!.finishedAt).not.toBeNull();
-    expect(attempts[0]!.answers.every((answer) => answer.correct)).toBe(true);
+    expect(attempts[0]!.answers.map((answer) => answer.correct)).toEqual([false, true, true, true, true]);
+    const review = await db.prisma.reviewItem.findMany({ where: { memberId: member.id } });
+    expect(review.map((r) => [r.questionId, r.rightCount])).toEqual([[drawn[0]!.id, 1]]);
     const challenge = await db.prisma.challengeAnswer.findMany({ where: { memberId: member.id }, orderBy: { step: 'asc' } });
     expect(challenge.map((answer) => [answer.step, answer.correct])).toEqual([[1, true], [2, true], [3, true]]);
     const points = await db.prisma.pointEntry.aggregate({ where: { memberId: member.id }, _sum: { points: true } });

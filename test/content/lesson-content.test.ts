@@ -72,7 +72,9 @@ describe('the real lesson 7 file', () => {
     const lesson = catalog.get(7);
     expect(lesson?.slug).toBe('transfer-learning');
     expect(lesson?.sections.map((s) => s.id)).toEqual(SECTION_IDS);
-    expect(lesson?.quiz).toHaveLength(3);
+    // The seed's three questions (the lesson file's), then the bank file's.
+    expect(lesson?.quiz.filter((q) => q.seed).map((q) => q.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(lesson?.quiz.length).toBeGreaterThanOrEqual(12);
     expect(lesson?.challenge.steps.map((s) => s.step)).toEqual([1, 2, 3]);
     expect(catalog.get(8)).toBeUndefined();
   });
@@ -157,7 +159,7 @@ describe("the content keeps the seed's meaning", () => {
 
   it("asks the seed's three questions", async () => {
     await load();
-    expect(lesson.quiz.map((q) => normalise(q.prompt.en))).toEqual(SEED_QUESTIONS.map(normalise));
+    expect(lesson.quiz.filter((q) => q.seed !== false).map((q) => normalise(q.prompt.en))).toEqual(SEED_QUESTIONS.map(normalise));
   });
 
   it('poses the 512 → 7 challenge with the graders the challenge service expects', async () => {
@@ -294,5 +296,29 @@ describe('lessons are added by dropping in files', () => {
     const json = await readReal();
     const error = await loadError({ 'lesson-08.json': json });
     expect(error.message).toBe('lesson-08.json: id is 7, but the file name says lesson 8');
+  });
+});
+
+describe('the question bank file', () => {
+  const bank = (questions: unknown[], extra: Record<string, unknown> = {}) => ({ lesson: 7, draw: 2, questions, ...extra });
+
+  it('fits what Discord can show and says right from wrong in the feedback, in both languages', async () => {
+    const json = JSON.parse(await readFile(join(DEFAULT_LESSON_DIR, 'lesson-07.bank.json'), 'utf8')) as { questions: { id: string; answer: string; options: { id: string; text: Record<string, string>; feedback: Record<string, string> }[] }[] };
+    for (const q of json.questions) {
+      for (const o of q.options) {
+        for (const lang of ['ko', 'en']) expect(o.text[lang]!.length, `${q.id} ${o.id} ${lang}`).toBeLessThanOrEqual(LIMITS.optionText);
+        const saysRight = o.feedback.en!.startsWith('Right.') && o.feedback.ko!.startsWith('맞아요.');
+        expect(saysRight, `${q.id} option ${o.id}`).toBe(o.id === q.answer);
+      }
+    }
+  });
+
+  it('refuses a question id the lesson already has, a draw larger than the bank, and a bank without its lesson', async () => {
+    const lesson = await readReal();
+    const seedQuestion = (lesson.quiz as unknown[])[0];
+    const duplicate = await loadError({ 'lesson-07.json': lesson, 'lesson-07.bank.json': bank([seedQuestion], { draw: 99 }) });
+    expect(duplicate.problems).toEqual(['questions[0].id "q1" is already a question of lesson-07.json', 'draw is 99, but the bank has 4 questions']);
+    const orphan = await loadError({ 'lesson-07.json': lesson, 'lesson-08.bank.json': bank([seedQuestion], { lesson: 8 }) });
+    expect(orphan.message).toBe('lesson-08.bank.json: there is no lesson-08.json for this bank');
   });
 });

@@ -126,6 +126,15 @@ export class SlackRequests {
     return { delivery, ts, eventId: envelope.eventId };
   }
 
+  /** A member types `text` in their DM with the bot (the app's Messages tab): the `message.im` event. */
+  async directMessage(actor: Actor, text: string): Promise<Delivery> {
+    const ts = this.double.nextTs();
+    const channel = `D${actor.userId}`;
+    this.double.messages.push({ channel, ts, text });
+    const event = { type: 'message', channel, channel_type: 'im', user: actor.userId, text, ts, event_ts: ts };
+    return this.sender.send(eventEnvelope(actor.teamId, this.double.botUserId, event));
+  }
+
   async messageShortcut(actor: Actor, callbackId: string, message: { ts: string; user: string; files?: unknown[] }, channel = CHANNEL): Promise<Delivery> {
     const responseUrl = this.double.responseUrl({ user: actor.userId, channel });
     const payload = messageShortcutPayload(actor, callbackId, { channelId: channel, ...message }, { responseUrl, triggerId: this.double.triggerId() });

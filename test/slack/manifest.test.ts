@@ -56,9 +56,9 @@ describe('slack/manifest.json', () => {
   it('asks for the scopes and events the listeners use, with interactivity and the message shortcut', async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as Manifest;
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'files:read', 'files:write', 'users:read', 'channels:history', 'groups:history']),
+      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'files:read', 'files:write', 'users:read', 'channels:history', 'groups:history', 'im:history']),
     );
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'message.groups']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'message.groups', 'message.im']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ callback_id: CLASSIFY_SHORTCUT_ID, type: 'message' })]);
   });

@@ -86,7 +86,7 @@ const place = (room: Class) => {
 };
 const jpeg = async (label: string, index: number) => ({ upload: { filename: `${label}.jpg`, contentType: 'image/jpeg', data: await testPhoto(label, index) } });
 const slackDm = `D${alice.userId}`;
-const slackQuestion = (n: number) => (m: SlackMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/3`).test(slackText(m.blocks)) && buttonsIn(m.blocks).length > 0;
+const slackQuestion = (n: number) => (m: SlackMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/5`).test(slackText(m.blocks)) && buttonsIn(m.blocks).length > 0;
 const discordQuestion = (room: Class) => room.discord.dmMessages(room.mina).find((m) => buttonsOf(m).some((b) => b.id.startsWith('@') && !b.disabled));
 
 /** Before the stop: a first photo (the backbone loads) and a quiz started on each platform. */

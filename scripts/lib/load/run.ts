@@ -41,7 +41,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
       progress('warm-up photo answered; the clock starts');
     }
     const sessions = await sampleSessions(slackClass.databaseName);
-    const ctx = { requests, watcher, measurements, random, doubleClickRate: options.doubleClickRate, thinkMs: options.thinkMs, replyTimeoutMs: options.replyTimeoutMs, questions: slackClass.quizIds.length };
+    const ctx = { requests, watcher, measurements, random, doubleClickRate: options.doubleClickRate, thinkMs: options.thinkMs, replyTimeoutMs: options.replyTimeoutMs, questions: slackClass.questionsPerAttempt };
     const startedAt = Date.now();
     const spacing = (options.seconds * 1000) / options.students;
     const studentRuns = students.map(async (actor, i) => {

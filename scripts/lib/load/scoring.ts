@@ -24,7 +24,9 @@ export async function checkScoring(prisma: PrismaClient, answers: AnswerRecord[]
   const rows = await prisma.quizAnswer.findMany({ include: { attempt: { include: { member: true } } } });
   const stored = new Map<string, number>();
   for (const row of rows) {
-    const n = quizQuestionIds.indexOf(row.questionId) + 1;
+    // The question's place in its attempt (each draws its own); attempts from before the bank asked the ids in order.
+    const asked = row.attempt.questionIds.length ? row.attempt.questionIds : quizQuestionIds;
+    const n = asked.indexOf(row.questionId) + 1;
     const key = `${row.attempt.member.platformUserId}#${n}`;
     stored.set(key, (stored.get(key) ?? 0) + 1);
   }

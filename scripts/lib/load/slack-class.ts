@@ -27,8 +27,10 @@ export interface SlackClass {
   students: Actor[];
   /** The database's name on the server, to count its sessions. */
   databaseName: string;
-  /** Lesson 7's question ids, in order. */
+  /** Lesson 7's question ids (the bank), in order. */
   quizIds: string[];
+  /** How many of them one attempt asks. */
+  questionsPerAttempt: number;
   /** The bot's log lines so far, one entry per logged message. */
   logs(): string[];
   /** The bot's peak resident memory so far (read it before finish()). */
@@ -73,6 +75,7 @@ async function startInThisProcess(studentCount: number): Promise<SlackClass> {
     students,
     databaseName: new URL(harness.db.url).pathname.slice(1),
     quizIds: harness.dispatcher.services.catalog.get(7)?.quiz.map((q) => q.id) ?? [],
+    questionsPerAttempt: harness.dispatcher.services.catalog.get(7)?.quizDraw ?? 0,
     logs: () => [...harness.logs, ...classifierLogs],
     peakRssMb: () => process.resourceUsage().maxRSS / 1024,
     async finish(read) {
@@ -100,12 +103,14 @@ async function startInOwnProcess(studentCount: number): Promise<SlackClass> {
     const requests = SlackRequests.to(double, `http://127.0.0.1:${port}/slack/events`);
     const students = addStudents(double, studentCount);
     await turnOnPhotoChannel(requests);
-    const quizIds = (await loadLessons()).get(7)?.quiz.map((q) => q.id) ?? [];
+    const lesson = (await loadLessons()).get(7);
+    const quizIds = lesson?.quiz.map((q) => q.id) ?? [];
     return {
       requests,
       students,
       databaseName: blank.name,
       quizIds,
+      questionsPerAttempt: lesson?.quizDraw ?? quizIds.length,
       logs: () => bot.stderr().split(/\n(?=\[foodvision\])/),
       peakRssMb: () => peakRssOf(bot.pid),
       async finish(read) {

@@ -67,7 +67,10 @@ export class ConsoleSession {
       await this.show(await this.dispatcher.runAction(this.invocation(), onlyPrompt[0].actionId, { text: raw }));
       return true;
     }
-    this.options.write(this.say('명령은 / 로 시작합니다 (/help). 버튼은 번호를 입력하세요.', 'Commands start with / (try /help). To press a button, type its number.'));
+    // Anything else is what a member would type in the bot's DM: the core answers it the same way
+    // on every platform (a waiting quiz question, its letter, what to type).
+    if (this.controls.length) this.options.write(this.say('버튼은 번호를 입력하세요.', 'To press a button, type its number.'));
+    await this.show(await this.dispatcher.onDirectText(this.invocation(), raw));
     return true;
   }
 

@@ -18,10 +18,11 @@ export const BOT_SCOPES = [
   'groups:history', // ... and in private channels the bot was added to
   'channels:read', // conversations.members: /roster sync in a public channel
   'groups:read', // ... and in a private one
+  'im:history', // message.im: what a member types in their DM with the bot gets an answer
 ] as const;
 
-/** Photos are classified in photo channels, which are channels; a DM never is one. */
-export const BOT_EVENTS = ['message.channels', 'message.groups'] as const;
+/** Photos are classified in photo channels, which are channels; what is typed in a DM is answered there. */
+export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im'] as const;
 
 function usageHint(command: Command): string {
   const options = (list: CommandOption[]) =>

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const dmOf = (actor: Actor) => `D${actor.userId}`;
-const question = (n: number) => (m: StoredMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/3`).test(textOf(m.blocks)) && buttonsIn(m.blocks).length > 0;
+const question = (n: number) => (m: StoredMessage) => new RegExp(`Quiz · Lesson 7 — ${n}/5`).test(textOf(m.blocks)) && buttonsIn(m.blocks).length > 0;
 
 const alreadyAnswered = (actor: Actor) => (m: StoredMessage) => m.ephemeralFor === actor.userId && /already answered question 1/.test(textOf(m.blocks));
 
@@ -91,15 +91,15 @@ describe('the quiz in a DM', () => {
   it('answers them all and closes with a score card; the score matches the database', async () => {
     const dm = dmOf(erin);
     await startQuiz(erin);
-    for (const n of [1, 2, 3]) {
+    for (const n of [1, 2, 3, 4, 5]) {
       const message = await h.waitForMessage(erin, dm, question(n), `question ${n}`);
       await h.click(erin, message, buttonsIn(message.blocks)[1]!);
     }
     const card = await h.waitForMessage(erin, dm, (m) => /Quiz results · Lesson 7/.test(textOf(m.blocks)), 'the score card');
     const recorded = await answersOf(erin);
-    expect(recorded).toHaveLength(3);
+    expect(recorded).toHaveLength(5);
     const score = recorded.filter((r) => r.correct).length;
-    expect(textOf(card.blocks)).toContain(`${score}/3`);
+    expect(textOf(card.blocks)).toContain(`${score}/5`);
     const attempt = await h.db.prisma.quizAttempt.findFirstOrThrow({ where: { member: { platformUserId: erin.userId } } });
     expect(attempt.score).toBe(score);
     expect(attempt.finishedAt).not.toBeNull();
