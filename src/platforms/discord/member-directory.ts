@@ -19,7 +19,9 @@ export function discordMemberDirectory(client: Client, guildId: string, instruct
         );
       }
       const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
-      const wanted = role ? guild.roles.cache.find((r) => r.id === role.replace(/^<@&|>$/g, '') || r.name.toLowerCase() === role.replace(/^@/, '').toLowerCase()) : undefined;
+      // Fresh roles: one made since the bot connected is not in the cache yet.
+      const roles = role ? await guild.roles.fetch() : guild.roles.cache;
+      const wanted = role ? roles.find((r) => r.id === role.replace(/^<@&|>$/g, '') || r.name.toLowerCase() === role.replace(/^@/, '').toLowerCase()) : undefined;
       if (role && !wanted) {
         throw userError('roster-unknown-role', `이 서버에 "${role.slice(0, 40)}" 역할이 없어요.`, `This server has no role "${role.slice(0, 40)}".`);
       }

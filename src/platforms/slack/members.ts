@@ -50,7 +50,8 @@ export class MemberDirectory {
    * would be, and a failed users.info is an error, not a student: a roster must not guess.
    */
   async lookupMember(client: WebClient, teamId: string, userId: string): Promise<PlatformMember | null> {
-    const { user } = await client.users.info({ user: userId });
+    // With the locale, so the cached caller is the same one lookup() would have cached.
+    const { user } = await client.users.info({ user: userId, include_locale: true });
     if (!user || user.is_bot || user.deleted || userId === 'USLACKBOT') return null;
     const value = callerOf(user, userId);
     this.cache.set(`${teamId}:${userId}`, { value, expires: this.now() + this.ttlMs });
