@@ -83,7 +83,7 @@ try {
   await new Promise((resolve) => server.close(resolve));
 
   const rss = process.memoryUsage().rss;
-  console.log(`rss now: ${(rss / 1e6).toFixed(0)} MB; embeddings cached: ${(await classifier.status()).embeddingsCached}`);
+  console.log(`rss now: ${(rss / 1e6).toFixed(0)} MB; embeddings cached: ${(await classifier.status({ name: 'bench' })).embeddingsCached}`);
   await classifier.close();
 } finally {
   await database.close();

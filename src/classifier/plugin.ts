@@ -8,7 +8,10 @@ import { photoChannelListener } from '../../commands/classify-photo.ts';
 import { predictCommand } from '../../commands/predict.ts';
 import type { ClassroomPlugin } from '../app/classroom.ts';
 import type { Database } from '../db/client.ts';
-import { PhotoChannelRepository } from '../db/classifier/index.ts';
+import { CorrectionRepository, PhotoChannelRepository, RegistryRepository, TrainingJobRepository } from '../db/classifier/index.ts';
+import { PrismaRosterRepository } from '../db/repositories/roster.ts';
+import { CorrectionReviewService } from './service/correction-review.ts';
+import { TrainingControl } from './service/training-control.ts';
 import type { FoodvisionServices } from './service/context.ts';
 import { createClassifier } from './service/create.ts';
 import { MovingAverage, PhotoQueue } from './service/photo-queue.ts';
@@ -65,10 +68,14 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
       ...(options.log ? { log: options.log } : {}),
     });
   const photoQueue = options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url));
+  const { prisma } = options.database;
+  const roster = new PrismaRosterRepository(prisma);
   const services: FoodvisionServices = {
     classifier,
     photoQueue,
-    photoChannels: new PhotoChannelRepository(options.database.prisma),
+    photoChannels: new PhotoChannelRepository(prisma),
+    corrections: new CorrectionReviewService(new CorrectionRepository(prisma), roster),
+    training: new TrainingControl(new TrainingJobRepository(prisma), new RegistryRepository(prisma), roster),
     maxPhotoBytes: settings.maxPhotoBytes,
   };
   return {

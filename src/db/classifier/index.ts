@@ -1,5 +1,6 @@
 // Prisma repositories for the classifier's tables.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { CorrectionRepository } from './corrections.ts';
 import { EmbeddingRepository } from './embeddings.ts';
 import { ExampleRepository } from './examples.ts';
 import { PhotoChannelRepository } from './photo-channels.ts';
@@ -7,16 +8,18 @@ import { PredictionRepository } from './predictions.ts';
 import { RegistryRepository } from './registry.ts';
 import { TrainingJobRepository } from './training-jobs.ts';
 
-export { EmbeddingRepository, ExampleRepository, PhotoChannelRepository, PredictionRepository, RegistryRepository, TrainingJobRepository };
+export { CorrectionRepository, EmbeddingRepository, ExampleRepository, PhotoChannelRepository, PredictionRepository, RegistryRepository, TrainingJobRepository };
 export { ORIGINAL_VIEW } from './embeddings.ts';
+export type { Decision, DecisionResult, QueuedCorrection } from './corrections.ts';
 export type { LabelledImage } from './examples.ts';
 export type { StoredPrediction } from './predictions.ts';
 export type { StoredVersion } from './registry.ts';
-export type { StoredJob } from './training-jobs.ts';
+export type { Beat, StoredJob } from './training-jobs.ts';
 
 export interface ClassifierRepositories {
   embeddings: EmbeddingRepository;
   examples: ExampleRepository;
+  corrections: CorrectionRepository;
   registry: RegistryRepository;
   predictions: PredictionRepository;
   jobs: TrainingJobRepository;
@@ -27,6 +30,7 @@ export function classifierRepositories(prisma: PrismaClient): ClassifierReposito
   return {
     embeddings: new EmbeddingRepository(prisma),
     examples: new ExampleRepository(prisma),
+    corrections: new CorrectionRepository(prisma),
     registry: new RegistryRepository(prisma),
     predictions: new PredictionRepository(prisma),
     jobs: new TrainingJobRepository(prisma),
