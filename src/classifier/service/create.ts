@@ -32,6 +32,7 @@ export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'ma
   staleAfterMs?: number;
   leaseCheckMs?: number;
   correctionsPerDay?: number;
+  headsKept?: number;
   log?: (line: string) => void;
 }
 
@@ -73,6 +74,7 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
     ...(options.trainingData ? { trainingData: options.trainingData } : {}),
     ...(options.evaluationData ? { evaluationData: options.evaluationData } : {}),
     ...(options.correctionsPerDay ? { correctionsPerDay: options.correctionsPerDay } : {}),
+    ...(options.headsKept ? { headsKept: options.headsKept } : {}),
     ...(headFile ? { defaultHead: () => readShippedHead(headFile) } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
