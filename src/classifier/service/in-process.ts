@@ -152,7 +152,12 @@ export class InProcessClassifier implements ClassifierService {
   async explain(target: ExplainTarget): Promise<Explanation> {
     const { pipeline } = this.options;
     if ('photo' in target) {
-      const model = await this.activeModel(undefined);
+      // No class is named: the tensor shapes are any head's on this backbone, so the default, else the newest.
+      const model = await this.activeModel(undefined).catch(async (error: unknown) => {
+        const newest = (await this.repositories.registry.list()).filter((v) => v.backbone === this.options.pipeline.backbone).at(-1);
+        if (!newest) throw error;
+        return newest;
+      });
       return {
         backbone: model.backbone,
         modelVersion: model.version,

@@ -12,13 +12,13 @@ import { buttons } from '../../commands/fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { DATASET, testPhoto, tinyTraining, trainDefaultHead } from './support.ts';
 
-const EVALUATION = { dir: path.join(DATASET, 'test'), perClass: 3 };
+const EVALUATION = { dir: path.join(DATASET, 'test'), perClass: 5 };
 const PNG = '89504e470d0a1a0a';
 
 let db: TestDatabase;
-/** Trains on 6 photos a class: the shared default (as a shipped head would be) and class B's run. */
+/** Trains on 8 photos a class: the shared default (as a shipped head would be) and class B's run. */
 let rich: InProcessClassifier;
-/** Trains on 1 photo a class: class A's weak first run. */
+/** Trains on 1 photo a class for 3 epochs: class A's weak first run. */
 let poor: InProcessClassifier;
 let teacherA: Requester;
 let teacherB: Requester;
@@ -32,8 +32,9 @@ async function classWithTeacher(externalId: string): Promise<Requester> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  rich = await startInProcessClassifier(tinyTraining(db.prisma, 6, { evaluationData: EVALUATION }));
-  poor = await startInProcessClassifier(tinyTraining(db.prisma, 1, { evaluationData: EVALUATION }));
+  rich = await startInProcessClassifier(tinyTraining(db.prisma, 8, { evaluationData: EVALUATION, training: { epochs: 60, folds: 1 } }));
+  // Three epochs on one photo a class: a head that has barely begun to learn.
+  poor = await startInProcessClassifier(tinyTraining(db.prisma, 1, { evaluationData: EVALUATION, training: { epochs: 3, folds: 1 } }));
   teacherA = await classWithTeacher('A');
   teacherB = await classWithTeacher('B');
   defaultVersion = await trainDefaultHead(rich, db.prisma);
@@ -55,10 +56,10 @@ describe('a model per class', () => {
     const result = await poor.train(teacherA);
 
     expect(result.comparison?.active?.version).toBe(defaultVersion);
-    expect(result.comparison?.photos).toBe(21);
+    expect(result.comparison?.photos).toBe(35);
     const [candidate, active] = [result.comparison!.candidate.metrics, result.comparison!.active!.metrics];
-    expect(candidate.examples).toBe(21);
-    expect(active.examples).toBe(21);
+    expect(candidate.examples).toBe(35);
+    expect(active.examples).toBe(35);
     expect(candidate.accuracy).toBeLessThan(active.accuracy);
     expect(result.activated).toBe(false);
     expect(result.model).toMatchObject({ active: false, own: true });
