@@ -86,9 +86,10 @@ describe('/model train', () => {
 
 describe('a run held by another process', () => {
   it('stops at its next heartbeat when its instructor cancels it here', async () => {
+    // Eight photos a class: the four the test above embedded are cached, the other four give the child embedding to do.
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/classifier/service/train-child.ts'], {
       cwd: root,
-      env: { ...process.env, TRAIN_CHILD_DATABASE_URL: db.url, TRAIN_CHILD_PER_CLASS: '4', TRAIN_CHILD_MEMBER: String(teacher.memberId), TRAIN_CHILD_NAME: 'teacher' },
+      env: { ...process.env, TRAIN_CHILD_DATABASE_URL: db.url, TRAIN_CHILD_PER_CLASS: '8', TRAIN_CHILD_MEMBER: String(teacher.memberId), TRAIN_CHILD_NAME: 'teacher' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
