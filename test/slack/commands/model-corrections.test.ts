@@ -32,7 +32,10 @@ describe('/model corrections', () => {
     expect(textOf(list.blocks)).toMatch(/model v\d+: /);
     const approve = button(list, (b) => b.actionId.startsWith('model:approve:'));
     expect(button(list, (b) => b.actionId.startsWith('model:reject:'))).toBeDefined();
+    // The thumbnail is uploaded beside the message (files.completeUploadExternal may come a moment later).
+    await h.double.waitFor((c) => c.method === 'files.completeUploadExternal', 10_000, 'the thumbnail upload');
     const upload = [...h.double.uploads.values()].find((u) => /^correction-\d+\.jpg$/.test(u.filename));
+    expect(upload, [...h.double.uploads.values()].map((u) => u.filename).join(', ')).toBeDefined();
     expect([...upload!.bytes!.subarray(0, 2)]).toEqual([0xff, 0xd8]);
 
     await h.click(alice, list, approve);
