@@ -31,55 +31,18 @@ export type TrainLine = { progress: TrainingProgress } | { result: WireTrainResu
 const toBase64 = (png: Uint8Array) => Buffer.from(png).toString('base64');
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
+/** The comparison's PNGs, each turned by `convert` (to base64 and back). */
+function comparisonPngsAs<A, B>(pngs: { candidate: A; active?: A } | undefined, convert: (png: A) => B): { comparisonPngs?: { candidate: B; active?: B } } {
+  if (!pngs) return {};
+  return { comparisonPngs: { candidate: convert(pngs.candidate), ...(pngs.active ? { active: convert(pngs.active) } : {}) } };
+}
+
 export function resultToWire({ confusionPng, comparisonPngs, ...rest }: TrainResult): WireTrainResult {
-  return {
-    ...rest,
-    confusionPng: toBase64(confusionPng),
-    ...(comparisonPngs
-      ? { comparisonPngs: { candidate: toBase64(comparisonPngs.candidate), ...(comparisonPngs.active ? { active: toBase64(comparisonPngs.active) } : {}) } }
-      : {}),
-  };
+  return { ...rest, confusionPng: toBase64(confusionPng), ...comparisonPngsAs(comparisonPngs, toBase64) };
 }
 
 export function resultFromWire({ confusionPng, comparisonPngs, ...rest }: WireTrainResult): TrainResult {
-  return {
-    ...rest,
-    confusionPng: fromBase64(confusionPng),
-    ...(comparisonPngs
-      ? { comparisonPngs: { candidate: fromBase64(comparisonPngs.candidate), ...(comparisonPngs.active ? { active: fromBase64(comparisonPngs.active) } : {}) } }
-      : {}),
-  };
-}
-
-const REQUESTER_HEADERS = { name: 'x-requester-name', memberId: 'x-requester-member', classroomId: 'x-requester-classroom' } as const;
-
-export function requesterHeaders(who: Requester): Record<string, string> {
-  return {
-    // Display names may hold any script; headers carry ASCII, so the name travels URI-encoded.
-    [REQUESTER_HEADERS.name]: encodeURIComponent(who.name),
-    ...(who.memberId === undefined ? {} : { [REQUESTER_HEADERS.memberId]: String(who.memberId) }),
-    ...(who.classroomId === undefined ? {} : { [REQUESTER_HEADERS.classroomId]: String(who.classroomId) }),
-  };
-}
-
-export function readRequester(headers: Record<string, string | string[] | undefined>): Requester {
-  const one = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const id = (name: string) => {
-    const value = Number(one(name));
-    return Number.isSafeInteger(value) && value > 0 ? value : undefined;
-  };
-  let name = 'http client';
-  try {
-    name = decodeURIComponent(one(REQUESTER_HEADERS.name) ?? '') || name;
-  } catch {
-    // a malformed name is not worth refusing a prediction over
-  }
-  const memberId = id(REQUESTER_HEADERS.memberId);
-  const classroomId = id(REQUESTER_HEADERS.classroomId);
-  return { name: name.slice(0, 100), ...(memberId ? { memberId } : {}), ...(classroomId ? { classroomId } : {}) };
+  return { ...rest, confusionPng: fromBase64(confusionPng), ...comparisonPngsAs(comparisonPngs, fromBase64) };
 }
 
 /** HTTP status for a UserError: what the caller did wrong, as precisely as HTTP says it. */
