@@ -45,6 +45,37 @@ export function resultFromWire({ confusionPng, comparisonPngs, ...rest }: WireTr
   return { ...rest, confusionPng: fromBase64(confusionPng), ...comparisonPngsAs(comparisonPngs, fromBase64) };
 }
 
+const REQUESTER_HEADERS = { name: 'x-requester-name', memberId: 'x-requester-member', classroomId: 'x-requester-classroom' } as const;
+
+export function requesterHeaders(who: Requester): Record<string, string> {
+  return {
+    // Display names may hold any script; headers carry ASCII, so the name travels URI-encoded.
+    [REQUESTER_HEADERS.name]: encodeURIComponent(who.name),
+    ...(who.memberId === undefined ? {} : { [REQUESTER_HEADERS.memberId]: String(who.memberId) }),
+    ...(who.classroomId === undefined ? {} : { [REQUESTER_HEADERS.classroomId]: String(who.classroomId) }),
+  };
+}
+
+export function readRequester(headers: Record<string, string | string[] | undefined>): Requester {
+  const one = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const id = (name: string) => {
+    const value = Number(one(name));
+    return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  };
+  let name = 'http client';
+  try {
+    name = decodeURIComponent(one(REQUESTER_HEADERS.name) ?? '') || name;
+  } catch {
+    // a malformed name is not worth refusing a prediction over
+  }
+  const memberId = id(REQUESTER_HEADERS.memberId);
+  const classroomId = id(REQUESTER_HEADERS.classroomId);
+  return { name: name.slice(0, 100), ...(memberId ? { memberId } : {}), ...(classroomId ? { classroomId } : {}) };
+}
+
 /** HTTP status for a UserError: what the caller did wrong, as precisely as HTTP says it. */
 export function statusFor(error: UserError): number {
   if (error.code === 'photo.too-large') return 413;
