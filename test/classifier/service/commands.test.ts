@@ -61,7 +61,10 @@ describe('/model', () => {
     const progress: Reply[] = [];
     const next = (await latestVersion()) + 1;
     const [reply] = await fixture.dispatcher.runCommand({ ...teacher, progress: async (r) => void progress.push(r) }, 'model', { subcommand: 'train' });
-    expect(reply?.title).toBe(`Model v${next} trained and now active`);
+    expect(reply?.title).toBe(`Model v${next} trained and now active in this class`);
+    // The first progress comes before any photo is read, with the button that cancels the run.
+    expect(progress[0]?.title).toBe('Training started');
+    expect(button(progress[0], 'model:cancel:').label).toBe('Cancel training');
     expect(progress.some((r) => r.blocks.some((b) => b.kind === 'progress' && b.label.startsWith('Epoch')))).toBe(true);
     const image = reply!.blocks.find((b) => b.kind === 'image');
     expect(image?.kind === 'image' && Buffer.from(image.file.data.subarray(1, 4)).toString()).toBe('PNG');
