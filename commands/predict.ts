@@ -1,5 +1,5 @@
 // /predict photo:<attachment>: classifies a food photo, with buttons to see what the frozen
-// backbone sees and to correct a wrong answer (stored for the next training run).
+// backbone sees and to correct a wrong answer (queued for an instructor's review before it trains).
 import { defineCommand } from '../src/app/command.ts';
 import { cooldown } from '../src/app/preconditions.ts';
 import { userError } from '../src/core/errors.ts';
@@ -57,7 +57,7 @@ export const predictCommand = defineCommand({
     },
     wrong: {
       async run(ctx, input) {
-        return correctionMenu(predictionId(input.params), await foodvision(ctx).classifier.labels(), ctx.lang);
+        return correctionMenu(predictionId(input.params), await foodvision(ctx).classifier.labels(requester(ctx)), ctx.lang);
       },
     },
     correct: {
@@ -65,7 +65,7 @@ export const predictCommand = defineCommand({
         const label = input.values?.[0] ?? input.text?.trim();
         if (!label) throw userError('label-missing', '올바른 음식을 하나 골라 주세요.', 'Please choose the right dish.');
         const saved = await foodvision(ctx).classifier.correct(predictionId(input.params), label, requester(ctx));
-        return thanksReply(saved.label, saved.examples, ctx.lang);
+        return thanksReply(saved.label, saved.pending, ctx.lang);
       },
     },
   },

@@ -6,16 +6,19 @@ import { foodvisionCommand } from '../../commands/foodvision.ts';
 import { modelCommand } from '../../commands/model.ts';
 import { predictCommand } from '../../commands/predict.ts';
 import type { ClassifierStores } from '../classifier/ports.ts';
+import type { RosterRepository } from '../core/ports.ts';
 import type { FoodvisionServices } from '../classifier/service/context.ts';
 import { createClassifier } from '../classifier/service/create.ts';
 import { MovingAverage, PhotoQueue } from '../classifier/service/photo-queue.ts';
 import { readClassifierSettings, type ClassifierSettings, type PhotoQueueSettings } from '../classifier/service/settings.ts';
 import type { ClassifierService } from '../classifier/service/types.ts';
 import type { ClassroomPlugin } from './classroom.ts';
+import { CorrectionReviewService } from '../classifier/service/correction-review.ts';
+import { TrainingControl } from '../classifier/service/training-control.ts';
 
 export interface ClassifierPluginOptions {
   /** The classifier's stores (a Database from src/db/client.ts has them). */
-  database: { classifierStores: ClassifierStores };
+  database: { classifierStores: ClassifierStores; stores: { classroom: { roster: RosterRepository } } };
   /** CLASSIFIER_URL: use the HTTP service there instead of running the classifier in this process. */
   url?: string;
   /** An already built classifier (tests, or a host that shares one). */
@@ -64,10 +67,14 @@ export async function classifierPlugin(options: ClassifierPluginOptions): Promis
       ...(options.log ? { log: options.log } : {}),
     });
   const photoQueue = options.photoQueue ?? createPhotoQueue(settings.photoQueue, Boolean(options.url));
+  const stores = options.database.classifierStores;
+  const roster = options.database.stores.classroom.roster;
   const services: FoodvisionServices = {
     classifier,
     photoQueue,
-    photoChannels: options.database.classifierStores.photoChannels,
+    photoChannels: stores.photoChannels,
+    corrections: new CorrectionReviewService(stores.corrections, roster),
+    training: new TrainingControl(stores.jobs, stores.registry, roster),
     maxPhotoBytes: settings.maxPhotoBytes,
   };
   return {

@@ -1,6 +1,7 @@
 // The stores the classifier runs on, as the classifier needs them: src/db/classifier implements
 // them over Prisma, and the composition root (src/main.ts, through the Database) hands them in, so
 // no classifier file knows Prisma.
+import type { RateLimitStore } from '../core/ports.ts';
 import type { EpochReport, HeadWeights, LabelProbability, Metrics } from './types.ts';
 
 export interface LabelledImage {
@@ -42,23 +43,36 @@ export interface StoredVersion {
   dataFingerprint: string;
   trainedBy: string;
   createdAt: Date;
+  /** The class that trained it; null for a shared version (the shipped head). */
+  classroomId: number | null;
+  /** The deployment's default: what a class without a head of its own uses. */
   active: boolean;
+  comparison: unknown;
+  discarded: boolean;
 }
 
 export interface NewVersion {
+  /** The class training it; absent for the shared shipped head. */
+  classroomId?: number;
+  comparison?: unknown;
   backboneId: number;
   weights: HeadWeights;
   metrics: Metrics;
   dataFingerprint: string;
   trainedBy: string;
   trainedByMember?: number;
+  /** For a class: make it that class's head. For a shared version: make it the deployment default. */
   activate: boolean;
 }
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What a heartbeat learned: the run may go on, another process holds the job, or its instructor cancelled it. */
+export type Beat = 'ours' | 'lost' | 'cancelled';
 
 export interface StoredJob {
   id: number;
+  classroomId: number | null;
   state: JobState;
   requestedBy: string;
   requestedByMemberId: number | null;
@@ -69,6 +83,7 @@ export interface StoredJob {
   heartbeatAt: Date | null;
   owner: string | null;
   takeovers: number;
+  cancelRequested: boolean;
 }
 
 /** The embedding cache: an image's features per backbone and view, keyed by the image's sha256. */
@@ -82,23 +97,55 @@ export interface EmbeddingStore {
 
 /** Labelled images: the data set's and members' corrections. */
 export interface ExampleStore {
-  correct(predictionId: number, memberId: number | null, imageSha256: string, label: string): Promise<void>;
+  correct(correction: { predictionId: number; memberId: number | null; classroomId: number | null; imageSha256: string; label: string; thumbnail?: Uint8Array }): Promise<void>;
   addDataset(images: { imageSha256: string; label: string }[]): Promise<number>;
-  forTraining(labels: string[]): Promise<LabelledImage[]>;
-  countCorrections(): Promise<number>;
+  /** The data set plus the class's approved corrections. */
+  forTraining(labels: string[], classroomId: number): Promise<LabelledImage[]>;
+  countCorrections(classroomId: number | undefined): Promise<{ pending: number; approved: number }>;
 }
 
-/** The model registry: trained heads, one of them active. */
+export interface QueuedCorrection {
+  id: number;
+  predictionId: number | null;
+  imageSha256: string;
+  /** The label the member says is right. */
+  label: string;
+  memberId: number | null;
+  memberName: string | null;
+  /** What the model answered, best first (empty when the prediction is gone). */
+  predicted: LabelProbability[];
+  modelVersion: number | null;
+  thumbnail: Uint8Array | null;
+  createdAt: Date;
+}
+
+export type Decision = 'approved' | 'rejected';
+
+export type DecisionResult =
+  | { outcome: 'decided'; decision: Decision; label: string }
+  | { outcome: 'already'; decision: Decision; by: string | null }
+  | { outcome: 'not-found' };
+
+/** The review queue of members' corrections, per class. */
+export interface CorrectionStore {
+  pending(classroomId: number, take: number): Promise<{ total: number; items: QueuedCorrection[] }>;
+  decide(id: number, classroomId: number, decision: Decision, reviewer: string): Promise<DecisionResult>;
+}
+
+/** The model registry: trained heads, a shared default and each class's own active one. */
 export interface RegistryStore {
   active(): Promise<StoredVersion | undefined>;
   activeId(): Promise<number | undefined>;
+  activeIdFor(classroomId: number | undefined): Promise<number | undefined>;
+  activeFor(classroomId: number | undefined): Promise<StoredVersion | undefined>;
   byVersion(version: number): Promise<StoredVersion | undefined>;
   byId(id: number): Promise<StoredVersion | undefined>;
-  list(): Promise<StoredVersion[]>;
+  list(classroomId?: number): Promise<StoredVersion[]>;
   count(): Promise<number>;
-  add(entry: NewVersion, options?: { onlyIfEmpty?: boolean }): Promise<StoredVersion>;
+  add(entry: NewVersion, options?: { onlyIfEmpty?: boolean; activateIfActiveIs?: number | null }): Promise<StoredVersion>;
   importFirst(entry: NewVersion): Promise<StoredVersion | undefined>;
-  activate(version: number): Promise<StoredVersion | undefined>;
+  activate(version: number, classroomId: number, activatedBy: string): Promise<StoredVersion | undefined>;
+  discard(version: number, classroomId: number): Promise<boolean>;
 }
 
 /** Every answer the classifier gave. */
@@ -111,12 +158,16 @@ export interface PredictionStore {
 
 /** The training queue, with its lease (training-lease.ts). */
 export interface TrainingJobStore {
-  enqueue(requestedBy: string, owner: string, memberId?: number): Promise<{ job: StoredJob } | { busy: StoredJob }>;
-  open(): Promise<StoredJob | undefined>;
-  latest(): Promise<StoredJob | undefined>;
+  enqueue(classroomId: number, requestedBy: string, owner: string, memberId?: number): Promise<{ job: StoredJob } | { busy: StoredJob }>;
+  open(classroomId: number): Promise<StoredJob | undefined>;
+  allOpen(): Promise<StoredJob[]>;
+  latest(classroomId: number): Promise<StoredJob | undefined>;
+  byId(id: number): Promise<StoredJob | undefined>;
+  requestCancel(id: number): Promise<boolean>;
+  cancelled(id: number, owner: string | null): Promise<boolean>;
   claim(id: number, owner: string): Promise<boolean>;
   takeOver(seen: StoredJob, owner: string): Promise<boolean>;
-  beat(id: number, owner: string, progress?: EpochReport): Promise<boolean>;
+  beat(id: number, owner: string, progress?: EpochReport): Promise<Beat>;
   release(id: number, owner: string): Promise<void>;
   finish(id: number, owner: string, modelVersionId: number): Promise<void>;
   fail(id: number, owner: string, error: string): Promise<void>;
@@ -133,8 +184,11 @@ export interface PhotoChannelStore {
 export interface ClassifierStores {
   embeddings: EmbeddingStore;
   examples: ExampleStore;
+  corrections: CorrectionStore;
   registry: RegistryStore;
   predictions: PredictionStore;
   jobs: TrainingJobStore;
   photoChannels: PhotoChannelStore;
+  /** Members' daily correction allowance, counted like the cooldowns. */
+  rateLimits: RateLimitStore;
 }

@@ -11,6 +11,7 @@ import type { InProcessClassifier } from '../../src/classifier/service/in-proces
 import { EPHEMERAL, Permission, STUDENT_PERMISSIONS, type Person, type StoredMessage } from '../support/discord-double/index.ts';
 import { buttonsOf, openClassroom, textOf, type Classroom } from './harness.ts';
 import { classifierRepositories } from '../../src/db/classifier/index.ts';
+import { trainDefaultHead } from '../classifier/service/support.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 const FRIENDLY = /Apple pie|Baby back ribs|Baklava|Beet salad|Beignets|Bibimbap|Breakfast burrito/;
@@ -61,7 +62,7 @@ const here = () => ({ guild: room.guild, channel: room.channel });
  * trained here the same way (the registry starts empty).
  */
 async function ensureModel(): Promise<void> {
-  if (!(await classifier.listModels()).some((m) => m.active)) await classifier.train({ name: 'test setup' });
+  if (!(await classifier.listModels({ name: 'test' })).some((m) => m.active)) await trainDefaultHead(classifier, room.db.prisma);
 }
 
 /** The prediction a reply shows must be the one the classifier stored: same top class, bars, 3 lines. */

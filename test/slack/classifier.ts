@@ -11,6 +11,7 @@ import type { PhotoQueue } from '../../src/classifier/service/photo-queue.ts';
 import type { ClassroomPlugin } from '../../src/app/classroom.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { textOf } from '../support/slack-double/blocks-read.ts';
+import { trainDefaultHead } from '../classifier/service/support.ts';
 import { CHANNEL, SlackHarness, teacher } from './harness.ts';
 import { classifierRepositories } from '../../src/db/classifier/index.ts';
 
@@ -31,7 +32,10 @@ export class TestClassifier {
   ) {}
 
   /** Built once per test file; a restart of the Slack app reuses it, as a process would reload the same model. */
+  private db: TestDatabase | undefined;
+
   readonly plugins = async (db: TestDatabase): Promise<ClassroomPlugin[]> => {
+    this.db = db;
     this.classifier ??= await startInProcessClassifier({
       stores: classifierRepositories(db.prisma),
       backbone: DEFAULT_BACKBONE,
@@ -44,8 +48,8 @@ export class TestClassifier {
 
   /** An active model to classify with: the shipped one, or a small head trained here. */
   async ensureModel(): Promise<void> {
-    const models = await this.classifier!.listModels();
-    if (!models.some((m) => m.active)) await this.classifier!.train({ name: 'test setup' });
+    const models = await this.classifier!.listModels({ name: 'test' });
+    if (!models.some((m) => m.active)) await trainDefaultHead(this.classifier!, this.db!.prisma);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,9 @@
 // reads (a CommandContext from src/app/command.ts has them all).
 import type { Language, Reply } from '../../core/reply.ts';
 import type { PhotoChannelStore } from '../ports.ts';
+import type { CorrectionReviewService, Reviewer } from './correction-review.ts';
 import type { PhotoQueue } from './photo-queue.ts';
+import type { TrainingControl } from './training-control.ts';
 import type { Requester, ClassifierService } from './types.ts';
 
 export interface FoodvisionServices {
@@ -11,6 +13,10 @@ export interface FoodvisionServices {
   /** Every posted photo waits its turn here before the classifier sees it (photo-turns.ts). */
   photoQueue: PhotoQueue;
   photoChannels: PhotoChannelStore;
+  /** The class's review queue of members' corrections (also the dashboard's). */
+  corrections: CorrectionReviewService;
+  /** Cancelling a training run, discarding a candidate. */
+  training: TrainingControl;
   /** Largest photo downloaded from a platform (checked on the declared size first). */
   maxPhotoBytes: number;
 }
@@ -31,4 +37,8 @@ export function foodvision(ctx: Pick<PhotoCaller, 'services'>): FoodvisionServic
 
 export function requester(ctx: Pick<PhotoCaller, 'caller'>): Requester {
   return { name: ctx.caller.displayName, memberId: ctx.caller.memberId, classroomId: ctx.caller.classroomId };
+}
+
+export function reviewer(ctx: Pick<PhotoCaller, 'caller'>): Reviewer {
+  return { memberId: ctx.caller.memberId, classroomId: ctx.caller.classroomId, displayName: ctx.caller.displayName };
 }

@@ -30,6 +30,8 @@ export interface InProcessClassifierOptions extends Omit<ClassifierSettings, 'ma
   heartbeatMs?: number;
   staleAfterMs?: number;
   leaseCheckMs?: number;
+  correctionsPerDay?: number;
+  headsKept?: number;
   log?: (line: string) => void;
 }
 
@@ -69,6 +71,9 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
     pipeline: adapter,
     threshold: options.threshold,
     ...(options.trainingData ? { trainingData: options.trainingData } : {}),
+    ...(options.evaluationData ? { evaluationData: options.evaluationData } : {}),
+    ...(options.correctionsPerDay ? { correctionsPerDay: options.correctionsPerDay } : {}),
+    ...(options.headsKept ? { headsKept: options.headsKept } : {}),
     ...(headFile ? { defaultHead: () => readShippedHead(headFile) } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
@@ -89,8 +94,8 @@ export function createClassifier(options: InProcessClassifierOptions & { url?: s
   const wake = {
     everyMs: options.leaseCheckMs ?? DEFAULT_LEASE_CHECK_MS,
     needed: async () => {
-      const open = await jobs.open();
-      return open !== undefined && isAbandoned(open, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+      const open = await jobs.allOpen();
+      return open.some((job) => isAbandoned(job, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
     },
   };
   return lazyClassifier(() => startInProcessClassifier(options), options.log, wake);

@@ -54,4 +54,18 @@ export const classifierErrors = {
       '학습할 사진이 없습니다. 데이터 폴더(클래스별 하위 폴더)를 설정하거나 예측을 바로잡아 예제를 모아 주세요.',
       'There are no photos to train on. Set up the data folder (one sub-folder per class) or collect examples by correcting predictions.',
     ),
+  trainingCancelled: (): UserError =>
+    userError('training-cancelled', '학습을 취소했어요. 새 버전은 만들어지지 않았어요.', 'Training was cancelled; no new version was made.'),
+  classroomRequired: (): UserError =>
+    userError(
+      'classroom-required',
+      '모델은 반마다 따로 있어요. 반(서버나 워크스페이스) 안에서 요청해 주세요.',
+      'Each class has its own model: ask from inside a class (a server or workspace).',
+    ),
+  correctionLimit: (perDay: number, retryAfterMs: number): UserError =>
+    userError(
+      'correction-limit',
+      `정정은 하루에 ${perDay}건까지 보낼 수 있어요. 약 ${Math.ceil(retryAfterMs / 3_600_000)}시간 뒤에 다시 보내 주세요.`,
+      `You can send ${perDay} corrections a day. Please send more in about ${Math.ceil(retryAfterMs / 3_600_000)} h.`,
+    ),
 };

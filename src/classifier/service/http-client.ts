@@ -1,7 +1,7 @@
 // The ClassifierService over HTTP, for bots whose CLASSIFIER_URL points at `npm run classifier`.
 // The service's UserErrors come back as the same UserErrors, so students read the same words.
 import { userError } from '../../core/errors.ts';
-import { API, fromWire, requesterHeaders, type TrainLine } from './http-protocol.ts';
+import { API, fromWire, requesterHeaders, resultFromWire, type TrainLine } from './http-protocol.ts';
 import type {
   ClassifierService,
   ClassifierStatus,
@@ -82,7 +82,7 @@ export class HttpClassifier implements ClassifierService {
     return this.json(API.explain, this.post('photo' in target ? target.photo : { predictionId: target.predictionId }));
   }
 
-  correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; examples: number }> {
+  correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; pending: number }> {
     return this.json(API.correct(predictionId), this.post({ label }, who));
   }
 
@@ -98,7 +98,7 @@ export class HttpClassifier implements ClassifierService {
         const line = JSON.parse(buffered.slice(0, newline)) as TrainLine;
         buffered = buffered.slice(newline + 1);
         if ('progress' in line) await onProgress?.(line.progress);
-        else if ('result' in line) return { ...line.result, confusionPng: new Uint8Array(Buffer.from(line.result.confusionPng, 'base64')) };
+        else if ('result' in line) return resultFromWire(line.result);
         else throw fromWire(line) ?? unreachable();
       }
     }
@@ -106,20 +106,20 @@ export class HttpClassifier implements ClassifierService {
     throw unreachable();
   }
 
-  status(): Promise<ClassifierStatus> {
-    return this.json(API.status);
+  status(who: Requester): Promise<ClassifierStatus> {
+    return this.json(API.status, { headers: requesterHeaders(who) });
   }
 
-  activate(version: number): Promise<ModelSummary> {
-    return this.json(API.activate(version), { method: 'POST' });
+  activate(version: number, who: Requester): Promise<ModelSummary> {
+    return this.json(API.activate(version), { method: 'POST', headers: requesterHeaders(who) });
   }
 
-  listModels(): Promise<ModelSummary[]> {
-    return this.json(API.models);
+  listModels(who: Requester): Promise<ModelSummary[]> {
+    return this.json(API.models, { headers: requesterHeaders(who) });
   }
 
-  labels(): Promise<string[]> {
-    return this.json(API.labels);
+  labels(who: Requester): Promise<string[]> {
+    return this.json(API.labels, { headers: requesterHeaders(who) });
   }
 
   async close(): Promise<void> {}

@@ -19,11 +19,31 @@ export interface WireError {
   error: { code: string; ko: string; en: string };
 }
 
+/** A training result with its PNGs as base64, for JSON. */
+export type WireTrainResult = Omit<TrainResult, 'confusionPng' | 'comparisonPngs'> & {
+  confusionPng: string;
+  comparisonPngs?: { candidate: string; active?: string };
+};
+
 /** One line of the /v1/train stream. */
-export type TrainLine =
-  | { progress: TrainingProgress }
-  | { result: Omit<TrainResult, 'confusionPng'> & { confusionPng: string } }
-  | WireError;
+export type TrainLine = { progress: TrainingProgress } | { result: WireTrainResult } | WireError;
+
+const toBase64 = (png: Uint8Array) => Buffer.from(png).toString('base64');
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+/** The comparison's PNGs, each turned by `convert` (to base64 and back). */
+function comparisonPngsAs<A, B>(pngs: { candidate: A; active?: A } | undefined, convert: (png: A) => B): { comparisonPngs?: { candidate: B; active?: B } } {
+  if (!pngs) return {};
+  return { comparisonPngs: { candidate: convert(pngs.candidate), ...(pngs.active ? { active: convert(pngs.active) } : {}) } };
+}
+
+export function resultToWire({ confusionPng, comparisonPngs, ...rest }: TrainResult): WireTrainResult {
+  return { ...rest, confusionPng: toBase64(confusionPng), ...comparisonPngsAs(comparisonPngs, toBase64) };
+}
+
+export function resultFromWire({ confusionPng, comparisonPngs, ...rest }: WireTrainResult): TrainResult {
+  return { ...rest, confusionPng: fromBase64(confusionPng), ...comparisonPngsAs(comparisonPngs, fromBase64) };
+}
 
 const REQUESTER_HEADERS = { name: 'x-requester-name', memberId: 'x-requester-member', classroomId: 'x-requester-classroom' } as const;
 
@@ -60,8 +80,9 @@ export function readRequester(headers: Record<string, string | string[] | undefi
 export function statusFor(error: UserError): number {
   if (error.code === 'photo.too-large') return 413;
   if (error.code.startsWith('photo.')) return 422;
+  if (error.code === 'correction-limit') return 429;
   if (error.code.endsWith('-not-found')) return 404;
-  if (['training-busy', 'training-stopped', 'training-taken-over', 'no-active-model'].includes(error.code)) return 409;
+  if (['training-busy', 'training-stopped', 'training-taken-over', 'training-cancelled', 'no-active-model'].includes(error.code)) return 409;
   return 400;
 }
 

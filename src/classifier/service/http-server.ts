@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { UserError, userError } from '../../core/errors.ts';
-import { API, readRequester, statusFor, wireError, type TrainLine } from './http-protocol.ts';
+import { API, readRequester, statusFor, wireError, type TrainLine, resultToWire } from './http-protocol.ts';
 import { AbandonedError, BusyError, RequestQueue, type QueueOptions } from './request-queue.ts';
 import type { ClassifierService } from './types.ts';
 
@@ -151,7 +151,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
     };
     try {
       const result = await classifier.train(who, (progress) => line({ progress }));
-      line({ result: { ...result, confusionPng: Buffer.from(result.confusionPng).toString('base64') } });
+      line({ result: resultToWire(result) });
       response.end();
     } catch (error) {
       // Before the first line the status can still say what went wrong; after it, the last line does.
@@ -176,7 +176,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
     const queued = <T>(work: () => Promise<T>) => queue.run(work, clientLeft.signal);
 
     if (method === 'GET' && path === API.health) {
-      const status = await classifier.status();
+      const status = await classifier.status(who());
       return send(response, 200, { ok: true, backend: status.backend, backbone: status.backbone, activeVersion: status.active?.version ?? null, queue: queue.stats });
     }
     if (options.token && !tokenMatches(request.headers.authorization, options.token)) throw errors.unauthorized();
@@ -194,15 +194,15 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       return send(response, 200, await queued(() => classifier.explain({ photo })));
     }
     if (method === 'POST' && path === API.train) return train(request, response);
-    if (method === 'GET' && path === API.models) return send(response, 200, await classifier.listModels());
-    if (method === 'GET' && path === API.status) return send(response, 200, await classifier.status());
-    if (method === 'GET' && path === API.labels) return send(response, 200, await classifier.labels());
+    if (method === 'GET' && path === API.models) return send(response, 200, await classifier.listModels(who()));
+    if (method === 'GET' && path === API.status) return send(response, 200, await classifier.status(who()));
+    if (method === 'GET' && path === API.labels) return send(response, 200, await classifier.labels(who()));
 
     const activate = /^\/v1\/models\/(\d+)\/activate$/.exec(path);
     if (method === 'POST' && activate) {
       const version = positiveInt(activate[1]);
       if (!version) throw errors.notFound();
-      return send(response, 200, await classifier.activate(version));
+      return send(response, 200, await classifier.activate(version, who()));
     }
     const correct = /^\/v1\/predictions\/(\d+)\/correction$/.exec(path);
     if (method === 'POST' && correct) {

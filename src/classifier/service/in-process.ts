@@ -1,5 +1,7 @@
-// The classifier in this process: the pipeline for the numbers, Postgres for the embedding cache,
-// the model registry, predictions, corrections and the training queue.
+// The classifier in this process: the pipeline for the numbers, Postgres for the embedding cache
+// (shared: it depends only on backbone and photo), each class's model registry, predictions,
+// corrections and training queue.
+import { memberKeyEnd, type RateLimitStore } from '../../core/ports.ts';
 import type { ClassifierStores, StoredVersion } from '../ports.ts';
 import type { HeadWeights, Metrics } from '../types.ts';
 import { UserError } from '../../core/errors.ts';
@@ -8,7 +10,9 @@ import { EmbeddingCache } from './embedding-cache.ts';
 import { repeatEvery, type Repeating } from './every.ts';
 import { classifierErrors } from './errors.ts';
 import type { PipelinePort } from './pipeline-port.ts';
+import { HeadCache } from './head-cache.ts';
 import { RecentPhotos } from './photo-memory.ts';
+import { thumbnailOf } from './thumbnail.ts';
 import { jobSummary, modelSummary } from './summaries.ts';
 import { orderViews, Trainer } from './trainer.ts';
 import type {
@@ -37,11 +41,20 @@ export interface ShippedHead {
   dataFingerprint: string;
 }
 
+/** A day of one member's corrections: a lesson's worth, too few for one student to outvote the data set. */
+export const DEFAULT_CORRECTIONS_PER_DAY = 20;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface InProcessOptions {
   /** The classifier's tables (src/db/classifier over Prisma, handed in by the composition root). */
   stores: ClassifierStores;
   pipeline: PipelinePort;
   trainingData?: DatasetOptions;
+  /** The activation gate's fixed photos (README, "Activate only when better"). */
+  evaluationData?: DatasetOptions;
+  correctionsPerDay?: number;
+  /** Loaded heads kept in memory (one per class in use). */
+  headsKept?: number;
   threshold?: number;
   defaultHead?: () => Promise<ShippedHead | undefined>;
   heartbeatMs?: number;
@@ -59,7 +72,8 @@ export class InProcessClassifier implements ClassifierService {
   private readonly repositories: ClassifierStores;
   private readonly trainer: Trainer;
   private readonly photos = new RecentPhotos();
-  private readonly versions = new Map<number, StoredVersion>();
+  readonly heads: HeadCache;
+  private readonly rateLimits: RateLimitStore;
   /** The last training job this process resumed, running in the background (undefined when none). */
   recovery: Promise<TrainResult | undefined> = Promise.resolve(undefined);
   private leaseWatch: Repeating | undefined;
@@ -68,6 +82,8 @@ export class InProcessClassifier implements ClassifierService {
     this.repositories = options.stores;
     this.cache = new EmbeddingCache(options.pipeline, this.repositories.embeddings);
     this.threshold = options.threshold ?? DEFAULT_NOT_SURE_THRESHOLD;
+    this.heads = new HeadCache(options.headsKept);
+    this.rateLimits = options.stores.rateLimits;
     this.trainer = new Trainer({ ...options, cache: this.cache, repositories: this.repositories });
   }
 
@@ -104,7 +120,7 @@ export class InProcessClassifier implements ClassifierService {
   }
 
   async classify(photo: Uint8Array, who: Requester): Promise<ClassifyResult> {
-    const model = await this.activeModel();
+    const model = await this.activeModel(who.classroomId);
     const embedded = await this.cache.embed(photo);
     this.photos.remember(embedded.sha256, photo);
     const classes = this.options.pipeline.predict(model.weights, orderViews(embedded.views));
@@ -136,7 +152,12 @@ export class InProcessClassifier implements ClassifierService {
   async explain(target: ExplainTarget): Promise<Explanation> {
     const { pipeline } = this.options;
     if ('photo' in target) {
-      const model = await this.activeModel();
+      // No class is named: the tensor shapes are any head's on this backbone, so the default, else the newest.
+      const model = await this.activeModel(undefined).catch(async (error: unknown) => {
+        const newest = (await this.repositories.registry.list()).filter((v) => v.backbone === this.options.pipeline.backbone).at(-1);
+        if (!newest) throw error;
+        return newest;
+      });
       return {
         backbone: model.backbone,
         modelVersion: model.version,
@@ -161,7 +182,11 @@ export class InProcessClassifier implements ClassifierService {
     return explanation;
   }
 
-  async correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; examples: number }> {
+  /**
+   * Queues a member's correction for their class's instructors. Counted against the member's day
+   * (RateLimitWindow, so every process counts the same), after the checks that cost nothing.
+   */
+  async correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; pending: number }> {
     const prediction = await this.repositories.predictions.find(predictionId);
     // A prediction made in another classroom is not this member's to label.
     const elsewhere = prediction?.classroomId != null && who.classroomId !== undefined && prediction.classroomId !== who.classroomId;
@@ -169,24 +194,41 @@ export class InProcessClassifier implements ClassifierService {
     const model = await this.repositories.registry.byVersion(prediction.modelVersion);
     const labels = model?.labels ?? [];
     if (!labels.includes(label)) throw classifierErrors.unknownLabel(label, labels);
-    await this.repositories.examples.correct(predictionId, who.memberId ?? null, prediction.imageSha256, label);
-    return { label, examples: await this.repositories.examples.countCorrections() };
+    const classroomId = prediction.classroomId ?? who.classroomId ?? null;
+    if (who.memberId !== undefined && classroomId !== null) {
+      const perDay = this.options.correctionsPerDay ?? DEFAULT_CORRECTIONS_PER_DAY;
+      const slot = await this.rateLimits.take(`correction:day${memberKeyEnd(classroomId, who.memberId)}`, { windowMs: DAY_MS, calls: perDay }, Date.now());
+      if (!slot.taken) throw classifierErrors.correctionLimit(perDay, slot.retryAfterMs);
+    }
+    const photo = this.photos.recall(prediction.imageSha256);
+    const thumbnail = photo ? await thumbnailOf(photo) : undefined;
+    await this.repositories.examples.correct({
+      predictionId,
+      memberId: who.memberId ?? null,
+      classroomId,
+      imageSha256: prediction.imageSha256,
+      label,
+      ...(thumbnail ? { thumbnail } : {}),
+    });
+    const counts = await this.repositories.examples.countCorrections(classroomId ?? undefined);
+    return { label, pending: counts.pending };
   }
 
   train(who: Requester, onProgress?: (progress: TrainingProgress) => void | Promise<void>): Promise<TrainResult> {
     return this.trainer.train(who, onProgress);
   }
 
-  async status(): Promise<ClassifierStatus> {
+  async status(who: Requester): Promise<ClassifierStatus> {
     const { registry, predictions, examples, jobs } = this.repositories;
+    const classroomId = who.classroomId;
     const [active, versions, embeddingsCached, predictionCount, corrections, open, latest, backend] = await Promise.all([
-      registry.active(),
-      registry.count(),
+      registry.activeFor(classroomId),
+      registry.list(classroomId),
       this.cache.count(),
       predictions.count(),
-      examples.countCorrections(),
-      jobs.open(),
-      jobs.latest(),
+      examples.countCorrections(classroomId),
+      classroomId === undefined ? undefined : jobs.open(classroomId),
+      classroomId === undefined ? undefined : jobs.latest(classroomId),
       this.options.pipeline.backendName(),
     ]);
     const job = open ?? latest;
@@ -195,8 +237,8 @@ export class InProcessClassifier implements ClassifierService {
     return {
       backend,
       backbone: this.options.pipeline.backbone,
-      ...(active ? { active: modelSummary(active) } : {}),
-      versions,
+      ...(active ? { active: modelSummary(active, active.id) } : {}),
+      versions: versions.length,
       embeddingsCached,
       predictions: predictionCount,
       corrections,
@@ -205,22 +247,27 @@ export class InProcessClassifier implements ClassifierService {
     };
   }
 
-  async activate(version: number): Promise<ModelSummary> {
+  /** Any version the class may use (its own or a shared one), whatever the gate said: the instructor decides. */
+  async activate(version: number, who: Requester): Promise<ModelSummary> {
     const { registry } = this.repositories;
+    if (who.classroomId === undefined) throw classifierErrors.classroomRequired();
     const target = await registry.byVersion(version);
-    if (!target) throw classifierErrors.versionNotFound(version);
+    // Another class's version is reported as missing: its number says nothing to this class.
+    if (!target || (target.classroomId !== null && target.classroomId !== who.classroomId)) throw classifierErrors.versionNotFound(version);
     this.checkBackbone(target);
-    const activated = await registry.activate(version);
+    const activated = await registry.activate(version, who.classroomId, who.name);
     if (!activated) throw classifierErrors.versionNotFound(version);
-    return modelSummary(activated);
+    return modelSummary(activated, activated.id);
   }
 
-  async listModels(): Promise<ModelSummary[]> {
-    return (await this.repositories.registry.list()).map(modelSummary);
+  async listModels(who: Requester): Promise<ModelSummary[]> {
+    const { registry } = this.repositories;
+    const [versions, activeId] = await Promise.all([registry.list(who.classroomId), registry.activeIdFor(who.classroomId)]);
+    return versions.map((version) => modelSummary(version, activeId ?? -1));
   }
 
-  async labels(): Promise<string[]> {
-    return (await this.repositories.registry.active())?.labels ?? [];
+  async labels(who: Requester): Promise<string[]> {
+    return (await this.activeModel(who.classroomId).catch(() => undefined))?.labels ?? [];
   }
 
   /** Stops looking for abandoned jobs and hands a running one back (another process resumes it). */
@@ -231,18 +278,15 @@ export class InProcessClassifier implements ClassifierService {
   }
 
   /**
-   * The active version, asked of the database every time (another process may have activated
-   * one), with its weights read once per version: a version's weights never change.
+   * The class's active version, asked of the database every time (another process may have
+   * activated one), its weights read once per version while it stays in the bounded head cache.
    */
-  private async activeModel(): Promise<StoredVersion> {
-    const id = await this.repositories.registry.activeId();
+  private async activeModel(classroomId: number | undefined): Promise<StoredVersion> {
+    const { registry } = this.repositories;
+    const id = await registry.activeIdFor(classroomId);
     if (id === undefined) throw classifierErrors.noModel();
-    let version = this.versions.get(id);
-    if (!version) {
-      version = await this.repositories.registry.byId(id);
-      if (!version) throw classifierErrors.noModel();
-      this.versions.set(id, version);
-    }
+    const version = await this.heads.get(id, (wanted) => registry.byId(wanted));
+    if (!version) throw classifierErrors.noModel();
     this.checkBackbone(version);
     return version;
   }

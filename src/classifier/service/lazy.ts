@@ -51,10 +51,10 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
     explain: async (target) => (await get()).explain(target),
     correct: async (predictionId, label, who) => (await get()).correct(predictionId, label, who),
     train: async (who, onProgress) => (await get()).train(who, onProgress),
-    status: async () => (await get()).status(),
-    activate: async (version) => (await get()).activate(version),
-    listModels: async () => (await get()).listModels(),
-    labels: async () => (await get()).labels(),
+    status: async (who) => (await get()).status(who),
+    activate: async (version, who) => (await get()).activate(version, who),
+    listModels: async (who) => (await get()).listModels(who),
+    labels: async (who) => (await get()).labels(who),
     close: async () => {
       watch?.stop();
       if (instance) await (await instance.catch(() => undefined))?.close();

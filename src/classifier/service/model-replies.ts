@@ -1,16 +1,35 @@
 // Replies for the instructor's /model commands: training progress, the trained version's
 // figures with its confusion matrix, and the registry's state.
+import { actionId } from '../../core/action-id.ts';
 import { userText } from '../../core/display-text.ts';
-import { text, type Language, type Reply } from '../../core/reply.ts';
+import { text, type Block, type Language, type Reply } from '../../core/reply.ts';
 import type { EpochReport, Metrics } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
 import { displayWidth, padDisplay } from './text-width.ts';
+import { comparisonBlocks, MODEL_COMMAND } from './comparison-replies.ts';
 import type { ClassifierStatus, ModelSummary, TrainingJobSummary, TrainingProgress, TrainResult } from './types.ts';
 
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
 
-export function trainingProgressReply(progress: TrainingProgress, lang: Language): Reply {
+/** The Cancel button every progress message carries; only the instructor who started the run may use it. */
+function cancelButton(jobId: number | undefined, ko: boolean): Block[] {
+  if (jobId === undefined) return [];
+  return [{ kind: 'buttons', buttons: [{ actionId: actionId(MODEL_COMMAND, 'cancel', jobId), label: ko ? '학습 취소' : 'Cancel training', style: 'danger' }] }];
+}
+
+export function trainingProgressReply(progress: TrainingProgress, lang: Language, jobId?: number): Reply {
+  const reply = progressContent(progress, lang);
+  return { ...reply, blocks: [...reply.blocks, ...cancelButton(jobId, lang === 'ko')] };
+}
+
+function progressContent(progress: TrainingProgress, lang: Language): Reply {
   const ko = lang === 'ko';
+  if (progress.phase === 'started') {
+    return {
+      title: ko ? '학습을 시작했어요' : 'Training started',
+      blocks: [text(ko ? `학습 #${progress.jobId}: 사진을 모으는 중이에요. 진행 상황이 이 메시지에 이어서 나와요.` : `Training #${progress.jobId}: gathering the photos. Progress follows in this message.`)],
+    };
+  }
   if (progress.phase === 'embedding') {
     return {
       title: ko ? '학습 준비 중…' : 'Preparing to train…',
@@ -57,9 +76,16 @@ function perClassTable(metrics: Metrics, lang: Language): string {
 export function trainedReply(result: TrainResult, lang: Language): Reply {
   const ko = lang === 'ko';
   const { model, metrics, examples } = result;
+  const title = result.activated
+    ? ko
+      ? `모델 v${model.version} 학습 완료, 이 반에서 지금 활성화됨`
+      : `Model v${model.version} trained and now active in this class`
+    : ko
+      ? `모델 v${model.version} 학습 완료, 후보로 보관됨`
+      : `Model v${model.version} trained and kept as a candidate`;
   return {
-    title: ko ? `모델 v${model.version} 학습 완료, 지금 활성화됨` : `Model v${model.version} trained and now active`,
-    tone: 'success',
+    title,
+    tone: result.activated ? 'success' : 'warning',
     blocks: [
       {
         kind: 'fields',
@@ -79,13 +105,15 @@ export function trainedReply(result: TrainResult, lang: Language): Reply {
         file: { name: `confusion-v${model.version}.png`, contentType: 'image/png', data: result.confusionPng },
         alt: ko ? `모델 v${model.version} 의 혼동 행렬 (행: 실제, 열: 예측)` : `Confusion matrix of model v${model.version} (rows: actual, columns: predicted)`,
       },
+      ...comparisonBlocks(result, lang),
       text(ko ? '이전 버전으로 되돌리려면 /model activate version:<번호>' : 'To roll back: /model activate version:<number>'),
     ],
   };
 }
 
-function versionLine(model: ModelSummary): string {
-  return `${model.active ? '▶' : ' '} v${String(model.version).padEnd(3)} ${percent(model.accuracy).padStart(6)}  ${model.createdAt.slice(0, 16).replace('T', ' ')}  ${model.trainedBy}`;
+function versionLine(model: ModelSummary, ko: boolean): string {
+  const whose = model.discarded ? (ko ? '버림' : 'discarded') : model.own ? (ko ? '이 반' : 'class') : ko ? '공용' : 'shared';
+  return `${model.active ? '▶' : ' '} v${String(model.version).padEnd(3)} ${percent(model.accuracy).padStart(6)}  ${whose.padEnd(9)} ${model.createdAt.slice(0, 16).replace('T', ' ')}  ${model.trainedBy}`;
 }
 
 const JOB_STATES: Record<TrainingJobSummary['state'], { ko: string; en: string }> = {
@@ -94,6 +122,7 @@ const JOB_STATES: Record<TrainingJobSummary['state'], { ko: string; en: string }
   interrupted: { ko: '중단됨', en: 'interrupted' },
   done: { ko: '완료', en: 'done' },
   failed: { ko: '실패', en: 'failed' },
+  cancelled: { ko: '취소됨', en: 'cancelled' },
 };
 
 /** A job whose process stopped: what happens to it next, so nobody waits on a run that isn't there. */
@@ -128,11 +157,16 @@ export function statusReply(status: ClassifierStatus, models: ModelSummary[], la
           { name: ko ? '백본' : 'Backbone', value: `${status.backbone} · ${status.backend}`, inline: true },
           { name: ko ? '학습' : 'Training', value: jobLine(status.training, ko), inline: true },
           { name: ko ? '캐시된 임베딩' : 'Cached embeddings', value: String(status.embeddingsCached), inline: true },
-          { name: ko ? '예측 / 정정' : 'Predictions / corrections', value: `${status.predictions} / ${status.corrections}`, inline: true },
+          { name: ko ? '예측' : 'Predictions', value: String(status.predictions), inline: true },
+          {
+            name: ko ? '정정 (검토 대기 / 승인)' : 'Corrections (to review / approved)',
+            value: `${status.corrections.pending} / ${status.corrections.approved}`,
+            inline: true,
+          },
           { name: ko ? '"잘 모르겠어요" 기준' : '"Not sure" below', value: percent(status.threshold), inline: true },
         ],
       },
-      { kind: 'code', text: models.length ? models.slice(-10).map(versionLine).join('\n') : ko ? '버전 없음' : 'no versions' },
+      { kind: 'code', text: models.length ? models.slice(-10).map((model) => versionLine(model, ko)).join('\n') : ko ? '버전 없음' : 'no versions' },
     ],
   };
 }
@@ -145,9 +179,29 @@ export function activatedReply(model: ModelSummary, lang: Language): Reply {
     blocks: [
       text(
         ko
-          ? `이제부터 v${model.version} 모델이 모든 예측을 맡습니다 (검증 정확도 ${percent(model.accuracy)}, 학습: ${model.trainedBy}).`
-          : `From now on every prediction is made by v${model.version} (validation accuracy ${percent(model.accuracy)}, trained by ${model.trainedBy}).`,
+          ? `이제부터 이 반의 예측은 v${model.version} 모델이 맡아요 (검증 정확도 ${percent(model.accuracy)}, 학습: ${userText(model.trainedBy)}). 다른 반은 그대로예요.`
+          : `From now on this class's predictions are made by v${model.version} (validation accuracy ${percent(model.accuracy)}, trained by ${userText(model.trainedBy)}). Other classes are unchanged.`,
       ),
     ],
+  };
+}
+
+export function discardedReply(version: number, lang: Language): Reply {
+  const ko = lang === 'ko';
+  return {
+    title: ko ? `후보 v${version} 버림` : `Candidate v${version} discarded`,
+    tone: 'info',
+    target: 'update',
+    blocks: [text(ko ? `v${version}은 기록으로만 남아요. 필요하면 /model activate version:${version} 으로 되살릴 수 있어요.` : `v${version} stays on record only; /model activate version:${version} still brings it back.`)],
+  };
+}
+
+export function cancelRequestedReply(jobId: number, lang: Language): Reply {
+  const ko = lang === 'ko';
+  return {
+    title: ko ? '취소 요청됨' : 'Cancel requested',
+    tone: 'info',
+    private: true,
+    blocks: [text(ko ? `학습 #${jobId}을 멈추라고 알렸어요. 몇 초 안에 멈춰요.` : `Training #${jobId} was told to stop; it stops within a few seconds.`)],
   };
 }

@@ -88,7 +88,7 @@ export function correctionMenu(predictionId: number, labels: string[], lang: Lan
     title: ko ? '정답은 무엇인가요?' : 'What is the right class?',
     private: true,
     blocks: [
-      text(ko ? '이 사진의 올바른 음식을 골라 주세요. 다음 학습 때 모델이 배웁니다.' : 'Pick the right dish for this photo; the next training run learns from it.'),
+      text(ko ? '이 사진의 올바른 음식을 골라 주세요. 강사가 확인한 뒤 다음 학습 때 모델이 배워요.' : 'Pick the right dish for this photo; once an instructor approves it, the next training run learns from it.'),
       {
         kind: 'select',
         menu: {
@@ -101,7 +101,7 @@ export function correctionMenu(predictionId: number, labels: string[], lang: Lan
   };
 }
 
-export function thanksReply(label: string, corrections: number, lang: Language): Reply {
+export function thanksReply(label: string, pending: number, lang: Language): Reply {
   const ko = lang === 'ko';
   const name = friendlyLabel(label, lang);
   return {
@@ -112,8 +112,8 @@ export function thanksReply(label: string, corrections: number, lang: Language):
     blocks: [
       text(
         ko
-          ? `이 사진의 정답을 기록했습니다: **${name}**. 다음 /model train 때 반영됩니다 (지금까지 모인 정정 ${corrections}건).`
-          : `Saved this photo as **${name}**. The next /model train will learn from it (${corrections} corrections so far).`,
+          ? `이 사진의 정답을 **${name}**(으)로 보냈어요. 강사가 승인하면 다음 /model train 때 반영돼요 (검토 대기 ${pending}건).`
+          : `Sent this photo as **${name}**. Once an instructor approves it, the next /model train learns from it (${pending} waiting for review).`,
       ),
     ],
   };

@@ -10,6 +10,11 @@ export interface ClassifierSettings {
   backbone: string;
   /** Folder-per-class photos every training run starts from (FOODVISION_TRAIN_DIR, FOODVISION_TRAIN_PER_CLASS). */
   trainingData?: DatasetOptions;
+  /**
+   * The activation gate's fixed photos (FOODVISION_EVAL_DIR, FOODVISION_EVAL_PER_CLASS): by default
+   * the first 10 of each class of the test split, which no training reads.
+   */
+  evaluationData?: DatasetOptions;
   threshold: number;
   maxPhotoBytes: number;
   photoQueue: PhotoQueueSettings;
@@ -50,6 +55,8 @@ type Env = Record<string, string | undefined>;
 
 /** The photos CI and this machine have beside the project; absent elsewhere unless configured. */
 const SHARED_TRAIN_DIR = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7', 'train');
+const SHARED_EVAL_DIR = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7', 'test');
+export const DEFAULT_EVAL_PER_CLASS = 10;
 
 export function readClassifierSettings(env: Env = process.env): ClassifierSettings {
   const threshold = env.CLASSIFIER_NOT_SURE ? Number(env.CLASSIFIER_NOT_SURE) : DEFAULT_NOT_SURE_THRESHOLD;
@@ -60,9 +67,12 @@ export function readClassifierSettings(env: Env = process.env): ClassifierSettin
   if (perClass !== undefined && !(Number.isInteger(perClass) && perClass > 0)) {
     throw new Error(`FOODVISION_TRAIN_PER_CLASS must be a whole number above 0, not "${env.FOODVISION_TRAIN_PER_CLASS}"`);
   }
+  const evalDir = env.FOODVISION_EVAL_DIR?.trim() || (existsSync(SHARED_EVAL_DIR) ? SHARED_EVAL_DIR : undefined);
+  const evalPerClass = wholeNumber(env, 'FOODVISION_EVAL_PER_CLASS', 1) ?? DEFAULT_EVAL_PER_CLASS;
   return {
     backbone: env.CLASSIFIER_BACKBONE?.trim() || DEFAULT_HEAD_BACKBONE,
     ...(dir ? { trainingData: { dir: path.resolve(dir), ...(perClass ? { perClass } : {}) } } : {}),
+    ...(evalDir ? { evaluationData: { dir: path.resolve(evalDir), perClass: evalPerClass } } : {}),
     threshold,
     maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
     photoQueue: readPhotoQueueSettings(env),

@@ -2,7 +2,8 @@
 import type { StoredJob, StoredVersion } from '../ports.ts';
 import type { ModelSummary, TrainingJobSummary } from './types.ts';
 
-export function modelSummary(version: StoredVersion): ModelSummary {
+/** `activeId`: the version the asking class predicts with (default: the deployment's default). */
+export function modelSummary(version: StoredVersion, activeId?: number): ModelSummary {
   return {
     version: version.version,
     backbone: version.backbone,
@@ -12,7 +13,9 @@ export function modelSummary(version: StoredVersion): ModelSummary {
     dataFingerprint: version.dataFingerprint,
     trainedBy: version.trainedBy,
     createdAt: version.createdAt.toISOString(),
-    active: version.active,
+    active: activeId === undefined ? version.active : version.id === activeId,
+    own: version.classroomId !== null,
+    discarded: version.discarded,
   };
 }
 
@@ -23,6 +26,7 @@ export function jobSummary(job: StoredJob, abandoned?: 'resume' | 'fail'): Train
     state: abandoned ? 'interrupted' : job.state,
     ...(abandoned ? { next: abandoned } : {}),
     requestedBy: job.requestedBy,
+    ...(job.requestedByMemberId === null ? {} : { requestedByMemberId: job.requestedByMemberId }),
     createdAt: job.createdAt.toISOString(),
     ...(job.progress ? { progress: job.progress } : {}),
     ...(job.error ? { error: job.error } : {}),

@@ -1,13 +1,15 @@
-// Runs a training job: gathers the labelled photos (data set plus members' corrections), embeds
-// the ones the cache lacks, trains a head on cached features, and registers it as the new active
-// version. The job row in Postgres is what keeps two instructors from training at once, and its
-// lease (owner + heartbeat) is what lets a live process finish a job whose process died.
+// Runs a class's training job: gathers the labelled photos (data set plus the class's approved
+// corrections), embeds the ones the cache lacks, trains a head on cached features, compares it with
+// the class's active head (activation-gate.ts) and registers it: active when at least as good, else
+// a candidate. The job row in Postgres keeps a class to one run at a time, its lease (owner +
+// heartbeat) lets a live process finish a job whose process died, and its cancel flag stops it.
 import type { ClassifierStores, StoredJob } from '../ports.ts';
 import { UserError } from '../../core/errors.ts';
 import { dataFingerprint, listDataset, readDatasetPhoto, type DatasetOptions, type DatasetPhoto } from './dataset.ts';
 import type { EmbeddingCache } from './embedding-cache.ts';
 import { classifierErrors } from './errors.ts';
 import type { PipelinePort, TrainingExample } from './pipeline-port.ts';
+import { compareHeads, type EvaluationPhoto } from './activation-gate.ts';
 import { modelSummary } from './summaries.ts';
 import { isAbandoned, newLease } from './training-lease.ts';
 import type { EpochReport } from '../types.ts';
@@ -19,6 +21,8 @@ export interface TrainerOptions {
   repositories: ClassifierStores;
   /** The folder-per-class photos every run starts from; without it, only corrections are used. */
   trainingData?: DatasetOptions;
+  /** The activation gate's fixed photos, never trained on (README); without them a new head goes active. */
+  evaluationData?: DatasetOptions;
   /** A running job refreshes its heartbeat this often... */
   heartbeatMs?: number;
   /** ...and one silent for this long belonged to a process that stopped: another may take it over. */
@@ -41,6 +45,8 @@ export const MAX_TAKEOVERS = 3;
 class LeaseLost extends Error {}
 /** This process is closing: the run hands its job back for another to resume. */
 class Stopping extends Error {}
+/** The instructor who started the job cancelled it. */
+class Cancelled extends Error {}
 
 export class Trainer {
   private readonly heartbeatMs: number;
@@ -61,9 +67,10 @@ export class Trainer {
    */
   async train(who: Requester, onProgress?: Progress): Promise<TrainResult> {
     const { jobs } = this.options.repositories;
+    if (who.classroomId === undefined) throw classifierErrors.classroomRequired();
     const lease = newLease();
     for (;;) {
-      const queued = await jobs.enqueue(who.name, lease, who.memberId);
+      const queued = await jobs.enqueue(who.classroomId, who.name, lease, who.memberId);
       if ('job' in queued) {
         if (!(await jobs.claim(queued.job.id, lease))) throw classifierErrors.trainingBusy(queued.job.requestedBy, queued.job.createdAt);
         return this.track(this.run(queued.job, lease, onProgress));
@@ -80,12 +87,14 @@ export class Trainer {
    * check resolves at once; `run` is the training, for whoever wants to wait for it.
    */
   async resumeAbandoned(): Promise<{ run?: Promise<TrainResult> }> {
+    // One run at a time per process: the backbone already uses every core.
     if (this.stopping || this.runs.size > 0) return {};
-    const open = await this.options.repositories.jobs.open();
-    if (!open || !this.abandonment(open)) return {};
-    const lease = newLease();
-    if ((await this.adopt(open, lease)) !== 'taken') return {};
-    return { run: this.track(this.run(open, lease)) };
+    for (const open of await this.options.repositories.jobs.allOpen()) {
+      if (!this.abandonment(open)) continue;
+      const lease = newLease();
+      if ((await this.adopt(open, lease)) === 'taken') return { run: this.track(this.run(open, lease)) };
+    }
+    return {};
   }
 
   /** What happens to an open job nobody works on: resumed, or failed once it was abandoned too often. */
@@ -102,6 +111,8 @@ export class Trainer {
 
   private async adopt(seen: StoredJob, lease: string): Promise<'taken' | 'failed' | 'lost'> {
     const { jobs } = this.options.repositories;
+    // Cancelled while nobody held it: closed as its instructor asked, never resumed.
+    if (seen.cancelRequested) return (await jobs.cancelled(seen.id, seen.owner)) ? 'failed' : 'lost';
     if (this.abandonment(seen) === 'fail') {
       const failed = await jobs.giveUp(seen, `interrupted ${seen.takeovers + 1} times: its process stopped each time`);
       if (failed) this.options.log?.(`classifier: training job ${seen.id} failed: its process stopped ${seen.takeovers + 1} times`);
@@ -124,9 +135,12 @@ export class Trainer {
   private async run(job: StoredJob, lease: string, onProgress?: Progress): Promise<TrainResult> {
     const { jobs } = this.options.repositories;
     let lost = false;
+    let cancelled = false;
     let beatFailing = false;
     const renew = async (progress?: EpochReport) => {
-      if (!(await jobs.beat(job.id, lease, progress))) lost = true;
+      const answer = await jobs.beat(job.id, lease, progress);
+      if (answer === 'lost') lost = true;
+      if (answer === 'cancelled') cancelled = true;
       beatFailing = false;
     };
     // A missed beat (the database is away) is no reason to stop: training needs no database until it
@@ -141,14 +155,18 @@ export class Trainer {
     heartbeat.unref();
     const stillOurs = () => {
       if (lost) throw new LeaseLost();
+      if (cancelled) throw new Cancelled();
       if (this.stopping) throw new Stopping();
     };
     try {
+      // Before any photo is read: the instructor sees the run (and its Cancel button) at once.
+      await onProgress?.({ phase: 'started', jobId: job.id });
       const result = await this.trainOnce(
         job,
         async (progress) => {
           stillOurs();
-          if (progress.phase === 'training') await beat(progress);
+          // Every report asks the database too, so a cancel lands within one batch or epoch.
+          await beat(progress.phase === 'training' ? progress : undefined);
           stillOurs();
           await onProgress?.(progress);
         },
@@ -163,6 +181,11 @@ export class Trainer {
       if (error instanceof LeaseLost) {
         this.options.log?.(`classifier: training job ${job.id} was taken over by another process; this run stops`);
         throw classifierErrors.trainingTakenOver();
+      }
+      if (error instanceof Cancelled) {
+        await jobs.cancelled(job.id, lease);
+        this.options.log?.(`classifier: training job ${job.id} cancelled by its instructor`);
+        throw classifierErrors.trainingCancelled();
       }
       if (error instanceof Stopping) {
         // Not handed back (the database is away): the job goes stale and is resumed all the same.
@@ -180,12 +203,12 @@ export class Trainer {
     }
   }
 
-  /** Labels come from the data set's folders, else from the active model (corrections only). */
-  private async importDataset(onProgress: Progress): Promise<{ labels: string[]; skipped: number }> {
+  /** Labels come from the data set's folders, else from the class's active model (corrections only). */
+  private async importDataset(classroomId: number, onProgress: Progress): Promise<{ labels: string[]; skipped: number }> {
     const { repositories, cache, trainingData } = this.options;
     const photos = trainingData ? await this.readDataset(trainingData) : [];
     let labels = [...new Set(photos.map((photo) => photo.label))].sort();
-    if (labels.length === 0) labels = (await repositories.registry.active())?.labels ?? [];
+    if (labels.length === 0) labels = (await repositories.registry.activeFor(classroomId))?.labels ?? [];
     // Hash first and keep no bytes: only photos the cache lacks are read again, to embed.
     const hashed: { file: string; label: string; sha256: string }[] = [];
     for (const photo of photos) hashed.push({ ...photo, sha256: (await readDatasetPhoto(photo)).sha256 });
@@ -196,15 +219,33 @@ export class Trainer {
     return { labels, skipped };
   }
 
-  /** A data folder that isn't there is the operator's to fix: logged, and training goes on with corrections. */
-  private async readDataset(options: DatasetOptions): Promise<DatasetPhoto[]> {
+  /** A data folder that isn't there is the operator's to fix: logged, and training goes on without it. */
+  private async readDataset(options: DatasetOptions, purpose = 'training on corrections only'): Promise<DatasetPhoto[]> {
     try {
       return await listDataset(options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.options.log?.(`classifier: the training data folder ${options.dir} does not exist; training on corrections only`);
+      this.options.log?.(`classifier: the data folder ${options.dir} does not exist; ${purpose}`);
       return [];
     }
+  }
+
+  /** The gate's fixed photos with their features (embedded once, then cached like any photo); none are trained on. */
+  private async evaluationPhotos(onProgress: Progress): Promise<EvaluationPhoto[]> {
+    const { evaluationData, cache } = this.options;
+    const photos = evaluationData ? await this.readDataset(evaluationData, 'new heads go active without a comparison') : [];
+    const hashed: { file: string; label: string; sha256: string }[] = [];
+    for (const photo of photos) hashed.push({ ...photo, sha256: (await readDatasetPhoto(photo)).sha256 });
+    let cached = await cache.lookup(hashed.map(({ sha256 }) => sha256));
+    const missing = hashed.filter(({ sha256 }) => !cached.has(sha256));
+    if (missing.length > 0) {
+      await this.embedMissing(missing, onProgress);
+      cached = await cache.lookup(hashed.map(({ sha256 }) => sha256));
+    }
+    return hashed.flatMap(({ sha256, label }) => {
+      const views = cached.get(sha256);
+      return views?.size ? [{ label, views: orderViews(views) }] : [];
+    });
   }
 
   /**
@@ -251,8 +292,11 @@ export class Trainer {
   /** `beforeRegister` runs last: a run that lost its job registers no version. */
   private async trainOnce(job: StoredJob, onProgress: Progress, beforeRegister: () => Promise<void>): Promise<{ versionId: number; result: TrainResult }> {
     const { repositories, cache, pipeline } = this.options;
-    const { labels, skipped: unreadable } = await this.importDataset(onProgress);
-    const labelled = await repositories.examples.forTraining(labels);
+    // Jobs from before heads were per class have no class; the migration failed any still open.
+    const classroomId = job.classroomId;
+    if (classroomId === null) throw classifierErrors.classroomRequired();
+    const { labels, skipped: unreadable } = await this.importDataset(classroomId, onProgress);
+    const labelled = await repositories.examples.forTraining(labels, classroomId);
     const features = await cache.lookup(labelled.map((example) => example.imageSha256));
     const examples: (TrainingExample & { imageSha256: string; source: string })[] = [];
     for (const example of labelled) {
@@ -263,27 +307,43 @@ export class Trainer {
     }
     if (examples.length === 0 || labels.length < 2) throw classifierErrors.noTrainingData();
     const trained = await pipeline.train(examples, labels, async (report) => onProgress({ phase: 'training', ...report }));
+    const active = await repositories.registry.activeFor(classroomId);
+    const evaluation = await this.evaluationPhotos(onProgress);
+    if (evaluation.length === 0) this.options.log?.('classifier: no evaluation photos; the new head goes active without a comparison');
+    const comparison = compareHeads(pipeline, trained.weights, active, evaluation);
     // Drawn before the version is registered, so a failure here leaves no half-made version behind.
     const confusionPng = await pipeline.confusionPng(trained.metrics);
+    const comparisonPngs = comparison.active
+      ? { candidate: await pipeline.confusionPng(comparison.candidate.metrics), active: await pipeline.confusionPng(comparison.active.metrics) }
+      : undefined;
     await beforeRegister();
-    const stored = await repositories.registry.add({
-      backboneId: await cache.backboneId(),
-      weights: trained.weights,
-      metrics: trained.metrics,
-      dataFingerprint: dataFingerprint(examples),
-      trainedBy: job.requestedBy,
-      ...(job.requestedByMemberId === null ? {} : { trainedByMember: job.requestedByMemberId }),
-      activate: true,
-    });
+    const stored = await repositories.registry.add(
+      {
+        classroomId,
+        backboneId: await cache.backboneId(),
+        weights: trained.weights,
+        metrics: trained.metrics,
+        comparison,
+        dataFingerprint: dataFingerprint(examples),
+        trainedBy: job.requestedBy,
+        ...(job.requestedByMemberId === null ? {} : { trainedByMember: job.requestedByMemberId }),
+        activate: comparison.atLeastAsGood,
+      },
+      { activateIfActiveIs: active?.id ?? null },
+    );
+    const activeNow = await repositories.registry.activeIdFor(classroomId);
     const corrections = examples.filter((example) => example.source === 'correction').length;
     return {
       versionId: stored.id,
       result: {
-        model: modelSummary(stored),
+        model: modelSummary(stored, activeNow),
         metrics: trained.metrics,
         evaluatedOn: trained.evaluatedOn,
         confusionPng,
         examples: { dataset: examples.length - corrections, corrections, skipped: unreadable + labelled.length - examples.length },
+        activated: activeNow === stored.id,
+        comparison: { ...comparison, candidate: { ...comparison.candidate, version: stored.version } },
+        ...(comparisonPngs ? { comparisonPngs } : {}),
       },
     };
   }

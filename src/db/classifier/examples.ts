@@ -1,4 +1,5 @@
-// Labelled examples: data-set photos and members' corrections, by image sha256.
+// Labelled examples: data-set photos (shared by every class) and members' corrections (their
+// class's, and trained on only once an instructor approved them), by image sha256.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { retryOnUniqueRace } from './unique-race.ts';
 import type { ExampleStore, LabelledImage } from '../../classifier/ports.ts';
@@ -8,21 +9,27 @@ export type { LabelledImage };
 export class ExampleRepository implements ExampleStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** A member's answer to a prediction; answering again changes the label instead of adding a row. */
-  async correct(predictionId: number, memberId: number | null, imageSha256: string, label: string): Promise<void> {
+  /**
+   * A member's answer to a prediction, pending review; answering again changes the label instead of
+   * adding a row, and sends it back to the review queue (what was approved was the other label).
+   */
+  async correct(correction: { predictionId: number; memberId: number | null; classroomId: number | null; imageSha256: string; label: string; thumbnail?: Uint8Array }): Promise<void> {
+    const { predictionId, memberId, classroomId, imageSha256, label } = correction;
+    const thumbnail = correction.thumbnail ? { thumbnail: new Uint8Array(correction.thumbnail) } : {};
+    const fresh = { label, review: 'pending' as const, reviewedBy: null, reviewedAt: null, ...thumbnail };
     if (memberId === null) {
       // Without a member the unique key can't hold (nulls are distinct), so keep one row per prediction by hand.
       await this.prisma.$transaction(async (tx) => {
         await tx.labelledExample.deleteMany({ where: { predictionId, memberId: null } });
-        await tx.labelledExample.create({ data: { predictionId, imageSha256, label, source: 'correction' } });
+        await tx.labelledExample.create({ data: { predictionId, classroomId, imageSha256, source: 'correction', ...fresh } });
       });
       return;
     }
     await retryOnUniqueRace(() =>
       this.prisma.labelledExample.upsert({
         where: { predictionId_memberId: { predictionId, memberId } },
-        create: { predictionId, memberId, imageSha256, label, source: 'correction' },
-        update: { label, createdAt: new Date() },
+        create: { predictionId, memberId, classroomId, imageSha256, source: 'correction', ...fresh },
+        update: { ...fresh, createdAt: new Date() },
       }),
     );
   }
@@ -43,12 +50,13 @@ export class ExampleRepository implements ExampleStore {
   }
 
   /**
-   * One label per image for training: a member's latest correction overrides the data set
-   * (Food-101's train labels are noisy), and images whose label isn't in `labels` are left out.
+   * One label per image for a class's training: its instructors' approved corrections override the
+   * data set (Food-101's train labels are noisy); pending and rejected ones, and other classes',
+   * never train. Images whose label isn't in `labels` are left out.
    */
-  async forTraining(labels: string[]): Promise<LabelledImage[]> {
+  async forTraining(labels: string[], classroomId: number): Promise<LabelledImage[]> {
     const rows = await this.prisma.labelledExample.findMany({
-      where: { label: { in: labels } },
+      where: { label: { in: labels }, OR: [{ source: 'dataset' }, { source: 'correction', classroomId, review: 'approved' }] },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { imageSha256: true, label: true, source: true },
     });
@@ -61,7 +69,13 @@ export class ExampleRepository implements ExampleStore {
     return [...byImage.values()];
   }
 
-  async countCorrections(): Promise<number> {
-    return this.prisma.labelledExample.count({ where: { source: 'correction' } });
+  /** A class's corrections waiting for review and approved. */
+  async countCorrections(classroomId: number | undefined): Promise<{ pending: number; approved: number }> {
+    const where = { source: 'correction' as const, ...(classroomId === undefined ? {} : { classroomId }) };
+    const [pending, approved] = await Promise.all([
+      this.prisma.labelledExample.count({ where: { ...where, review: 'pending' } }),
+      this.prisma.labelledExample.count({ where: { ...where, review: 'approved' } }),
+    ]);
+    return { pending, approved };
   }
 }

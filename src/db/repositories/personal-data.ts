@@ -82,7 +82,8 @@ export class PrismaPersonalData implements PersonalDataRepository {
       const points = (await tx.pointEntry.deleteMany({ where })).count;
       const rateLimitWindows = (await tx.rateLimitWindow.deleteMany({ where: { key: { endsWith: memberKeyEnd(classroomId, memberId) } } })).count;
       const predictionsDetached = (await tx.prediction.updateMany({ where, data: { memberId: null } })).count;
-      const correctionsDetached = (await tx.labelledExample.updateMany({ where, data: { memberId: null } })).count;
+      // The thumbnail goes too: it is the member's photo, even if small.
+      const correctionsDetached = (await tx.labelledExample.updateMany({ where, data: { memberId: null, thumbnail: null } })).count;
       await tx.trainingJob.updateMany({ where: { requestedByMemberId: memberId }, data: { requestedBy: placeholderName, requestedByMemberId: null } });
       await tx.modelVersion.updateMany({ where: { trainedByMember: memberId }, data: { trainedBy: placeholderName, trainedByMember: null } });
       // An instructor's overrides of others' answers stay (the students' record), under the placeholder's name.

@@ -7,7 +7,7 @@ import type { InProcessClassifier } from '../../../src/classifier/service/in-pro
 import type { Invocation } from '../../../src/core/context.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { allText, button, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from '../../commands/fixture.ts';
-import { BACKBONE, attachment, testPhoto, TRAIN_DIR } from './support.ts';
+import { BACKBONE, attachment, classroomId, testPhoto, TRAIN_DIR } from './support.ts';
 import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 let fixture: ClassroomFixture;
@@ -42,11 +42,12 @@ const predict = (who: Invocation, photo: ReturnType<typeof attachment>) => fixtu
 
 /** An active model for the tests that classify: the one /model train made already, or one trained here. */
 async function activeVersion(): Promise<number> {
-  const active = (await classifier.listModels()).find((m) => m.active);
-  return active ? active.version : (await classifier.train({ name: 'test setup' })).model.version;
+  const who = { name: 'test setup', classroomId: await classroomId(fixture.db.prisma, { platform: 'discord', externalId: 'guild-1' }) };
+  const active = (await classifier.listModels(who)).find((m) => m.active);
+  return active ? active.version : (await classifier.train(who)).model.version;
 }
 
-const latestVersion = async () => Math.max(0, ...(await classifier.listModels()).map((m) => m.version));
+const latestVersion = async () => Math.max(0, ...(await classifier.listModels({ name: 'test' })).map((m) => m.version));
 
 describe('/model', () => {
   it('is refused to a student, on the server', async () => {
@@ -61,7 +62,10 @@ describe('/model', () => {
     const progress: Reply[] = [];
     const next = (await latestVersion()) + 1;
     const [reply] = await fixture.dispatcher.runCommand({ ...teacher, progress: async (r) => void progress.push(r) }, 'model', { subcommand: 'train' });
-    expect(reply?.title).toBe(`Model v${next} trained and now active`);
+    expect(reply?.title).toBe(`Model v${next} trained and now active in this class`);
+    // The first progress comes before any photo is read, with the button that cancels the run.
+    expect(progress[0]?.title).toBe('Training started');
+    expect(button(progress[0], 'model:cancel:').label).toBe('Cancel training');
     expect(progress.some((r) => r.blocks.some((b) => b.kind === 'progress' && b.label.startsWith('Epoch')))).toBe(true);
     const image = reply!.blocks.find((b) => b.kind === 'image');
     expect(image?.kind === 'image' && Buffer.from(image.file.data.subarray(1, 4)).toString()).toBe('PNG');

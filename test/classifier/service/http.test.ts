@@ -12,7 +12,7 @@ import { createClassifierServer } from '../../../src/classifier/service/http-ser
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { TrainingProgress } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
+import { BACKBONE, classroomId, testPhoto, trainDefaultHead, TRAIN_DIR } from './support.ts';
 import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
 const LIMIT = 1024 * 1024;
@@ -46,15 +46,21 @@ let url: string;
 let client: HttpClassifier;
 /** The service's answer to a photo before any model existed, asked in beforeAll before anything trains. */
 let beforeAnyModel: { status: number; body: { error: { code: string; ko: string; en: string } } };
+/** The class these tests train and classify in (heads are per class). */
+let room: { name: string; classroomId: number };
 
-/** An active model for the tests that classify: the one a test trained already, or one trained here. */
+/**
+ * An active model for the tests that classify: a shared default for requests that name no class
+ * (trained here once), and the room's head, its own when a test trained one.
+ */
 async function activeVersion(): Promise<number> {
-  const active = (await classifier.listModels()).find((m) => m.active);
-  return active ? active.version : (await classifier.train({ name: 'test setup' })).model.version;
+  if (!(await classifier.listModels({ name: 'default' })).some((m) => m.active)) await trainDefaultHead(classifier, db.prisma);
+  return (await classifier.listModels(room)).find((m) => m.active)!.version;
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  room = { name: 'test', classroomId: await classroomId(db.prisma) };
   classifier = await startInProcessClassifier({
     stores: classifierRepositories(db.prisma),
     backbone: BACKBONE,
@@ -77,7 +83,7 @@ afterAll(async () => {
 
 describe('over HTTP', () => {
   it('answers health', async () => {
-    const active = (await classifier.listModels()).find((m) => m.active)?.version ?? null;
+    const active = (await classifier.listModels({ name: 'default' })).find((m) => m.active)?.version ?? null;
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, backbone: BACKBONE, activeVersion: active, queue: { running: 0, waiting: 0 } });
@@ -93,27 +99,28 @@ describe('over HTTP', () => {
 
   it('trains through the client, streaming progress, and lists and activates versions', async () => {
     const progress: TrainingProgress[] = [];
-    const before = (await classifier.listModels()).map((m) => m.version);
+    const before = (await classifier.listModels(room)).map((m) => m.version);
     const next = Math.max(0, ...before) + 1;
-    const trained = await client.train({ name: 'Teacher', memberId: 7 }, (p) => void progress.push(p));
+    const trained = await client.train({ name: 'Teacher', memberId: 7, classroomId: room.classroomId }, (p) => void progress.push(p));
     expect(trained.model).toMatchObject({ version: next, active: true, trainedBy: 'Teacher' });
     expect(progress.filter((p) => p.phase === 'training').length).toBeGreaterThan(1);
     expect(Buffer.from(trained.confusionPng.subarray(1, 4)).toString()).toBe('PNG');
-    expect((await client.listModels()).map((m) => m.version).sort((a, b) => a - b)).toEqual([...before, next].sort((a, b) => a - b));
-    expect((await client.activate(next)).active).toBe(true);
-    const refused = await client.activate(next + 5).catch((e: unknown) => e);
+    expect(progress[0]).toMatchObject({ phase: 'started' });
+    expect((await client.listModels(room)).map((m) => m.version).sort((a, b) => a - b)).toEqual([...before, next].sort((a, b) => a - b));
+    expect((await client.activate(next, room)).active).toBe(true);
+    const refused = await client.activate(next + 5, room).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(UserError);
     expect((refused as UserError).code).toBe('version-not-found');
   });
 
   it('classifies a real photo, explains it and takes a correction', async () => {
     const version = await activeVersion();
-    const who = { name: '민아', memberId: 3, classroomId: 1 };
+    const who = { name: '민아', memberId: 3, classroomId: room.classroomId };
     const result = await client.classify(await testPhoto('bibimbap', 1), who);
     expect(result.classes).toHaveLength(7);
     expect(result.modelVersion).toBe(version);
     const row = await db.prisma.prediction.findUniqueOrThrow({ where: { id: result.predictionId } });
-    expect(row).toMatchObject({ memberId: 3, classroomId: 1, imageSha256: result.imageSha256 });
+    expect(row).toMatchObject({ memberId: 3, classroomId: room.classroomId, imageSha256: result.imageSha256 });
 
     const explanation = await client.explain({ predictionId: result.predictionId });
     expect(explanation.trace).toMatchObject({ input: [1, 224, 224, 3], features: [1, 768], output: [1, 7], headParameters: 5383 });
@@ -122,8 +129,9 @@ describe('over HTTP', () => {
 
     await client.correct(result.predictionId, 'bibimbap', who);
     expect(await db.prisma.labelledExample.count({ where: { source: 'correction', memberId: 3 } })).toBe(1);
-    expect(await client.labels()).toContain('bibimbap');
-    expect((await client.status()).predictions).toBeGreaterThan(0);
+    expect(await db.prisma.labelledExample.count({ where: { source: 'correction', memberId: 3, review: 'pending', classroomId: room.classroomId } })).toBe(1);
+    expect(await client.labels(room)).toContain('bibimbap');
+    expect((await client.status(room)).predictions).toBeGreaterThan(0);
   });
 
   it('refuses a non-image with the pipeline’s own words (422)', async () => {
@@ -183,10 +191,10 @@ describe('over HTTP', () => {
     expect((await fetch(`${guarded}/health`)).status).toBe(200);
     const anonymous = await fetch(`${guarded}/v1/models/1/activate`, { method: 'POST' });
     expect(anonymous.status).toBe(401);
-    const wrong = await new HttpClassifier({ url: guarded, token: 'guess' }).listModels().catch((e: unknown) => e);
+    const wrong = await new HttpClassifier({ url: guarded, token: 'guess' }).listModels(room).catch((e: unknown) => e);
     expect((wrong as UserError).code).toBe('unauthorized');
-    const listed = await new HttpClassifier({ url: guarded, token: 's3cret-token' }).listModels();
-    expect(listed.map((m) => m.version)).toEqual((await classifier.listModels()).map((m) => m.version));
+    const listed = await new HttpClassifier({ url: guarded, token: 's3cret-token' }).listModels(room);
+    expect(listed.map((m) => m.version)).toEqual((await classifier.listModels(room)).map((m) => m.version));
     expect(listed.length).toBeGreaterThan(0);
   });
 
@@ -197,7 +205,7 @@ describe('over HTTP', () => {
   });
 
   it('turns an unreachable service into a clear UserError for the bot', async () => {
-    const error = await new HttpClassifier({ url: 'http://127.0.0.1:9' }).status().catch((e: unknown) => e);
+    const error = await new HttpClassifier({ url: 'http://127.0.0.1:9' }).status(room).catch((e: unknown) => e);
     expect((error as UserError).code).toBe('classifier-unreachable');
   });
 });

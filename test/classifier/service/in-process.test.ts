@@ -10,6 +10,7 @@ import { startInProcessClassifier } from '../../../src/classifier/service/create
 import type { InProcessClassifier } from '../../../src/classifier/service/in-process.ts';
 import type { Requester } from '../../../src/classifier/service/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { CorrectionRepository } from '../../../src/db/classifier/index.ts';
 import { BACKBONE, testPhoto, TRAIN_DIR } from './support.ts';
 import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
@@ -81,7 +82,7 @@ beforeAll(async () => {
     if (progress.phase === 'training') {
       epochs.push(progress.epoch);
       heads.add(`${progress.head}/${progress.heads}`);
-    } else embedded = progress.done;
+    } else if (progress.phase === 'embedding') embedded = progress.done;
   });
   first = { refusedBefore, result, epochs, heads: [...heads], embedded, embeddingRows: await db.prisma.embedding.count() };
 });
@@ -237,10 +238,12 @@ async function latestVersion(): Promise<number> {
   return (await db.prisma.modelVersion.aggregate({ _max: { version: true } }))._max.version ?? 0;
 }
 
-/** A correction of its own, so a test that needs one does not lean on another test's. */
+/** An approved correction of its own, so a test that needs one does not lean on another test's. */
 async function newCorrection(label: string, index: number): Promise<void> {
   const result = await classifier.classify(await testPhoto(label, index), student);
   await classifier.correct(result.predictionId, label, student);
+  const row = await db.prisma.labelledExample.findFirstOrThrow({ where: { predictionId: result.predictionId } });
+  await new CorrectionRepository(db.prisma).decide(row.id, instructor.classroomId!, 'approved', 'teacher');
 }
 
 /** At least `count` versions in the registry, training more when needed. */
@@ -251,7 +254,7 @@ async function versionsAtLeast(count: number): Promise<void> {
 describe('training and the registry', () => {
   it('trains the next version on the data set plus corrections, reading only the cache', async () => {
     await newCorrection('baby_back_ribs', 0);
-    const corrections = await db.prisma.labelledExample.count({ where: { source: 'correction' } });
+    const corrections = await db.prisma.labelledExample.count({ where: { source: 'correction', review: 'approved' } });
     const next = (await latestVersion()) + 1;
     const computed = classifier.cache.computed;
     const result = await classifier.train(instructor);
@@ -268,27 +271,29 @@ describe('training and the registry', () => {
     await newCorrection('baklava', 5);
     const changed = await classifier.train(instructor);
     expect(changed.model.dataFingerprint).not.toBe(same.model.dataFingerprint);
-    const listed = await classifier.listModels();
+    const listed = await classifier.listModels(instructor);
     expect(listed.find((m) => m.version === same.model.version)!.dataFingerprint).toBe(same.model.dataFingerprint);
   });
 
   it('activates and rolls back; each prediction records the version that made it', async () => {
     await versionsAtLeast(2);
-    const versions = (await classifier.listModels()).map((m) => m.version).sort((a, b) => a - b);
+    const versions = (await classifier.listModels(instructor)).map((m) => m.version).sort((a, b) => a - b);
     const [oldest, newest] = [versions[0]!, versions.at(-1)!];
-    await classifier.activate(oldest);
+    await classifier.activate(oldest, instructor);
     const photo = await testPhoto('bibimbap', 4);
     expect((await classifier.classify(photo, student)).modelVersion).toBe(oldest);
-    await classifier.activate(newest);
+    await classifier.activate(newest, instructor);
     expect((await classifier.classify(photo, student)).modelVersion).toBe(newest);
-    expect((await classifier.listModels()).filter((m) => m.active).map((m) => m.version)).toEqual([newest]);
-    await expectUserError(classifier.activate(newest + 42), 'version-not-found');
+    expect((await classifier.listModels(instructor)).filter((m) => m.active).map((m) => m.version)).toEqual([newest]);
+    await expectUserError(classifier.activate(newest + 42, instructor), 'version-not-found');
   });
 
-  it('lets the database itself refuse a second active version', async () => {
+  it('lets the database itself refuse a second active head for one class', async () => {
     await versionsAtLeast(2);
-    const inactive = await db.prisma.modelVersion.findFirstOrThrow({ where: { active: null } });
-    await expect(db.prisma.modelVersion.update({ where: { id: inactive.id }, data: { active: true } })).rejects.toThrow();
+    const inactive = await db.prisma.modelVersion.findFirstOrThrow({ where: { activeIn: { none: {} } } });
+    await expect(
+      db.prisma.classroomModel.create({ data: { classroomId: instructor.classroomId!, modelVersionId: inactive.id, activatedBy: 'a second writer' } }),
+    ).rejects.toThrow();
   });
 
   it('refuses a second training while one runs, across instances sharing the database', async () => {
@@ -306,7 +311,7 @@ describe('training and the registry', () => {
 
   it('finishes a job a stopped process left open instead of losing it', async () => {
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: { requestedBy: 'crashed teacher', classroomId: instructor.classroomId!, state: 'running', openSlot: instructor.classroomId!, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
     });
     const result = await classifier.train(instructor);
     expect(result.model.trainedBy).toBe('crashed teacher');
@@ -315,7 +320,7 @@ describe('training and the registry', () => {
 
   it('resumes at start-up a job whose process stopped, in the background', async () => {
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'restarted teacher', state: 'queued', openSlot: true, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: { requestedBy: 'restarted teacher', classroomId: instructor.classroomId!, state: 'queued', openSlot: instructor.classroomId!, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
     });
     const next = (await latestVersion()) + 1;
     const restarted = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
@@ -331,12 +336,13 @@ describe('training and the registry', () => {
   it('reports its state', async () => {
     await newCorrection('beignets', 5);
     const versions = await db.prisma.modelVersion.count();
-    const corrections = await db.prisma.labelledExample.count({ where: { source: 'correction' } });
-    const active = await db.prisma.modelVersion.findFirstOrThrow({ where: { active: true } });
-    const status = await classifier.status();
-    expect(status).toMatchObject({ backbone: BACKBONE, versions, corrections, threshold: 0.5 });
-    expect(corrections).toBeGreaterThan(0);
-    expect(status.active?.version).toBe(active.version);
+    const approved = await db.prisma.labelledExample.count({ where: { source: 'correction', review: 'approved' } });
+    const pending = await db.prisma.labelledExample.count({ where: { source: 'correction', review: 'pending' } });
+    const active = await db.prisma.classroomModel.findUniqueOrThrow({ where: { classroomId: instructor.classroomId! }, include: { modelVersion: true } });
+    const status = await classifier.status(instructor);
+    expect(status).toMatchObject({ backbone: BACKBONE, versions, corrections: { pending, approved }, threshold: 0.5 });
+    expect(approved).toBeGreaterThan(0);
+    expect(status.active?.version).toBe(active.modelVersion.version);
     expect(status.embeddingsCached).toBe(await db.prisma.embedding.count());
     expect(status.training?.state).toBe('done');
   });

@@ -19,7 +19,7 @@ import type { AttachmentRef, Invocation } from '../../../src/core/context.ts';
 import { userError } from '../../../src/core/errors.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { allText, createClassroomFixture, type ClassroomFixture } from '../../commands/fixture.ts';
-import { attachment, DATASET, tinyTraining } from './support.ts';
+import { attachment, DATASET, tinyTraining, trainDefaultHead } from './support.ts';
 
 let fixture: ClassroomFixture;
 let real: InProcessClassifier;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   fixture = await createClassroomFixture();
   real = await startInProcessClassifier(tinyTraining(fixture.db.prisma, 1));
   // Any active head will do: these tests are about who waits, not about what the photo shows.
-  await real.train({ name: 'test setup' });
+  await trainDefaultHead(real, fixture.db.prisma);
   classes = (await readdir(path.join(DATASET, 'test'))).sort();
 });
 
@@ -81,10 +81,10 @@ async function room(name: string, limits: Partial<PhotoQueueLimits>): Promise<Ro
     explain: (target) => real.explain(target),
     correct: (id, label, who) => real.correct(id, label, who),
     train: (who, onProgress) => real.train(who, onProgress),
-    status: () => real.status(),
-    activate: (version) => real.activate(version),
-    listModels: () => real.listModels(),
-    labels: () => real.labels(),
+    status: (who) => real.status(who),
+    activate: (version, who) => real.activate(version, who),
+    listModels: (who) => real.listModels(who),
+    labels: (who) => real.labels(who),
     close: async () => undefined,
   };
   const queue = new PhotoQueue({ concurrency: 2, maxQueued: 64, maxPerMember: 10, noticeAfterMs: 60_000, ...limits, estimate: oneSecondEach });

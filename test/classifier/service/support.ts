@@ -5,6 +5,7 @@ import type { AttachmentRef } from '../../../src/core/context.ts';
 import { userError } from '../../../src/core/errors.ts';
 import { projectRoot } from '../../../src/classifier/pipeline/index.ts';
 import type { InProcessClassifierOptions } from '../../../src/classifier/service/create.ts';
+import type { ClassifierService } from '../../../src/classifier/service/types.ts';
 import type { PrismaClient } from '../../../src/generated/prisma/client.ts';
 import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 
@@ -49,4 +50,24 @@ export function tinyTraining(prisma: PrismaClient, perClass: number, more: Parti
     defaultHeadFile: null,
     ...more,
   };
+}
+
+/** The id of a classroom row (created when missing): direct classifier calls need a class to train and activate for. */
+export async function classroomId(prisma: PrismaClient, ref: { platform: 'discord' | 'slack' | 'console'; externalId: string } = { platform: 'console', externalId: 'classifier-tests' }): Promise<number> {
+  const row = await prisma.classroom.upsert({ where: { platform_externalId: ref }, create: ref, update: {} });
+  return row.id;
+}
+
+/**
+ * Test set-up for tests about photos, not models: trains a head in a set-up class and makes it the
+ * deployment's shared default, as a shipped head would be, so every class predicts with it.
+ */
+export async function trainDefaultHead(classifier: ClassifierService, prisma: PrismaClient): Promise<number> {
+  const setup = await classroomId(prisma, { platform: 'console', externalId: 'test-setup' });
+  const { model } = await classifier.train({ name: 'test setup', classroomId: setup });
+  await prisma.$transaction(async (tx) => {
+    await tx.modelVersion.updateMany({ where: { active: true }, data: { active: null } });
+    await tx.modelVersion.update({ where: { version: model.version }, data: { active: true, classroomId: null } });
+  });
+  return model.version;
 }

@@ -17,7 +17,7 @@ import type { Reply } from '../../../src/core/reply.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { startTcpProxy } from '../../support/tcp-proxy.ts';
-import { tinyTraining } from './support.ts';
+import { classroomId, tinyTraining } from './support.ts';
 import { withoutMarks } from '../../../src/core/display-text.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -29,9 +29,13 @@ afterEach(async () => {
   cleanups = [];
 });
 
+/** The class whose training these tests crash (the child process trains for the same one). */
+let room: { name: string; classroomId: number };
+
 async function database(): Promise<TestDatabase> {
   const db = await createTestDatabase();
   cleanups.push(() => db.drop());
+  room = { name: 'test', classroomId: await classroomId(db.prisma) };
   return db;
 }
 
@@ -85,7 +89,8 @@ describe('a training job whose process died', () => {
     // Its first progress report (TensorFlow.js prints a line of its own before it).
     const firstProgress = new Promise<unknown>((resolve, reject) => {
       createInterface({ input: child.stdout }).on('line', (line) => {
-        if (line.startsWith('{')) resolve(JSON.parse(line));
+        // The first embedding report: the run had started and done real work when it dies.
+        if (line.startsWith('{"phase":"embedding"')) resolve(JSON.parse(line));
       });
       child.once('exit', () => reject(new Error(`the child exited before reporting progress:\n${stderr}`)));
     });
@@ -102,7 +107,7 @@ describe('a training job whose process died', () => {
 
     const seen: string[] = [];
     const final = await until(async () => {
-      const status: ClassifierStatus = await survivor.status();
+      const status: ClassifierStatus = await survivor.status(room);
       const state = status.training?.state;
       if (state && seen.at(-1) !== state) seen.push(state);
       if (state === 'running') {
@@ -132,13 +137,13 @@ describe('a training job whose process died', () => {
     const db = await database();
     // Left by a process of another machine ten minutes ago: stale by its heartbeat alone.
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'restarted teacher', state: 'running', openSlot: true, owner: 'other-host/4242/elsewhere/5eed', heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: { requestedBy: 'restarted teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: 'other-host/4242/elsewhere/5eed', heartbeatAt: new Date(Date.now() - 10 * 60_000) },
     });
     const classifier: ClassifierService = createClassifier({ ...options(db, { heartbeatMs: 100, leaseCheckMs: 50 }) });
     cleanups.push(() => classifier.close());
 
     // The first calls build the classifier, whose start-up resumes the job; all land together.
-    const calls = await Promise.allSettled([...Array.from({ length: 8 }, () => classifier.status()), classifier.listModels()]);
+    const calls = await Promise.allSettled([...Array.from({ length: 8 }, () => classifier.status(room)), classifier.listModels(room)]);
     expect(calls.filter((call) => call.status === 'rejected')).toEqual([]);
     for (const call of calls.slice(0, 8)) {
       const status = (call as PromiseFulfilledResult<ClassifierStatus>).value;
@@ -147,7 +152,7 @@ describe('a training job whose process died', () => {
     }
     // And more while it trains, then it finishes.
     const done = await until(async () => {
-      const statuses = await Promise.all(Array.from({ length: 4 }, () => classifier.status()));
+      const statuses = await Promise.all(Array.from({ length: 4 }, () => classifier.status(room)));
       return statuses.every((s) => s.training?.state === 'done') ? statuses[0] : undefined;
     });
     expect(done!.active).toMatchObject({ version: 1, trainedBy: 'restarted teacher' });
@@ -161,10 +166,10 @@ describe('a training job whose process died', () => {
     const classifier = await live(db, { leaseCheckMs: 600_000 });
     // A fresh heartbeat: only the owner's pid, gone from this machine, says the process died.
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
     });
 
-    const status = await classifier.status();
+    const status = await classifier.status(room);
     expect(status.training).toMatchObject({ id: orphan.id, state: 'interrupted', next: 'resume' });
     const en = fieldValue(statusReply(status, [], 'en'), 'Training');
     const ko = fieldValue(statusReply(status, [], 'ko'), '학습');
@@ -174,7 +179,7 @@ describe('a training job whose process died', () => {
     expect(ko).toContain('이어서 학습합니다');
 
     const progress: string[] = [];
-    const result = await classifier.train({ name: 'new teacher' }, (p) => void progress.push(p.phase));
+    const result = await classifier.train({ name: 'new teacher', classroomId: room.classroomId }, (p) => void progress.push(p.phase));
     expect(result.model).toMatchObject({ version: 1, active: true });
     expect(progress).toContain('training');
     const row = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
@@ -186,14 +191,14 @@ describe('a training job whose process died', () => {
     const db = await database();
     const classifier = await live(db, { leaseCheckMs: 600_000 });
     const poisoned = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date(), takeovers: MAX_TAKEOVERS },
+      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date(), takeovers: MAX_TAKEOVERS },
     });
-    const status = await classifier.status();
+    const status = await classifier.status(room);
     expect(status.training).toMatchObject({ id: poisoned.id, state: 'interrupted', next: 'fail' });
     expect(fieldValue(statusReply(status, [], 'en'), 'Training')).toContain('it will be marked failed');
     expect(fieldValue(statusReply(status, [], 'ko'), '학습')).toContain('실패로 처리됩니다');
 
-    const result = await classifier.train({ name: 'new teacher' });
+    const result = await classifier.train({ name: 'new teacher', classroomId: room.classroomId });
     expect(result.model).toMatchObject({ version: 1, trainedBy: 'new teacher' });
     const jobs = await db.prisma.trainingJob.findMany({ orderBy: { id: 'asc' } });
     expect(jobs.map((job) => [job.id, job.state, job.openSlot])).toEqual([
@@ -208,7 +213,7 @@ describe('a training job whose process died', () => {
     const classifier: ClassifierService = createClassifier(options(db, { heartbeatMs: 100, leaseCheckMs: 50 }));
     cleanups.push(() => classifier.close());
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
     });
     const row = await until(async () => {
       const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
@@ -241,7 +246,7 @@ describe('a training job whose process died', () => {
 
     // The job a crash left while the database was away (written straight to the server, not through the proxy).
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', state: 'running', openSlot: true, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
     });
     await proxy.restore();
     const row = await until(async () => {

@@ -6,6 +6,9 @@ import type { ClassifierStores as ClassifierRepositories } from '../../../src/cl
 import { classifierRepositories } from '../../../src/db/classifier/index.ts';
 import { createEmbeddedTestDatabase, createTestDatabase } from '../../support/database.ts';
 
+/** TrainingJob.classroomId has no foreign key: jobs outlive a removed classroom's id. */
+const CLASSROOM = 1;
+
 const weights = { backbone: 'mobilenet_v1_0.75_224', labels: ['a', 'b'], kernel: [[0, 0]], bias: [0, 0] };
 
 for (const kind of ['postgres', 'pglite'] as const) {
@@ -26,14 +29,14 @@ for (const kind of ['postgres', 'pglite'] as const) {
         trainedBy: 'test',
         activate: true,
       });
-      await repositories.jobs.enqueue('Teacher', 'test/1/-/lease');
+      await repositories.jobs.enqueue(CLASSROOM, 'Teacher', 'test/1/-/lease');
     });
     afterAll(() => drop?.());
 
-    it('answers twenty concurrent active(), activeId() and open() calls', async () => {
+    it('answers twenty concurrent active(), activeIdFor() and open() calls', async () => {
       const { registry, jobs } = repositories;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => [registry.active(), registry.activeId(), jobs.open()][i % 3]!),
+        Array.from({ length: 20 }, (_, i) => [registry.active(), registry.activeIdFor(CLASSROOM), jobs.open(CLASSROOM)][i % 3]!),
       );
       const versions = results.filter((r) => typeof r === 'object' && r !== null && 'version' in r);
       const ids = results.filter((r) => typeof r === 'number');

@@ -28,9 +28,9 @@ describe('/model', () => {
     const result = await h.waitForMessage(teacher, CHANNEL, (m) => !m.ephemeralFor && /Model v1 trained and now active/.test(textOf(m.blocks)), 'the training result', 90_000);
     expect(textOf(result.blocks)).toMatch(/(Validation|Training) accuracy/);
 
-    const progress = h.double.callsTo('chat.postMessage').find((c) => /Preparing to train|Embedding|Training the head/.test(textOf(c.args.blocks)));
+    const progress = h.double.callsTo('chat.postMessage').find((c) => /Training started|Preparing to train|Embedding|Training the head/.test(textOf(c.args.blocks)));
     expect(progress).toBeDefined();
-    const progressMessage = h.double.messages.find((m) => m.channel === CHANNEL && textOf(m.blocks).match(/Epoch|Embedding|Preparing/))!;
+    const progressMessage = h.double.messages.find((m) => m.channel === CHANNEL && textOf(m.blocks).match(/Epoch|Embedding|Preparing|Training started/))!;
     const edits = h.double.callsTo('chat.update').filter((c) => c.args.ts === progressMessage.ts);
     expect(edits.length).toBeGreaterThanOrEqual(1);
     expect(edits.every((c) => c.outcome === 'ok')).toBe(true);
@@ -47,7 +47,8 @@ describe('/model', () => {
     await h.waitForMessage(teacher, CHANNEL, (m) => /▶ v1/.test(textOf(m.blocks)), 'the status');
     await h.command(teacher, '/model activate version:1');
     await h.waitForMessage(teacher, CHANNEL, (m) => /v1/.test(textOf(m.blocks)) && /activ/i.test(textOf(m.blocks)) && !/trained and now active/.test(textOf(m.blocks)), 'the activation');
-    const versions = await h.db.prisma.modelVersion.findMany();
-    expect(versions.map((v) => [v.version, v.active])).toEqual([[1, true]]);
+    // The class's own head: a row of its own, not the deployment's default.
+    const heads = await h.db.prisma.classroomModel.findMany({ include: { modelVersion: true } });
+    expect(heads.map((head) => head.modelVersion.version)).toEqual([1]);
   });
 });
