@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { besideHead, defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
 import type { Metrics } from '../types.ts';
+import type { NotMineRule } from '../pipeline/not-mine.ts';
 import { sha256Hex } from './embedding-cache.ts';
 import { TrainingJobRepository } from '../../db/classifier/index.ts';
 import { DEFAULT_LEASE_CHECK_MS, InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
@@ -65,10 +66,13 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
     ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
   });
   const headFile = options.defaultHeadFile === undefined ? defaultHeadPath() : options.defaultHeadFile;
+  const notMineFile = headFile ? besideHead(headFile, 'not-mine') : undefined;
   const serviceOptions: InProcessOptions = {
     prisma: options.prisma,
     pipeline: adapter,
     threshold: options.threshold,
+    ...(options.photoDir ? { photoDir: options.photoDir } : {}),
+    ...(notMineFile && existsSync(notMineFile) ? { notMine: JSON.parse(await readFile(notMineFile, 'utf8')) as NotMineRule } : {}),
     ...(options.trainingData ? { trainingData: options.trainingData } : {}),
     ...(headFile ? { defaultHead: () => readShippedHead(headFile) } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),

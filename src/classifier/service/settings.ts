@@ -11,6 +11,8 @@ export interface ClassifierSettings {
   /** Folder-per-class photos every training run starts from (FOODVISION_TRAIN_DIR, FOODVISION_TRAIN_PER_CLASS). */
   trainingData?: DatasetOptions;
   threshold: number;
+  /** Where photos are kept for the buttons that need them after a restart (DATA_DIR/photos). */
+  photoDir?: string;
   maxPhotoBytes: number;
   photoQueue: PhotoQueueSettings;
 }
@@ -64,6 +66,7 @@ export function readClassifierSettings(env: Env = process.env): ClassifierSettin
     backbone: env.CLASSIFIER_BACKBONE?.trim() || DEFAULT_HEAD_BACKBONE,
     ...(dir ? { trainingData: { dir: path.resolve(dir), ...(perClass ? { perClass } : {}) } } : {}),
     threshold,
+    photoDir: path.resolve(env.DATA_DIR?.trim() || 'data', 'photos'),
     maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
     photoQueue: readPhotoQueueSettings(env),
   };
