@@ -5,7 +5,7 @@ import { cooldown } from '../src/app/preconditions.ts';
 import { userError } from '../src/core/errors.ts';
 import { isAttachment } from '../src/classifier/service/attachments.ts';
 import { foodvision, requester } from '../src/classifier/service/context.ts';
-import { correctionMenu, explanationReply, predictionReply, PREDICT_COMMAND, thanksReply } from '../src/classifier/service/photo-replies.ts';
+import { correctionMenu, explanationReply, predictionReply, PREDICT_COMMAND, thanksReply, whereReply } from '../src/classifier/service/photo-replies.ts';
 import { photoTurns } from '../src/classifier/service/photo-turns.ts';
 import { photoChannelListener } from './classify-photo.ts';
 
@@ -53,6 +53,15 @@ export const predictCommand = defineCommand({
     explain: {
       async run(ctx, input) {
         return explanationReply(await foodvision(ctx).classifier.explain({ predictionId: predictionId(input.params) }), ctx.lang);
+      },
+    },
+    where: {
+      async run(ctx, input) {
+        const { classifier } = foodvision(ctx);
+        if (!classifier.where) {
+          throw userError('where-unavailable', '이 분류기는 활성화 지도를 그리지 못해요.', 'This classifier can’t draw activation maps.');
+        }
+        return whereReply(await classifier.where(predictionId(input.params), requester(ctx)), ctx.lang);
       },
     },
     wrong: {

@@ -1,4 +1,4 @@
-// npm run train -- --data <folder-per-class dir> [--backbone name] [--out file] [--seed n] [--l2 x] [--lr x] [--folds k]
+// npm run train -- --data <folder-per-class dir> [--backbone name] [--out file] [--seed n] [--l2 x] [--lr x] [--folds k] [--flips 0|1]
 // Embeds the photos (cached in data/embedding-cache) and trains the Dense head as a cross-fitted
 // fold ensemble: k heads (default 5), each trained on k-1 folds of these photos and early-stopped
 // on its own fold, averaged into one head. --folds 1 trains one head early-stopped on 15% instead.
@@ -21,6 +21,7 @@ import type { EpochReport, Metrics } from '../src/classifier/types.ts';
 import { parseFlags, readDataset } from './lib/dataset.ts';
 import { runMain } from './lib/run-main.ts';
 import { TRAIN_VIEWS, trainingExamples } from './lib/training-set.ts';
+import { PLAIN_VIEW } from '../src/classifier/pipeline/index.ts';
 
 await runMain(async () => {
   const flags = parseFlags(process.argv.slice(2));
@@ -47,12 +48,14 @@ await runMain(async () => {
     process.exit(2);
   }
 
+  // --flips 0: no mirror images as augmentation (the EfficientNet recipe; see models/README.md).
+  const views = flags.get('flips') === '0' ? [PLAIN_VIEW] : TRAIN_VIEWS;
   const dataset = await readDataset(path.resolve(dataDir));
   console.log(`${dataset.items.length} photos in ${dataset.labels.length} classes from ${dataset.dir}; backbone ${backbone}`);
   const started = performance.now();
-  const { examples, fingerprint } = await trainingExamples(dataset, backbone, TRAIN_VIEWS, (line) => console.log(line));
+  const { examples, fingerprint } = await trainingExamples(dataset, backbone, views, (line) => console.log(line));
   const embedded = performance.now();
-  console.log(`embeddings ready in ${((embedded - started) / 1000).toFixed(1)} s (${examples.length} examples, ${TRAIN_VIEWS.length} views)`);
+  console.log(`embeddings ready in ${((embedded - started) / 1000).toFixed(1)} s (${examples.length} examples, ${views.length} views)`);
 
   const logEpoch = (prefix: string) => (r: EpochReport) => {
     if (r.epoch % 10 === 0 || r.epoch === 1) {
@@ -64,7 +67,7 @@ await runMain(async () => {
     backbone,
     labels: dataset.labels,
     trainingData: { folder: path.relative(process.cwd(), dataset.dir), photos: dataset.items.length, fingerprint },
-    views: TRAIN_VIEWS,
+    views,
   };
 
   if (folds === 1) {

@@ -24,7 +24,7 @@ export function parseHeadWeights(value: unknown): HeadWeights {
  * A file kept beside a head file: `default.json` has `default.metrics.json` (how it was trained)
  * and `default.evaluation.json` (its test figures).
  */
-export function besideHead(headFile: string, kind: 'metrics' | 'evaluation'): string {
+export function besideHead(headFile: string, kind: 'metrics' | 'evaluation' | 'not-mine'): string {
   return `${headFile.replace(/\.json$/, '')}.${kind}.json`;
 }
 

@@ -58,6 +58,13 @@ export type { FoldEnsembleMember, FoldEnsembleOptions, TrainedFoldEnsemble } fro
 export { DEFAULT_FOLDS, assignFolds, averageHeadWeights, trainFoldEnsemble } from './head-ensemble.ts';
 export { argmax, computeMetrics } from './metrics.ts';
 
+// Class activation maps and "not one of mine".
+export type { ActivationMap } from './activation-map.ts';
+export { classActivationMaps, logitFromMaps, renderActivationPng } from './activation-map.ts';
+export type { NotMineReason, NotMineRule } from './not-mine.ts';
+export { familiarLabels, headLogits, judgeNotMine } from './not-mine.ts';
+export type { FeatureMap } from './backbone.ts';
+
 // Predictions.
 export type { PhotoAnalysis } from './classify.ts';
 export { TEST_TIME_VIEWS, classifyPhoto, rankClasses, tensorTrace } from './classify.ts';

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { besideHead, defaultHeadPath, loadHeadFile, renderConfusionPng } from '../pipeline/index.ts';
 import type { Metrics } from '../types.ts';
+import type { NotMineRule } from '../pipeline/not-mine.ts';
 import { sha256Hex } from './embedding-cache.ts';
 import { DEFAULT_LEASE_CHECK_MS, InProcessClassifier, type InProcessOptions, type ShippedHead } from './in-process.ts';
 import { DEFAULT_STALE_AFTER_MS } from './trainer.ts';
@@ -66,10 +67,13 @@ export async function startInProcessClassifier(options: InProcessClassifierOptio
     ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
   });
   const headFile = options.defaultHeadFile === undefined ? defaultHeadPath() : options.defaultHeadFile;
+  const notMineFile = headFile ? besideHead(headFile, 'not-mine') : undefined;
   const serviceOptions: InProcessOptions = {
     stores: options.stores,
     pipeline: adapter,
     threshold: options.threshold,
+    ...(options.photoDir ? { photoDir: options.photoDir } : {}),
+    ...(notMineFile && existsSync(notMineFile) ? { notMine: JSON.parse(await readFile(notMineFile, 'utf8')) as NotMineRule } : {}),
     ...(options.trainingData ? { trainingData: options.trainingData } : {}),
     ...(options.evaluationData ? { evaluationData: options.evaluationData } : {}),
     ...(options.correctionsPerDay ? { correctionsPerDay: options.correctionsPerDay } : {}),

@@ -3,7 +3,8 @@
 // corrections and training queue.
 import { memberKeyEnd, type RateLimitStore } from '../../core/ports.ts';
 import type { ClassifierStores, StoredVersion } from '../ports.ts';
-import type { HeadWeights, Metrics } from '../types.ts';
+import type { HeadWeights, LabelProbability, Metrics } from '../types.ts';
+import { judgeNotMine, type NotMineRule } from '../pipeline/not-mine.ts';
 import { UserError } from '../../core/errors.ts';
 import type { DatasetOptions } from './dataset.ts';
 import { EmbeddingCache } from './embedding-cache.ts';
@@ -25,6 +26,7 @@ import type {
   Requester,
   TrainingProgress,
   TrainResult,
+  WhereResult,
 } from './types.ts';
 
 /**
@@ -57,6 +59,10 @@ export interface InProcessOptions {
   headsKept?: number;
   threshold?: number;
   defaultHead?: () => Promise<ShippedHead | undefined>;
+  /** "Not one of mine" (models/heads/default.not-mine.json); without it every photo is one of the classes. */
+  notMine?: NotMineRule;
+  /** Where photos are kept for the buttons that need them again ("🔥 where it looked"), across restarts. */
+  photoDir?: string;
   heartbeatMs?: number;
   staleAfterMs?: number;
   /** How often this process looks for a training job whose process died (default 10 s). */
@@ -71,7 +77,7 @@ export class InProcessClassifier implements ClassifierService {
   readonly threshold: number;
   private readonly repositories: ClassifierStores;
   private readonly trainer: Trainer;
-  private readonly photos = new RecentPhotos();
+  private readonly photos: RecentPhotos;
   readonly heads: HeadCache;
   private readonly rateLimits: RateLimitStore;
   /** The last training job this process resumed, running in the background (undefined when none). */
@@ -84,6 +90,7 @@ export class InProcessClassifier implements ClassifierService {
     this.threshold = options.threshold ?? DEFAULT_NOT_SURE_THRESHOLD;
     this.heads = new HeadCache(options.headsKept);
     this.rateLimits = options.stores.rateLimits;
+    this.photos = new RecentPhotos(undefined, options.photoDir);
     this.trainer = new Trainer({ ...options, cache: this.cache, repositories: this.repositories });
   }
 
@@ -123,8 +130,10 @@ export class InProcessClassifier implements ClassifierService {
     const model = await this.activeModel(who.classroomId);
     const embedded = await this.cache.embed(photo);
     this.photos.remember(embedded.sha256, photo);
-    const classes = this.options.pipeline.predict(model.weights, orderViews(embedded.views));
-    const notSure = (classes[0]?.probability ?? 0) < this.threshold;
+    const views = orderViews(embedded.views);
+    const classes = this.options.pipeline.predict(model.weights, views);
+    const notMine = this.notMine(model.weights, views[0]!, embedded.imagenet);
+    const notSure = !notMine && (classes[0]?.probability ?? 0) < this.threshold;
     // A fresh embedding came with the ImageNet top-3 for free: keep it for "What does the backbone see?".
     const explanation = embedded.imagenet
       ? { backbone: model.backbone, modelVersion: model.version, imagenet: embedded.imagenet, trace: await this.options.pipeline.trace(model.weights) }
@@ -146,7 +155,31 @@ export class InProcessClassifier implements ClassifierService {
       classes,
       notSure,
       threshold: this.threshold,
+      ...(notMine ? { notMine } : {}),
     };
+  }
+
+  /** The not-one-of-mine rule on the photo's plain features and the backbone's own ImageNet view. */
+  private notMine(head: HeadWeights, plain: Float32Array, imagenet?: LabelProbability[]): ClassifyResult['notMine'] {
+    const rule = this.options.notMine;
+    const { pipeline } = this.options;
+    if (!rule || !pipeline.topLogit || pipeline.backbone.split('+')[0] !== rule.imagenetBackbone) return undefined;
+    const top = imagenet?.[0] ?? pipeline.imagenetFromFeatures?.(plain, 1)?.[0];
+    const reason = judgeNotMine(rule, top, pipeline.topLogit(head, plain));
+    return reason && top ? { reason, imagenet: top } : undefined;
+  }
+
+  async where(predictionId: number, who: Requester): Promise<WhereResult> {
+    const prediction = await this.repositories.predictions.find(predictionId);
+    // Another class's photo is not this member's to look at.
+    const elsewhere = prediction?.classroomId != null && who.classroomId !== undefined && prediction.classroomId !== who.classroomId;
+    if (!prediction || elsewhere) throw classifierErrors.predictionNotFound(predictionId);
+    const model = await this.repositories.registry.byVersion(prediction.modelVersion);
+    const photo = await this.photos.recallKept(prediction.imageSha256);
+    if (!photo || !model || !this.options.pipeline.activationPng) throw classifierErrors.photoForgotten();
+    const label = (prediction.classes as LabelProbability[])[0]?.label ?? model.labels[0]!;
+    const drawn = await this.options.pipeline.activationPng(model.weights, photo, label);
+    return { predictionId, label, ...drawn };
   }
 
   async explain(target: ExplainTarget): Promise<Explanation> {

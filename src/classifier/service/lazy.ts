@@ -49,6 +49,11 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
   return {
     classify: async (photo, who) => (await get()).classify(photo, who),
     explain: async (target) => (await get()).explain(target),
+    where: async (predictionId, who) => {
+      const classifier = await get();
+      if (!classifier.where) throw new Error('This classifier draws no activation maps');
+      return classifier.where(predictionId, who);
+    },
     correct: async (predictionId, label, who) => (await get()).correct(predictionId, label, who),
     train: async (who, onProgress) => (await get()).train(who, onProgress),
     status: async (who) => (await get()).status(who),

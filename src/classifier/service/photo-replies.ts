@@ -5,7 +5,7 @@ import { bar, text, type Language, type Reply } from '../../core/reply.ts';
 import type { LabelProbability } from '../types.ts';
 import { friendlyLabel } from './labels.ts';
 import { padDisplay } from './text-width.ts';
-import type { ClassifyResult, Explanation } from './types.ts';
+import type { ClassifyResult, Explanation, WhereResult } from './types.ts';
 
 export const PREDICT_COMMAND = 'predict';
 
@@ -20,7 +20,13 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
   const best = result.classes[0]!;
   const bestName = friendlyLabel(best.label, lang);
   const threshold = percent(result.threshold);
-  const headline = result.notSure
+  const mine = result.notMine;
+  // ImageNet's 1,000 labels exist in English only; the Korean sentence says so.
+  const headline = mine
+    ? ko
+      ? `제가 아는 음식이 아닌 것 같아요. ImageNet 백본에는 **${mine.imagenet.label}**(${percent(mine.imagenet.probability)}, ImageNet 이름은 영어로만 있어요)로 보여요. 제 음식 중에서는 ${bestName}에 가장 가깝지만, 그렇게 답하면 틀린 답을 자신 있게 하는 셈이에요.`
+      : `That doesn’t look like one of my dishes. The ImageNet backbone sees **${mine.imagenet.label}** (${percent(mine.imagenet.probability)}). Of mine, ${bestName} comes closest, but saying so would be a confident wrong answer.`
+    : result.notSure
     ? ko
       ? `잘 모르겠어요. 가장 가까운 답은 **${bestName}**(${percent(best.probability)})이지만, 확신 기준(${threshold})에 못 미칩니다.`
       : `I’m not sure. My best guess is **${bestName}** (${percent(best.probability)}), but that is below my ${threshold} confidence bar.`
@@ -28,8 +34,8 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
       ? `**${bestName}** 같아요 (${percent(best.probability)}).`
       : `This looks like **${bestName}** (${percent(best.probability)}).`;
   return {
-    title: result.notSure ? (ko ? '🤔 잘 모르겠어요' : '🤔 Not sure') : `🍽️ ${bestName}`,
-    tone: result.notSure ? 'warning' : 'success',
+    title: mine ? (ko ? '🙅 제 음식이 아니에요' : '🙅 Not one of mine') : result.notSure ? (ko ? '🤔 잘 모르겠어요' : '🤔 Not sure') : `🍽️ ${bestName}`,
+    tone: mine || result.notSure ? 'warning' : 'success',
     blocks: [
       text(headline),
       text(barLines(result.classes.slice(0, 3), lang, (label) => friendlyLabel(label, lang))),
@@ -38,6 +44,7 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
         kind: 'buttons',
         buttons: [
           { actionId: actionId(PREDICT_COMMAND, 'explain', result.predictionId), label: ko ? '백본에는 무엇이 보일까?' : 'What does the backbone see?', style: 'secondary' },
+          { actionId: actionId(PREDICT_COMMAND, 'where', result.predictionId), label: ko ? '🔥 어디를 봤을까?' : '🔥 Where it looked', style: 'secondary' },
           { actionId: actionId(PREDICT_COMMAND, 'wrong', result.predictionId), label: ko ? '틀렸나요? 정답을 알려 주세요' : 'Wrong? Tell me the right class', style: 'secondary' },
         ],
       },
@@ -130,6 +137,28 @@ export function queueNoticeReply(position: number, seconds: number, lang: Langua
           ? `⏳ 사진을 받았습니다. 대기 ${position}번째이고, 약 ${seconds}초 뒤에 결과가 나옵니다.`
           : `⏳ Got your photo. You're #${position} in line; the answer should come in about ${seconds} s.`,
       ),
+    ],
+  };
+}
+
+/** The class activation map over the photo, with the one line that says how to read it. */
+export function whereReply(where: WhereResult, lang: Language): Reply {
+  const ko = lang === 'ko';
+  const name = friendlyLabel(where.label, lang);
+  return {
+    title: ko ? `🔥 ${name}(으)로 본 곳` : `🔥 Where it saw ${name}`,
+    private: true,
+    blocks: [
+      text(
+        ko
+          ? `붉을수록 그 자리의 특징이 헤드의 ${name} 가중치와 곱해져 점수를 더 올려요. 지도의 평균에 편향을 더하면 바로 그 점수(로짓 ${where.logit.toFixed(2)})예요.`
+          : `The redder a spot, the more its features, times the head's ${name} weights, add to the score; the map's mean plus the bias is exactly that score (logit ${where.logit.toFixed(2)}).`,
+      ),
+      {
+        kind: 'image',
+        file: { name: `where-${where.predictionId}.png`, contentType: 'image/png', data: where.png },
+        alt: ko ? `${name} 클래스 활성화 지도 (${where.backbones.join(', ')})` : `Class activation map for ${name} (${where.backbones.join(', ')})`,
+      },
     ],
   };
 }

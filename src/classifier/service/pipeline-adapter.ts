@@ -1,6 +1,10 @@
 // Fills the service's PipelinePort from the ML pipeline: sharp decoding and checks, the frozen
 // backbone, the Dense head, metrics and the confusion-matrix picture.
 import {
+  classActivationMaps,
+  headLogits,
+  logitFromMaps,
+  renderActivationPng,
   DEFAULT_FOLDS,
   averageProbabilities,
   createEmbedPool,
@@ -105,6 +109,28 @@ export class PipelineAdapter implements PipelinePort {
 
   async imagenetTop(bytes: Uint8Array, k: number): Promise<LabelProbability[]> {
     return (await this.network.inspect(await decodePhoto(bytes), k)).imagenet;
+  }
+
+  imagenetFromFeatures(features: Float32Array, k: number): LabelProbability[] | undefined {
+    const probabilities = this.network.imagenetFromFeatures?.(features);
+    if (!probabilities) return undefined;
+    return Array.from(probabilities, (probability, i) => ({ label: this.network.imagenetLabels[i] ?? `#${i}`, probability }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, k);
+  }
+
+  topLogit(head: HeadWeights, features: Float32Array): number {
+    return Math.max(...headLogits(head, features));
+  }
+
+  async activationPng(head: HeadWeights, bytes: Uint8Array, label: string): Promise<{ png: Uint8Array; logit: number; backbones: string[] }> {
+    const photo = await decodePhoto(bytes);
+    const classIndex = head.labels.indexOf(label);
+    const maps = classActivationMaps(await this.network.featureMaps(photo), head, classIndex);
+    const logit = logitFromMaps(maps, head, classIndex);
+    const caption = `${label}: logit ${logit.toFixed(2)} = sum of map means + bias ${head.bias[classIndex]!.toFixed(2)}`;
+    const png = await renderActivationPng(photo, this.network.members, maps, caption);
+    return { png, logit, backbones: maps.map((m) => m.backbone) };
   }
 
   async trace(head: HeadWeights): Promise<TensorTrace> {

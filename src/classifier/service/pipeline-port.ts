@@ -42,6 +42,12 @@ export interface PipelinePort {
   /** What the ImageNet backbone alone sees: its own top-k labels. */
   imagenetTop(photo: Uint8Array, k: number): Promise<LabelProbability[]>;
   trace(head: HeadWeights): Promise<TensorTrace>;
+  /** The backbone's ImageNet top-k from cached plain features, when its classifier is linear on them. */
+  imagenetFromFeatures?(features: Float32Array, k: number): LabelProbability[] | undefined;
+  /** The head's highest logit for plain features (the not-one-of-mine rule's distance sign). */
+  topLogit?(head: HeadWeights, features: Float32Array): number;
+  /** The class activation map of `label` over the photo, side by side per backbone network, as a PNG. */
+  activationPng?(head: HeadWeights, photo: Uint8Array, label: string): Promise<{ png: Uint8Array; logit: number; backbones: string[] }>;
   train(examples: TrainingExample[], labels: string[], onEpoch: (report: EpochReport) => Promise<void>): Promise<TrainedHead>;
   confusionPng(metrics: Metrics): Promise<Uint8Array>;
   /** Frees the backbone's tensors and any worker threads. */

@@ -16,6 +16,8 @@ export interface ClassifierSettings {
    */
   evaluationData?: DatasetOptions;
   threshold: number;
+  /** Where photos are kept for the buttons that need them after a restart (DATA_DIR/photos). */
+  photoDir?: string;
   maxPhotoBytes: number;
   photoQueue: PhotoQueueSettings;
 }
@@ -74,6 +76,7 @@ export function readClassifierSettings(env: Env = process.env): ClassifierSettin
     ...(dir ? { trainingData: { dir: path.resolve(dir), ...(perClass ? { perClass } : {}) } } : {}),
     ...(evalDir ? { evaluationData: { dir: path.resolve(evalDir), perClass: evalPerClass } } : {}),
     threshold,
+    photoDir: path.resolve(env.DATA_DIR?.trim() || 'data', 'photos'),
     maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
     photoQueue: readPhotoQueueSettings(env),
   };

@@ -19,6 +19,21 @@ export interface ClassifyResult {
   /** The top probability is below `threshold`: say "not sure" rather than a confident wrong name. */
   notSure: boolean;
   threshold: number;
+  /**
+   * Not one of the head's classes (another dish, or no food): why, and the backbone's own top
+   * ImageNet guess, said instead of a dish.
+   */
+  notMine?: { reason: 'imagenet-unfamiliar' | 'far-from-classes'; imagenet: LabelProbability };
+}
+
+/** "🔥 where it looked": the class activation map of a prediction's top class over its photo. */
+export interface WhereResult {
+  predictionId: number;
+  label: string;
+  png: Uint8Array;
+  /** The class's logit, which the maps' spatial means plus the bias add up to. */
+  logit: number;
+  backbones: string[];
 }
 
 export interface Explanation {
@@ -121,6 +136,8 @@ export type TrainingProgress =
 export interface ClassifierService {
   classify(photo: Uint8Array, who: Requester): Promise<ClassifyResult>;
   explain(target: ExplainTarget): Promise<Explanation>;
+  /** The class activation map of a prediction (absent where the service can't draw one). */
+  where?(predictionId: number, who: Requester): Promise<WhereResult>;
   /** Stores a member's correction for review by the class's instructors; `pending` counts the class's queue. */
   correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; pending: number }>;
   /** Trains a head for the requester's class (one open job per class). */
