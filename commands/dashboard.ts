@@ -8,7 +8,7 @@ import { userError } from '../src/core/errors.ts';
 export default defineCommand({
   name: 'dashboard',
   names: { ko: '대시보드' },
-  description: { ko: '웹 대시보드 로그인 링크를 DM으로 받습니다 (강사 전용)', en: 'Get a sign-in link to the web dashboard in your DMs (instructors only)' },
+  description: { ko: '웹 대시보드 로그인 링크를 DM으로 받아요 (강사 전용)', en: 'Get a sign-in link to the web dashboard in your DMs (instructors only)' },
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   allowInDm: true,
