@@ -27,8 +27,9 @@ const answer: ActionHandler = {
 
 export default defineCommand({
   name: 'review',
+  names: { ko: '복습' },
   description: { ko: '틀린 퀴즈 문제를 DM으로 다시 풀어요 (예: /review 7)', en: 'Go over the quiz questions you missed, in your DMs (e.g. /review 7)' },
-  options: [{ name: 'lesson', description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 }],
+  options: [{ name: 'lesson', names: { ko: '수업' }, description: { ko: '수업 번호', en: 'Lesson number' }, type: 'integer', required: true, minValue: 1 }],
   requiredRole: 'student',
   allowInDm: true,
   run: (ctx, args) => startInDm(ctx, args.lesson),

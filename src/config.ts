@@ -1,5 +1,8 @@
 // Reads the environment once. Secrets stay in this object and are never printed: describe()
 // is what start-up logs.
+import type { DashboardConfig } from './dashboard/config.ts';
+
+export type { DashboardConfig };
 
 export interface Config {
   databaseUrl?: string;
@@ -10,15 +13,6 @@ export interface Config {
   dashboard?: DashboardConfig;
 }
 
-export interface DashboardConfig {
-  port: number;
-  /** Where the server listens (default loopback: put HTTPS in front of it). */
-  host: string;
-  /** The address instructors open, e.g. https://class.example/ ; default http://host:port. */
-  publicUrl?: string;
-  /** Signs sign-in links (HMAC-SHA256). Never printed. */
-  secret: string;
-}
 
 /** Shorter secrets are guessable offline from one signed link. */
 export const MIN_DASHBOARD_SECRET = 32;

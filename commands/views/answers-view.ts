@@ -2,7 +2,7 @@
 // override itself as both use it, and the DM that tells the student their verdict changed.
 import { actionId } from '../../src/core/action-id.ts';
 import type { Delivery } from '../../src/core/member-messages.ts';
-import type { Services } from '../../src/app/services.ts';
+import type { Services } from '../../src/app/command.ts';
 import type { MemberAnswers, OverrideOutcome, ReviewedAnswer } from '../../src/core/challenge/answer-review.ts';
 import { userText } from '../../src/core/display-text.ts';
 import type { LessonCatalog } from '../../src/core/lessons/content.ts';

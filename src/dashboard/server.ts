@@ -12,7 +12,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { DashboardLinks, Services } from '../app/services.ts';
-import type { DashboardConfig } from '../config.ts';
+import type { DashboardConfig } from './config.ts';
 import { UserError } from '../core/errors.ts';
 import { PlatformStartError } from '../platforms/shared/start-error.ts';
 import type { MemberRecord } from '../core/ports.ts';

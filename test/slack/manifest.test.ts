@@ -50,7 +50,7 @@ describe('slack/manifest.json', () => {
       expect(command.description.length).toBeLessThanOrEqual(2000);
       expect(command.should_escape).toBe(true); // mentions arrive as <@U…|name>
     }
-    expect(manifest.features.slash_commands.find((c) => c.command === '/model')?.usage_hint).toBe('train | status | activate <version>');
+    expect(manifest.features.slash_commands.find((c) => c.command === '/model')?.usage_hint).toBe('train | status | activate <version> | corrections');
   });
 
   it('asks for the scopes and events the listeners use, with interactivity and the message shortcut', async () => {

@@ -8,7 +8,7 @@
 import type { Lesson } from '../lessons/content.ts';
 import { cleanUserText } from '../display-text.ts';
 import { toCsv } from './csv.ts';
-import type { MemberProgress } from './progress-service.ts';
+import type { MemberProgress } from './member-progress.ts';
 
 export type QuizGrade = 'first' | 'best';
 

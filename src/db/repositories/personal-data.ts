@@ -19,7 +19,7 @@
 // - DashboardSession: deleted (signs the instructor out). DashboardLinkUse holds only a nonce and expires in 15 min.
 import { memberKeyEnd, type PersonalDataRepository, type PersonalRecords, type ErasureCounts } from '../../core/ports.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { toMember } from './roster.ts';
+import { toMember } from './member-row.ts';
 
 export class PrismaPersonalData implements PersonalDataRepository {
   constructor(private readonly prisma: PrismaClient) {}

@@ -4,7 +4,7 @@
 // either takes over the placeholder the upload made or is found by it, never duplicated.
 import { ROSTER_PLACEHOLDER_PREFIX, RosterConflictError, type RosterEntry, type RosterImportResult } from '../../core/ports.ts';
 import type { Member, PrismaClient } from '../../generated/prisma/client.ts';
-import { toMember } from './roster.ts';
+import { toMember } from './member-row.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 

@@ -3,6 +3,9 @@ import type { ClassroomRecord, MemberRecord, RosterEntry, RosterImportResult, Ro
 import type { Classroom, Member, PrismaClient } from '../../generated/prisma/client.ts';
 import { createMember, importRoster } from './roster-import.ts';
 import { findOrCreate } from './unique.ts';
+import { toMember } from './member-row.ts';
+
+export { toMember };
 
 export class PrismaRosterRepository implements RosterRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -70,18 +73,3 @@ function toClassroom(row: Classroom): ClassroomRecord {
   return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name, defaultLanguage: row.defaultLanguage };
 }
 
-export function toMember(row: Member): MemberRecord {
-  return {
-    id: row.id,
-    classroomId: row.classroomId,
-    platformUserId: row.platformUserId,
-    displayName: row.displayName,
-    role: row.role,
-    grantedRole: row.grantedRole,
-    language: row.language,
-    showNameOnLeaderboard: row.showNameOnLeaderboard,
-    erased: row.erasedAt !== null,
-    studentId: row.studentId,
-    email: row.email,
-  };
-}
