@@ -76,7 +76,7 @@ async function expectPrediction(message: StoredMessage) {
   expect(bars[0]!.toLowerCase()).toContain(name);
   expect(bars[0]).toContain(`${Math.round(top.probability * 100)}%`);
   expect(text).toMatch(stored.notSure ? /not sure/i : new RegExp(`looks like \\*\\*${name}`, 'i'));
-  expect(buttonsOf(message).map((b) => b.label)).toEqual(['What does the backbone see?', 'Wrong? Tell me the right class']);
+  expect(buttonsOf(message).map((b) => b.label)).toEqual(['What does the backbone see?', '🔥 Where it looked', 'Wrong? Tell me the right class']);
   return stored;
 }
 
@@ -116,7 +116,7 @@ describe('/model train', () => {
 describe('a photo through /predict', () => {
   beforeEach(ensureModel);
 
-  it('answers with the top classes and bars, then what the backbone sees, then takes a correction', async () => {
+  it('answers with the top classes and bars, then what the backbone sees, where it looked, then takes a correction', async () => {
     const ask = room.discord.slash(nari, here(), 'predict', { photo: jpeg(bibimbap) });
     const answer = await room.discord.answered(ask, () => true, 30_000);
     expect(ask.callbacks).toEqual([5]);
@@ -129,14 +129,25 @@ describe('a photo through /predict', () => {
     expect(textOf(seen)).toContain('[1,224,224,3]');
     expect(textOf(seen)).toContain('[1,768]');
 
-    const wrong = room.discord.click(nari, answer, buttonsOf(answer)[1]!.id);
+    // The class activation map comes back privately as a PNG the embed shows.
+    const where = room.discord.click(nari, answer, buttonsOf(answer)[1]!.id);
+    const map = await room.discord.followUp(where, () => true, 30_000);
+    expect(map.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(map)).toMatch(/Where it saw/);
+    const png = map.attachments.find((a) => a.filename.endsWith('.png'))!;
+    expect(Buffer.from(png.data.subarray(1, 4)).toString()).toBe('PNG');
+    expect(map.embeds[0]!.image).toEqual({ url: `attachment://${png.filename}` });
+
+    const wrong = room.discord.click(nari, answer, buttonsOf(answer)[2]!.id);
     const menu = await room.discord.followUp(wrong);
     const select = (menu.components[0]!.components as { custom_id: string; options: { value: string }[] }[])[0]!;
     expect(select.options.map((o) => o.value)).toContain('bibimbap');
     const pick = room.discord.select(nari, menu, select.custom_id, ['bibimbap']);
     const thanks = await room.discord.waitFor(() => room.discord.followUps(pick)[0] ?? (pick.callbacks[0] === 6 && room.discord.messages.get(menu.id)!.editCount > 0 ? room.discord.messages.get(menu.id) : undefined), 'thanks');
     expect(textOf(thanks)).toMatch(/Bibimbap/);
-    expect(await room.db.prisma.labelledExample.count({ where: { imageSha256: stored.imageSha256, label: 'bibimbap' } })).toBe(1);
+    // Reviewed corrections: the student hears it waits for an instructor, and it is stored as pending.
+    expect(textOf(thanks)).toMatch(/Once an instructor approves it/);
+    expect(await room.db.prisma.labelledExample.count({ where: { imageSha256: stored.imageSha256, label: 'bibimbap', review: 'pending' } })).toBe(1);
   });
 
   it.each([

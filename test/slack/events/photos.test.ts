@@ -1,6 +1,6 @@
 // Food photos shared in a photo channel: the `message` event with a file, files.info and an
 // authenticated download of url_private, a threaded reply with the prediction, its "What does the
-// backbone see?" and "Wrong?" buttons, Slack's retries answered once, and every bad file refused
+// backbone see?", "Where it looked" and "Wrong?" buttons, Slack's retries answered once, and every bad file refused
 // clearly in the thread (before any download when its declared size or type is wrong).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patience } from '../../support/patience.ts';
@@ -49,7 +49,7 @@ describe('a photo posted in a photo channel', () => {
     const text = textOf(reply.blocks);
     expect(text).toMatch(/█/);
     expect(text).toMatch(/\d+%/);
-    expect(buttonsIn(reply.blocks).map((b) => b.text)).toEqual(['What does the backbone see?', 'Wrong? Tell me the right class']);
+    expect(buttonsIn(reply.blocks).map((b) => b.text)).toEqual(['What does the backbone see?', '🔥 Where it looked', 'Wrong? Tell me the right class']);
     // The download carried the bot token; the retry downloaded nothing more and posted nothing more.
     expect(downloadsOf(file).map((c) => [c.outcome, c.args.authorized])).toEqual([['200', true]]);
     // A later photo's answer proves the retry has been handled by then.

@@ -28,7 +28,7 @@ describe('"Classify food photo" on a message', () => {
     expect(delivery.status).toBe(200);
     const reply = await h.waitForMessage(bob, OTHER, (m) => m.thread_ts === ts, 'the threaded prediction');
     expect(textOf(reply.blocks)).toMatch(/\d+%/);
-    expect(buttonsIn(reply.blocks)).toHaveLength(2);
+    expect(buttonsIn(reply.blocks).map((b) => b.text)).toEqual(['백본에는 무엇이 보일까?', '🔥 어디를 봤을까?', '틀렸나요? 정답을 알려 주세요']);
     const prediction = await h.db.prisma.prediction.findFirstOrThrow({ orderBy: { id: 'desc' } });
     const version = (await h.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: prediction.modelVersionId } })).version;
     expect(textOf(reply.blocks)).toContain(`모델 v${version}`); // Bob's Slack locale is Korean
