@@ -3,7 +3,9 @@
 // and a stale, foreign or vanished answer gets a clear answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DmClosedError } from '../../src/core/errors.ts';
+import { REPORT_HEADER } from '../../src/core/progress/progress-service.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { parseCsv } from '../core/csv-reader.ts';
 import { allText, button, buttons, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from './fixture.ts';
 
 let f: ClassroomFixture;
@@ -59,8 +61,10 @@ describe('/answers', () => {
     const [next] = await f.dispatcher.runCommand(f.as('Mina'), 'challenge', { lesson: 7 });
     expect(allText(next)).toContain('Step 2 of 3');
     const caller = await f.services.roster.resolve(teacher().classroom, teacher().caller);
-    const csv = await f.services.progress.reportCsv(caller);
-    expect(csv).toMatch(/Mina,student,\d+,0,1,10,/);
+    const rows = parseCsv(await f.services.progress.reportCsv(caller));
+    const col = (name: string) => REPORT_HEADER.indexOf(name);
+    const mina = rows.find((r) => r[col('name')] === 'Mina')!;
+    expect(['role', 'status', 'quiz_best_score', 'challenge_steps_done', 'points'].map((n) => mina[col(n)])).toEqual(['student', 'started', '0', '1', '10']);
 
     const log = await f.db.prisma.challengeOverride.findMany();
     expect(log).toEqual([expect.objectContaining({ byName: 'Teacher', beforeCorrect: false, afterCorrect: true, note: 'Right idea, wrong layer' })]);

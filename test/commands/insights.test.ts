@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/context.ts';
-import { allText, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from './fixture.ts';
+import { allText, button, createClassroomFixture, expectPlatformSafe, type ClassroomFixture } from './fixture.ts';
 
 let f: ClassroomFixture;
 beforeAll(async () => {
@@ -54,16 +54,20 @@ describe('/stats', () => {
   it('answers an instructor with the summary and a PNG chart, in their language', async () => {
     const ana = f.as('Ana');
     const [quiz] = await f.dispatcher.runCommand(ana, 'quiz', { lesson: 7 });
-    const start = quiz!.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons : []))[0];
-    expect(start).toBeDefined();
-    await f.dispatcher.runAction(ana, start!.actionId);
+    // Ana answers the question her attempt drew first, wrongly; the stats number it by its place in the bank.
+    const bank = f.services.catalog.get(7)!.quiz;
+    const click = button(quiz, 'quiz:answer:').actionId;
+    const index = bank.findIndex((q) => q.id === click.split(':')[3]);
+    const wrong = bank[index]!.options.find((o) => o.id !== bank[index]!.answer)!.id;
+    await f.dispatcher.runAction(ana, click.replace(/:[^:]+$/, `:${wrong}`));
     const [reply] = await f.dispatcher.runCommand(teacher('ko'), 'stats', { lesson: 7 });
     expect(reply).toMatchObject({ private: true, tone: 'info' });
     expectPlatformSafe([reply!]);
     const text = allText(reply);
     expect(text).toContain('명단 2명 → 수업 열어 봄 1'); // Ana and 김민지 (roster only)
-    expect(text).toContain('1번 첫 시도 정답률 0% (1명)');
-    expect(text).toMatch(/1번 첫 시도 정답률 (–|\d+%)/);
+    expect(text).toContain(`${index + 1}번 첫 시도 정답률 0% (1명)`);
+    // The questions nobody was asked yet say so, without a rate.
+    expect(text).toMatch(new RegExp(`(^|\\n)${index === 0 ? 2 : 1}번 첫 시도 정답률 – \\(0명\\)`));
     const image = reply!.blocks.find((b) => b.kind === 'image');
     expect(image?.kind === 'image' && image.file.contentType).toBe('image/png');
     const meta = await sharp(image?.kind === 'image' ? Buffer.from(image.file.data) : Buffer.alloc(0)).metadata();

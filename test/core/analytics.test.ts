@@ -19,12 +19,34 @@ afterAll(async () => {
 
 const room = { classroom: 'analytics' };
 
-/** Takes the whole quiz with these option ids (question order), or only the first ones given. */
-async function takeQuiz(member: MemberRef, choices: string[]): Promise<number> {
-  const { attempt } = await f.services.quiz.start(member, 7);
-  const lesson = f.catalog.get(7)!;
-  for (const [i, choice] of choices.entries()) await f.services.quiz.answer(member, attempt.id, lesson.quiz[i]!.id, choice);
+interface Answered {
+  memberId: number;
+  firstAttempt: boolean;
+  questionId: string;
+  choice: string;
+}
+/** Every answer this file gave, so expectations follow the questions each attempt actually drew. */
+const given: Answered[] = [];
+
+/** Starts an attempt and answers its drawn questions in order, right (true) or wrong (false), as far as the plan goes. */
+async function takeQuiz(member: MemberRef, plan: boolean[]): Promise<number> {
+  const firstAttempt = (await f.prisma.quizAttempt.count({ where: { memberId: member.memberId } })) === 0;
+  const { attempt, questions } = await f.services.quiz.start(member, 7);
+  for (const [i, right] of plan.entries()) {
+    const q = questions[i]!;
+    // The wrong pick is the first wrong option by id, whatever letter the attempt shows it under.
+    const choice = right ? q.answer : q.options.map((o) => o.id).sort().find((id) => id !== q.answer)!;
+    await f.services.quiz.answer(member, attempt.id, q.id, choice);
+    given.push({ memberId: member.memberId, firstAttempt, questionId: q.id, choice });
+  }
   return attempt.id;
+}
+
+/** What this file's members but `instructor` chose for one question: option id → count. */
+function choicesFor(questionId: string, firstOnly: boolean, instructor: MemberRef): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(f.catalog.get(7)!.quiz.find((q) => q.id === questionId)!.options.map((o) => [o.id, 0]));
+  for (const a of given) if (a.questionId === questionId && a.memberId !== instructor.memberId && (a.firstAttempt || !firstOnly)) counts[a.choice]! += 1;
+  return counts;
 }
 
 async function readAll(member: MemberRef): Promise<void> {
@@ -41,15 +63,16 @@ describe('class analytics', () => {
     await f.join('Dee', room); // joined, never did anything
     await f.services.rosterImports.importFile(teacher, new TextEncoder().encode('name,id\nEun,S-5\n'));
 
-    // Right answers: q1 c, q2 a, q3 d.
+    // Five questions per attempt. Ana misses her first question, then retakes with full marks; Ben
+    // misses his second; Cho answers one question wrongly and stops; the teacher is not the class.
     await readAll(ana);
-    await takeQuiz(ana, ['b', 'a', 'd']);
-    await takeQuiz(ana, ['c', 'a', 'd']);
+    await takeQuiz(ana, [false, true, true, true, true]);
+    await takeQuiz(ana, [true, true, true, true, true]);
     await readAll(ben);
-    await takeQuiz(ben, ['c', 'b', 'd']);
+    await takeQuiz(ben, [true, false, true, true, true]);
     await f.services.lessons.view(cho, 7, 0);
-    await takeQuiz(cho, ['b']); // unfinished first attempt
-    await takeQuiz(teacher, ['a', 'a', 'a']); // instructors are not the class
+    await takeQuiz(cho, [false]); // unfinished first attempt
+    await takeQuiz(teacher, [false, false, false, false, false]);
 
     // The challenge: Ana solves all three steps after mistakes, Ben stumbles on step 1.
     for (const text of ['7', '5 1 2', '512']) await f.services.challenge.answer(ana, 7, 1, text);
@@ -62,20 +85,26 @@ describe('class analytics', () => {
 
   it('gives each question its option shares on first attempts and overall, by option id', async () => {
     const stats = await f.services.analytics.lesson(teacher, 7);
-    const q1 = stats.questions[0]!;
-    expect(q1.questionId).toBe('q1');
-    // First attempts: Ana b, Ben c, Cho b (the teacher is not counted).
-    expect(q1.firstAttempt).toMatchObject({ answered: 3, correct: 1 });
-    expect(q1.firstAttempt.correctRate).toBeCloseTo(1 / 3);
-    const firstShares = Object.fromEntries(q1.firstAttempt.options.map((o) => [o.optionId, o.count]));
-    expect(firstShares).toEqual({ a: 0, b: 2, c: 1, d: 0 });
-    expect(q1.firstAttempt.options.find((o) => o.correct)?.optionId).toBe('c');
-    // Overall adds Ana's retake (c).
-    expect(q1.overall).toMatchObject({ answered: 4, correct: 2, correctRate: 0.5 });
-    // q2: Ana a, Ben b on first attempts; Cho never reached it.
-    expect(stats.questions[1]!.firstAttempt).toMatchObject({ answered: 2, correct: 1 });
-    expect(stats.quiz).toMatchObject({ takers: 3, questions: 3, firstScoreCounts: [1, 0, 2, 0] });
-    expect(stats.quiz.bestMean).toBeCloseTo((3 + 2 + 0) / 3);
+    const bank = f.catalog.get(7)!.quiz;
+    // Every question of the bank, in bank order, asked or not.
+    expect(stats.questions.map((q) => q.questionId)).toEqual(bank.map((q) => q.id));
+    for (const q of stats.questions) {
+      const shares = (tally: typeof q.firstAttempt) => Object.fromEntries(tally.options.map((o) => [o.optionId, o.count]));
+      // First attempts: Ana's first, Ben's and Cho's (the teacher is not counted); overall adds Ana's retake.
+      expect(shares(q.firstAttempt), q.questionId).toEqual(choicesFor(q.questionId, true, teacher));
+      expect(shares(q.overall), q.questionId).toEqual(choicesFor(q.questionId, false, teacher));
+      expect(q.firstAttempt.options.find((o) => o.correct)?.optionId).toBe(q.question!.answer);
+      const { answered, correct, correctRate } = q.firstAttempt;
+      expect(correctRate).toBe(answered ? correct / answered : null);
+    }
+    const total = (pick: (q: (typeof stats.questions)[number]) => number) => stats.questions.reduce((n, q) => n + pick(q), 0);
+    // Ana 5 + Ben 5 + Cho 1 first answers, 4 + 4 + 0 right; Ana's retake adds 5 right ones.
+    expect([total((q) => q.firstAttempt.answered), total((q) => q.firstAttempt.correct)]).toEqual([11, 8]);
+    expect([total((q) => q.overall.answered), total((q) => q.overall.correct)]).toEqual([16, 13]);
+    // Scores are out of the five questions an attempt asks: Ana 4, Ben 4, Cho 0 (unfinished).
+    expect(stats.quiz).toMatchObject({ takers: 3, questions: 5, firstScoreCounts: [1, 0, 0, 0, 2, 0] });
+    expect(stats.quiz.firstAttemptMean).toBeCloseTo((4 + 4 + 0) / 3);
+    expect(stats.quiz.bestMean).toBeCloseTo((5 + 4 + 0) / 3);
     expect(stats.quiz.attemptsMean).toBeCloseTo(4 / 3);
   });
 
@@ -100,10 +129,12 @@ describe('class analytics', () => {
 
   it('keeps an erased student in the quiz statistics but not in the funnel', async () => {
     const fay = await f.join('Fay', room);
-    await takeQuiz(fay, ['c', 'a', 'd']);
+    await takeQuiz(fay, [true, true, true, true, true]);
     await f.services.dataRights.erase(fay, fay.memberId);
     const stats = await f.services.analytics.lesson(teacher, 7);
-    expect(stats.questions[0]!.firstAttempt).toMatchObject({ answered: 4, correct: 2 });
+    // Fay's five right first answers stay: 11 + 5 answered, 8 + 5 right.
+    const firsts = stats.questions.map((q) => q.firstAttempt);
+    expect([firsts.reduce((n, t) => n + t.answered, 0), firsts.reduce((n, t) => n + t.correct, 0)]).toEqual([16, 13]);
     expect(stats.funnel.students).toBe(5);
     expect(stats.funnel.tookQuiz).toBe(2);
   });
@@ -117,15 +148,16 @@ describe('class analytics', () => {
   it('shows first attempts and attempt counts beside the best score in progress and the report', async () => {
     const ana = await f.join('Ana', room);
     const [lesson] = (await f.services.progress.mine(ana)).lessons;
-    expect(lesson).toMatchObject({ quizFirst: 2, quizFirstFinished: true, quizBest: 3, quizAttempts: 2, challengeSolved: 3, challengeFirstTry: 1, challengeAnswers: 6 });
+    expect(lesson).toMatchObject({ quizFirst: { score: 4, total: 5 }, quizBest: 5, quizAttempts: 2, challengeSolved: 3, challengeFirstTry: 1, challengeAnswers: 6 });
     const cho = await f.join('Cho', room);
-    expect((await f.services.progress.mine(cho)).lessons[0]).toMatchObject({ quizFirst: 0, quizFirstFinished: false, quizAttempts: 1 });
+    // Cho's first attempt is still open: no first score yet.
+    expect((await f.services.progress.mine(cho)).lessons[0]).toMatchObject({ quizFirst: null, quizAttempts: 1 });
 
     const rows = parseCsv(await f.services.progress.reportCsv(teacher));
     expect(rows[0]).toEqual(REPORT_HEADER);
     const col = (name: string) => REPORT_HEADER.indexOf(name);
     const anaRow = rows.find((r) => r[col('name')] === 'Ana')!;
-    expect([anaRow[col('quiz_first_score')], anaRow[col('quiz_best_score')], anaRow[col('quiz_attempts')], anaRow[col('status')]]).toEqual(['2', '3', '2', 'started']);
+    expect([anaRow[col('quiz_first_score')], anaRow[col('quiz_best_score')], anaRow[col('quiz_attempts')], anaRow[col('status')]]).toEqual(['4', '5', '2', 'started']);
     expect(anaRow[col('member_id')]).toBe(String(ana.memberId));
     const eunRow = rows.find((r) => r[col('name')] === 'Eun')!;
     expect([eunRow[col('student_id')], eunRow[col('status')], eunRow[col('quiz_attempts')]]).toEqual(['S-5', 'not_started', '0']);
@@ -134,17 +166,20 @@ describe('class analytics', () => {
   it("writes a gradebook in Canvas's import shape: identity columns, a Points Possible row, one column per graded item", async () => {
     const first = parseCsv(await f.services.progress.gradebookCsv(teacher));
     expect(first[0]).toEqual([...CANVAS_IDENTITY_COLUMNS, 'Lesson 7 quiz (first attempt)', 'Lesson 7 challenge']);
-    expect(first[1]).toEqual(['Points Possible', '', '', '', '', '3', '3']);
+    // The quiz is worth the five questions an attempt asks, the challenge its three steps.
+    expect(first[1]).toEqual(['Points Possible', '', '', '', '', '5', '3']);
     const byName = new Map(first.slice(2).map((r) => [r[0], r]));
     // Students only, erased placeholders left out; a blank is "no grade yet", not a zero.
     expect([...byName.keys()]).toEqual(['Ana', 'Ben', 'Cho', 'Dee', 'Eun']);
-    expect(byName.get('Ana')!.slice(5)).toEqual(['2', '3']);
-    expect(byName.get('Ben')!.slice(5)).toEqual(['2', '0']);
+    expect(byName.get('Ana')!.slice(5)).toEqual(['4', '3']);
+    expect(byName.get('Ben')!.slice(5)).toEqual(['4', '0']);
+    // Cho's first attempt is still open and he never tried the challenge: no grades yet.
+    expect(byName.get('Cho')!.slice(5)).toEqual(['', '']);
     expect(byName.get('Dee')!.slice(5)).toEqual(['', '']);
     expect(byName.get('Eun')!.slice(1, 5)).toEqual(['', 'S-5', '', '']);
     const best = parseCsv(await f.services.progress.gradebookCsv(teacher, 'best'));
     expect(best[0]![5]).toBe('Lesson 7 quiz (best attempt)');
-    expect(best.find((r) => r[0] === 'Ana')![5]).toBe('3');
+    expect(best.find((r) => r[0] === 'Ana')![5]).toBe('5');
     const student = await f.join('Ben', room);
     expect(await userErrorCode(() => f.services.progress.gradebookCsv(student))).toBe('instructor-only');
   });

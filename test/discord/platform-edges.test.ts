@@ -74,10 +74,9 @@ describe('servers and roles', () => {
       const answer = await room.discord.answered(report);
       expect(report.callbacks).toEqual([5]); // deferred at once: reports may be slow
       expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
-      expect(answer.attachments).toHaveLength(1);
-      const csv = new TextDecoder().decode(answer.attachments[0]!.data);
-      expect(answer.attachments[0]!.filename).toMatch(/\.csv$/);
-      expect(csv).toContain('judy');
+      // The class report and the Canvas gradebook, both CSV, both naming the student.
+      expect(answer.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^class-report-.*\.csv$/), expect.stringMatching(/^canvas-gradebook-.*\.csv$/)]);
+      for (const file of answer.attachments) expect(new TextDecoder().decode(file.data)).toContain('judy');
     }
   });
 });

@@ -71,7 +71,7 @@ describe('typed numbers on the console, end to end', () => {
   });
 
   it.each([
-    ['/quiz ７', /Quiz · Lesson 7 — 1\/3/],
+    ['/quiz ７', /Quiz · Lesson 7 — 1\/5/],
     ['/quiz 7강', /Quiz · Lesson 7/],
     ['/lesson 수업 7과', /\(1\/\d+\)/],
   ])('%s reaches lesson 7, not a usage message', async (line, shown) => {

@@ -42,6 +42,7 @@ export interface QuestionStats {
 export interface QuizSummary {
   /** Students with at least one attempt. */
   takers: number;
+  /** Questions one attempt asks (the score's maximum). */
   questions: number;
   firstAttemptMean: number | null;
   bestMean: number | null;
@@ -154,11 +155,13 @@ function quizSummary(lesson: Lesson, attempts: QuizAttemptRecord[]): QuizSummary
   const byMember = new Map<number, QuizAttemptRecord[]>();
   for (const a of attempts) byMember.set(a.memberId, [...(byMember.get(a.memberId) ?? []), a]);
   const best = [...byMember.values()].map((list) => Math.max(...list.map((a) => a.score)));
-  const counts = Array.from({ length: lesson.quiz.length + 1 }, () => 0);
-  for (const a of first) counts[Math.min(a.score, lesson.quiz.length)]! += 1;
+  // Scores are out of the questions one attempt asks, not the whole bank.
+  const asked = Math.min(lesson.quizDraw ?? lesson.quiz.length, lesson.quiz.length);
+  const counts = Array.from({ length: asked + 1 }, () => 0);
+  for (const a of first) counts[Math.min(a.score, asked)]! += 1;
   return {
     takers: first.length,
-    questions: lesson.quiz.length,
+    questions: asked,
     firstAttemptMean: mean(first.map((a) => a.score)),
     bestMean: mean(best),
     attemptsMean: mean([...byMember.values()].map((list) => list.length)),

@@ -50,7 +50,7 @@ describe('/lesson over Slack', () => {
       page = await h.waitForMessage(alice, CHANNEL, (m) => m.ts === page.ts && textOf(m.blocks) !== before, 'the next page');
     }
     await h.click(alice, page, button(page, (x) => x.actionId === 'quiz:start:7'));
-    await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/3/.test(textOf(m.blocks)), 'the first question in the DM');
+    await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/5/.test(textOf(m.blocks)), 'the first question in the DM');
   });
 
   it("in a channel the bot hasn't joined, answers through the command's response_url instead", async () => {

@@ -16,7 +16,7 @@ describe('typed numbers over Slack', () => {
   it('/quiz ７ (full-width) sends the first question of lesson 7 to the DM', async () => {
     const delivery = await h.command(alice, '/quiz ７');
     expect(delivery.status).toBe(200);
-    const first = await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/3/.test(textOf(m.blocks)), 'question 1 in the DM');
+    const first = await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/5/.test(textOf(m.blocks)), 'question 1 in the DM');
     expect(buttonsIn(first.blocks)).toHaveLength(4);
     expect(h.double.seenBy(alice.userId, CHANNEL).some((m) => /Usage/.test(textOf(m.blocks)))).toBe(false);
   });
