@@ -17,7 +17,7 @@ export function when(t: Translate, at: Date, now: Date): string {
   return `${stamp} (${relative})`;
 }
 
-function note(t: Translate, text: string, tone: Reply['tone'] = 'info'): Reply {
+function note(text: string, tone: Reply['tone'] = 'info'): Reply {
   return { blocks: [{ kind: 'text', text }], tone };
 }
 
@@ -38,13 +38,13 @@ export function nextReviewReply(next: ReviewNext, t: Translate, now: Date): Repl
       };
     }
     case 'never-took':
-      return note(t, t({ ko: `아직 수업 ${id} 퀴즈를 풀지 않았어요. /quiz ${id} 로 먼저 풀어 보세요. 틀린 문제가 여기 복습으로 돌아와요.`, en: `You haven't taken the lesson ${id} quiz yet. Take it first with /quiz ${id}: the questions you miss come back here for review.` }));
+      return note(t({ ko: `아직 수업 ${id} 퀴즈를 풀지 않았어요. /quiz ${id} 로 먼저 풀어 보세요. 틀린 문제가 여기 복습으로 돌아와요.`, en: `You haven't taken the lesson ${id} quiz yet. Take it first with /quiz ${id}: the questions you miss come back here for review.` }));
     case 'nothing-missed':
-      return note(t, t({ ko: `복습할 문제가 없어요. 지금까지 퀴즈 문제를 모두 맞혔어요. /quiz ${id} 로 다시 풀면 다른 문제가 나와요.`, en: `Nothing to review: you've answered every quiz question right so far. /quiz ${id} again draws other questions.` }), 'success');
+      return note(t({ ko: `복습할 문제가 없어요. 지금까지 퀴즈 문제를 모두 맞혔어요. /quiz ${id} 로 다시 풀면 다른 문제가 나와요.`, en: `Nothing to review: you've answered every quiz question right so far. /quiz ${id} again draws other questions.` }), 'success');
     case 'later':
-      return note(t, t({ ko: `지금 복습할 문제는 없어요. 다음 복습: ${when(t, next.nextDueAt, now)}. 아직 남은 문제 ${next.left}개.`, en: `Nothing is due right now. Next review: ${when(t, next.nextDueAt, now)}. ${next.left} question${next.left === 1 ? '' : 's'} still to master.` }));
+      return note(t({ ko: `지금 복습할 문제는 없어요. 다음 복습: ${when(t, next.nextDueAt, now)}. 아직 남은 문제 ${next.left}개.`, en: `Nothing is due right now. Next review: ${when(t, next.nextDueAt, now)}. ${next.left} question${next.left === 1 ? '' : 's'} still to master.` }));
     case 'all-done':
-      return note(t, t({ ko: `🎉 틀렸던 문제 ${next.done}개를 모두 서로 다른 날 두 번씩 맞혔어요. 복습 끝!`, en: `🎉 All ${next.done} questions you missed are answered right twice on different days. Review done!` }), 'success');
+      return note(t({ ko: `🎉 틀렸던 문제 ${next.done}개를 모두 서로 다른 날 두 번씩 맞혔어요. 복습 끝!`, en: `🎉 All ${next.done} questions you missed are answered right twice on different days. Review done!` }), 'success');
   }
 }
 

@@ -106,7 +106,7 @@ function tracedClient(tracer: WriteTracer): typeof pg.Client {
 
     // pg's overloads all funnel into this one; only the promise form (what Prisma's adapter and this
     // pool use) is traced, the callback and stream forms pass through as they are.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this forwards them all unchanged.
     override query(config: any, values?: any, callback?: any): any {
       if (typeof values === 'function' || typeof callback === 'function' || typeof config?.submit === 'function') {
         return super.query(config, values, callback);
@@ -142,14 +142,14 @@ export class ResilientPool extends pg.Pool {
   }
 
   // Prisma's adapter takes a connection here for every transaction; nothing has been sent on it yet.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: pg's connect() overloads (promise or callback), forwarded unchanged.
   override connect(callback?: any): any {
     if (callback) return super.connect(callback);
     return retrying(this.retry, () => super.connect(), canRetryConnecting);
   }
 
   // Prisma's adapter sends every statement outside a transaction here.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this forwards them all unchanged.
   override query(config: any, values?: any, callback?: any): any {
     if (typeof values === 'function' || typeof callback === 'function' || typeof config?.submit === 'function') {
       return super.query(config, values, callback);

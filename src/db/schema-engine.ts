@@ -28,7 +28,11 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 // "unreachable"; keeping the message turns that trap into something a person can act on.
 const panic = { message: '' };
 const panicRegistry = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
-panicRegistry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => void (panic.message = m) };
+panicRegistry.PRISMA_WASM_PANIC_REGISTRY ??= {
+  set_message: (m) => {
+    panic.message = m;
+  },
+};
 
 let loaded: Promise<void> | undefined;
 let template: Promise<File | Blob> | undefined;

@@ -65,6 +65,7 @@ async function startInThisProcess(studentCount: number): Promise<SlackClass> {
   let plugin: ClassifierPlugin | undefined;
   const classifierLogs: string[] = [];
   const harness = await SlackHarness.start({
+    // biome-ignore lint/suspicious/noAssignInExpressions: one classifier plugin for every simulated process, made on first use.
     plugins: async (db) => [(plugin ??= await classifierPlugin({ database: db.database, log: (line) => void classifierLogs.push(line) }))],
     onClose: async () => plugin?.close(),
   });

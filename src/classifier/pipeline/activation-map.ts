@@ -4,6 +4,7 @@ import type { FeatureMap } from './backbone.ts';
 import type { BackboneSpec } from './manifest.ts';
 import type { Photo } from './preprocess.ts';
 import { viewRect } from './preprocess.ts';
+import { escapeXml } from '../../core/charts/svg.ts';
 
 /** One network's class activation map for one class: height × width values, row-major. */
 export interface ActivationMap {
@@ -88,14 +89,13 @@ export async function renderActivationPng(photo: Photo, specs: readonly Pick<Bac
   const band = 44;
   const width = maps.length * TILE + (maps.length - 1) * gap;
   const tiles = await Promise.all(maps.map((m, i) => overlayTile(photo, specs[i]!.crop, m)));
-  const escape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const labels = maps
     .map((m, i) => {
       const share = m.values.reduce((a, v) => a + v, 0) / m.values.length;
-      return `<text x="${i * (TILE + gap) + 4}" y="${TILE + 18}" font-size="13" font-family="DejaVu Sans, Arial, sans-serif">${escape(m.backbone)} (${m.width}×${m.height}) ${share >= 0 ? '+' : ''}${share.toFixed(2)}</text>`;
+      return `<text x="${i * (TILE + gap) + 4}" y="${TILE + 18}" font-size="13" font-family="DejaVu Sans, Arial, sans-serif">${escapeXml(m.backbone)} (${m.width}×${m.height}) ${share >= 0 ? '+' : ''}${share.toFixed(2)}</text>`;
     })
     .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${TILE + band}"><rect width="100%" height="100%" fill="white"/>${labels}<text x="4" y="${TILE + 37}" font-size="13" font-family="DejaVu Sans, Arial, sans-serif">${escape(caption)}</text></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${TILE + band}"><rect width="100%" height="100%" fill="white"/>${labels}<text x="4" y="${TILE + 37}" font-size="13" font-family="DejaVu Sans, Arial, sans-serif">${escapeXml(caption)}</text></svg>`;
   const png = await sharp(Buffer.from(svg))
     .composite(tiles.map((tile, i) => ({ input: tile, raw: { width: TILE, height: TILE, channels: 3 as const }, left: i * (TILE + gap), top: 0 })))
     .png()

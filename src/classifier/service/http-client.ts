@@ -94,6 +94,7 @@ export class HttpClassifier implements ClassifierService {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       buffered += decoder.decode(chunk, { stream: true });
       let newline: number;
+      // biome-ignore lint/suspicious/noAssignInExpressions: the usual read-lines loop; each pass takes one line off the buffer.
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const line = JSON.parse(buffered.slice(0, newline)) as TrainLine;
         buffered = buffered.slice(newline + 1);

@@ -249,7 +249,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
   // never a crash; Node leaves the socket to us once this listener exists.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const response = current.get(socket);
-    const answering = response !== undefined && response.headersSent && !response.writableFinished;
+    const answering = response?.headersSent && !response.writableFinished;
     if (!socket.writable || answering) {
       socket.destroy();
       return;

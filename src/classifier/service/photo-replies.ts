@@ -11,7 +11,7 @@ export const PREDICT_COMMAND = 'predict';
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
-function barLines(classes: LabelProbability[], lang: Language, name: (label: string) => string): string {
+function barLines(classes: LabelProbability[], name: (label: string) => string): string {
   return classes.map((c) => `\`${bar(c.probability, 1)}\` ${percent(c.probability).padStart(4)}  ${name(c.label)}`).join('\n');
 }
 
@@ -38,7 +38,7 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
     tone: mine || result.notSure ? 'warning' : 'success',
     blocks: [
       text(headline),
-      text(barLines(result.classes.slice(0, 3), lang, (label) => friendlyLabel(label, lang))),
+      text(barLines(result.classes.slice(0, 3), (label) => friendlyLabel(label, lang))),
       text(ko ? `모델 v${result.modelVersion} · 백본 ${result.backbone}` : `Model v${result.modelVersion} · backbone ${result.backbone}`),
       {
         kind: 'buttons',
@@ -78,7 +78,7 @@ export function explanationReply(explanation: Explanation, lang: Language): Repl
           ? `ImageNet(1,000개 클래스)으로만 학습된 **${explanation.backbone}** 백본은 이 사진에서 이것을 봅니다:`
           : `On its own, **${explanation.backbone}** (trained on ImageNet’s 1,000 classes) sees:`,
       ),
-      text(barLines(explanation.imagenet, lang, (label) => label)),
+      text(barLines(explanation.imagenet, (label) => label)),
       { kind: 'code', text: pipeline },
       text(
         ko

@@ -194,6 +194,7 @@ function withNote(outcome: Outcome, note: CorrectNote): Outcome {
 
 /** A line that is one word of another script alone ("입니다" under the code): prose, not Python. */
 function isWord(statement: Statement): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII; a name outside it is Korean or another script.
   return statement.kind === 'expression' && statement.targets.length === 0 && statement.value.kind === 'name' && /^[^\x00-\x7F]+$/.test(statement.value.name);
 }
 

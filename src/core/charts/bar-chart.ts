@@ -25,7 +25,7 @@ const ROW = 26;
 const SECTION_GAP = 44;
 
 /** Cuts long labels (option texts) by code point so a bar's label never runs into its bar. */
-function fit(text: string, max = 42): string {
+function shortened(text: string, max = 42): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -39,13 +39,13 @@ export function barChartSvg(title: string, sections: BarSection[]): string {
   ];
   let y = 60;
   for (const section of sections) {
-    parts.push(`<text x="16" y="${y + 24}" font-size="15" font-weight="bold" ${FONT}>${escapeXml(fit(section.title, 90))}</text>`);
+    parts.push(`<text x="16" y="${y + 24}" font-size="15" font-weight="bold" ${FONT}>${escapeXml(shortened(section.title, 90))}</text>`);
     y += SECTION_GAP;
     for (const row of section.rows) {
       const ratio = row.max > 0 ? Math.min(1, Math.max(0, row.value / row.max)) : 0;
       const width = Math.max(ratio > 0 ? 2 : 0, Math.round(ratio * BAR_WIDTH));
       parts.push(
-        `<text x="${LABEL_WIDTH - 8}" y="${y + 17}" text-anchor="end" font-size="13" ${FONT}>${escapeXml(fit(row.label))}</text>`,
+        `<text x="${LABEL_WIDTH - 8}" y="${y + 17}" text-anchor="end" font-size="13" ${FONT}>${escapeXml(shortened(row.label))}</text>`,
         `<rect x="${LABEL_WIDTH}" y="${y + 4}" width="${BAR_WIDTH}" height="${ROW - 8}" fill="#eeeeee"/>`,
         `<rect x="${LABEL_WIDTH}" y="${y + 4}" width="${width}" height="${ROW - 8}" fill="${COLOURS[row.tone ?? 'neutral']}"/>`,
         `<text x="${LABEL_WIDTH + BAR_WIDTH + 8}" y="${y + 17}" font-size="13" ${FONT}>${escapeXml(row.note)}</text>`,

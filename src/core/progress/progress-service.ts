@@ -1,13 +1,13 @@
 // Progress, leaderboard and the class report: read-only views over the ledger and the answers.
 // The class-wide views (leaderboard, another member's progress, the report) are for instructors,
 // checked here against the member's recorded role; a student sees their own rank in their progress.
-import type { Lesson, LessonCatalog } from '../lessons/content.ts';
+import type { LessonCatalog } from '../lessons/content.ts';
 import type { ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
 import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
 import { cleanUserText } from '../display-text.ts';
 import { memberNumbers } from '../privacy/pseudonym.ts';
-import { attemptQuestions, memberQuizStats, type AttemptScore } from '../quiz/attempt-stats.ts';
+import { attemptQuestions, memberQuizStats } from '../quiz/attempt-stats.ts';
 import { inStartOrder, stepsSolvedFirstTry } from '../quiz/first-attempt.ts';
 import { toCsv } from './csv.ts';
 import type { LessonSummary, MemberProgress } from './member-progress.ts';
@@ -211,5 +211,5 @@ function sum<T>(items: T[], pick: (item: T) => number): number {
 
 function latest(dates: Date[]): Date | null {
   const times = dates.map((d) => d.getTime());
-  return times.length ? new Date(times.reduce((a, b) => (a > b ? a : b))) : null;
+  return times.length ? new Date(Math.max(...times)) : null;
 }

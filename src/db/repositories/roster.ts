@@ -1,6 +1,6 @@
 import type { ClassroomRef } from '../../core/context.ts';
 import type { ClassroomRecord, MemberRecord, RosterEntry, RosterImportResult, RosterRepository } from '../../core/ports.ts';
-import type { Classroom, Member, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Classroom, PrismaClient } from '../../generated/prisma/client.ts';
 import { createMember, importRoster } from './roster-import.ts';
 import { findOrCreate } from './unique.ts';
 import { toMember } from './member-row.ts';

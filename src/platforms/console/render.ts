@@ -48,7 +48,7 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
     case 'progress':
       return [`${withoutMarks(block.label)} ${bar(block.value, block.max)} ${block.value}/${block.max}`];
     case 'code':
-      return ['```' + (block.language ?? ''), withoutMarks(block.text), '```'];
+      return [`\`\`\`${block.language ?? ''}`, withoutMarks(block.text), '```'];
     case 'buttons': {
       const labels = block.buttons.map((button) => {
         const shown = withoutMarks(button.label);

@@ -97,7 +97,7 @@ export class ConsoleSession {
         this.options.write(`${this.user.name} (${this.user.role})`);
         return true;
     }
-    let parsed;
+    let parsed: ReturnType<typeof parseCommandLine>;
     try {
       parsed = parseCommandLine(line, (name) => this.dispatcher.command(name), localAttachment, this.language());
     } catch (error) {

@@ -25,7 +25,7 @@ export function discordMemberDirectory(client: Client, guildId: string, instruct
       if (role && !wanted) {
         throw userError('roster-unknown-role', `이 서버에 "${role.slice(0, 40)}" 역할이 없어요.`, `This server has no role "${role.slice(0, 40)}".`);
       }
-      let members;
+      let members: Awaited<ReturnType<typeof guild.members.fetch>>;
       try {
         members = await guild.members.fetch({ time: FETCH_TIMEOUT_MS });
       } catch (error) {

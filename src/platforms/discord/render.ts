@@ -47,7 +47,7 @@ export function clip(text: string, max: number): string {
  * `@everyone` show as typed (and allowed_mentions pings no one anyway), and `https\://` is no link.
  */
 export function escapeMarkdown(memberText: string): string {
-  return memberText.replace(/[\\*_~`|>\[\]()#\-<@:]/g, '\\$&');
+  return memberText.replace(/[\\*_~`|>[\]()#\-<@:]/g, '\\$&');
 }
 
 /** The reply's own Markdown as written, member text inside it escaped. */
