@@ -49,7 +49,7 @@ describe('a database that goes down mid-class', () => {
     expect(logged).toContain('database unavailable');
 
     await proxy.restore();
-    let back;
+    let back: Awaited<ReturnType<typeof dispatcher.runCommand>>[number] | undefined;
     for (let attempt = 0; attempt < 10; attempt++) {
       [back] = await dispatcher.runCommand(mina, 'progress', {});
       if (back!.tone !== 'error') break;

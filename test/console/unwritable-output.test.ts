@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function play(lines: string[], outDir: string): Promise<string> {
   const script = join(await mkdtemp(join(tmpdir(), 'fv-console-script-')), 'script.txt');
-  await writeFile(script, lines.join('\n') + '\n');
+  await writeFile(script, `${lines.join('\n')}\n`);
   const output = new PassThrough();
   let transcript = '';
   output.on('data', (chunk: Buffer) => (transcript += chunk.toString()));

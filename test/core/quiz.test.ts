@@ -24,7 +24,7 @@ async function points(memberId: number): Promise<number> {
 /** Starts (or resumes) an attempt and answers every question: true = right, false = wrong. */
 async function play(member: MemberRef, plan: boolean[]) {
   const state = await f.services.quiz.start(member, 7);
-  let last;
+  let last: Awaited<ReturnType<typeof f.services.quiz.answer>> | undefined;
   for (const [i, ok] of plan.entries()) {
     const q = state.questions[i]!;
     last = await f.services.quiz.answer(member, state.attempt.id, q.id, ok ? right(q) : wrong(q));

@@ -19,10 +19,10 @@ const noFilters = { externalTables: [], externalEnums: [] };
 /** The real schema with one field and one model more than the migrations know. */
 async function driftedSchema() {
   const schema = await realSchema();
-  const content = schema.content.replace(
+  const content = `${schema.content.replace(
     /model Classroom \{\n/,
     'model Classroom {\n  motto String?\n',
-  ) + '\nmodel Drift {\n  id Int @id @default(autoincrement())\n}\n';
+  )}\nmodel Drift {\n  id Int @id @default(autoincrement())\n}\n`;
   expect(content).toContain('motto String?');
   return { ...schema, content };
 }

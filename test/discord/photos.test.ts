@@ -14,7 +14,6 @@ import { classifierRepositories } from '../../src/db/classifier/index.ts';
 import { trainDefaultHead } from '../classifier/service/support.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
-const FRIENDLY = /Apple pie|Baby back ribs|Baklava|Beet salad|Beignets|Bibimbap|Breakfast burrito/;
 
 let room: Classroom;
 let classifier: InProcessClassifier;

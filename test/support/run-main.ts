@@ -66,8 +66,14 @@ export function startMain(env: Record<string, string>): RunningMain {
           done();
           resolve(found);
         };
-        const timer = setTimeout(() => (done(), reject(new Error(`no ${pattern} in the bot's log after ${timeoutMs} ms:\n${stderr}`))), timeoutMs);
-        const onExit = (code: number | null) => (done(), reject(new Error(`the bot exited (${code}) before logging ${pattern}:\n${stderr}`)));
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no ${pattern} in the bot's log after ${timeoutMs} ms:\n${stderr}`));
+        }, timeoutMs);
+        const onExit = (code: number | null) => {
+          done();
+          reject(new Error(`the bot exited (${code}) before logging ${pattern}:\n${stderr}`));
+        };
         const done = () => {
           clearTimeout(timer);
           child.stderr.off('data', check);
@@ -110,10 +116,19 @@ export function startConsoleMain(args: string[], env: Record<string, string>): C
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
         const found = pattern.exec(text());
-        if (found) (done(), resolve(found));
+        if (found) {
+          done();
+          resolve(found);
+        }
       };
-      const timer = setTimeout(() => (done(), reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text()}\n--- log:\n${stderr}`))), timeoutMs);
-      const onExit = (code: number | null) => (done(), reject(new Error(`the program exited (${code}) before ${pattern}:\n${stderr}`)));
+      const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text()}\n--- log:\n${stderr}`));
+        }, timeoutMs);
+      const onExit = (code: number | null) => {
+          done();
+          reject(new Error(`the program exited (${code}) before ${pattern}:\n${stderr}`));
+        };
       const done = () => {
         clearTimeout(timer);
         stream.off('data', check);

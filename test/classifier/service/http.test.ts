@@ -4,7 +4,6 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patience } from '../../support/patience.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import { startInProcessClassifier } from '../../../src/classifier/service/create.ts';
 import { HttpClassifier } from '../../../src/classifier/service/http-client.ts';

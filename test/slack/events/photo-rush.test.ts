@@ -55,7 +55,10 @@ describe('a class posting photos at once', () => {
     // Five members share four photos each, one a message; the sixth shares one, then an album of three.
     const messages: { actor: Actor; photos: Uint8Array[] }[] = [];
     let next = 0;
-    const take = (n: number) => photos.slice(next, (next += n));
+    const take = (n: number) => {
+      next += n;
+      return photos.slice(next - n, next);
+    };
     for (const actor of members.slice(0, 5)) for (let i = 0; i < 4; i += 1) messages.push({ actor, photos: take(1) });
     messages.push({ actor: members[5]!, photos: take(1) }, { actor: members[5]!, photos: take(3) });
     expect(next).toBe(24);

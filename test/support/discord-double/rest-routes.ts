@@ -203,7 +203,7 @@ route('GET', '/guilds/{guild_id}/members/{user_id}', (ctx, { guild_id, user_id }
   const guild = ctx.double.guilds.get(guild_id!);
   const person = ctx.double.people.get(user_id!);
   if (!guild) return notFound(10004, 'Unknown Guild');
-  if (!person || !person.guildIds.includes(guild.id)) return notFound(10007, 'Unknown Member');
+  if (!person?.guildIds.includes(guild.id)) return notFound(10007, 'Unknown Member');
   const { permissions: _computedOnlyForInteractions, ...member } = memberJson(person, guild);
   return { status: 200, body: member };
 });

@@ -232,7 +232,7 @@ export const METHODS: Record<string, Method> = {
     const done = files.map((entry) => {
       const { id, title } = entry as { id?: string; title?: string };
       const upload = id ? state.uploads.get(id) : undefined;
-      if (!upload || !upload.bytes) throw new SlackApiError('file_not_found', [`file ${id} was not uploaded`]);
+      if (!upload?.bytes) throw new SlackApiError('file_not_found', [`file ${id} was not uploaded`]);
       if (upload.bytes.length !== upload.length) throw new SlackApiError('file_upload_size_mismatch');
       upload.completed = {
         ...(typeof args.channel_id === 'string' ? { channel_id: args.channel_id } : {}),
