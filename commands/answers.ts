@@ -25,10 +25,19 @@ export default defineCommand({
         const answerId = intParam(params[0]);
         const verdict = params[1];
         if (Number.isNaN(answerId) || (verdict !== 'accept' && verdict !== 'reject')) {
-          throw userError('stale-action', '이 버튼은 더 이상 쓸 수 없어요. 명령을 다시 실행해 주세요.', 'This button no longer works. Please run the command again.');
+          throw userError(
+            'stale-action',
+            '이 버튼은 더 이상 쓸 수 없어요. 명령을 다시 실행해 주세요.',
+            'This button no longer works. Please run the command again.',
+          );
         }
         const result = await overrideAndTell(ctx.services, me(ctx), answerId, verdict === 'accept', text);
-        return { blocks: [{ kind: 'text', text: overrideConfirmation(result, ctx.t) }], tone: result.outcome.changed ? 'success' : 'info', private: true, target: 'reply' };
+        return {
+          blocks: [{ kind: 'text', text: overrideConfirmation(result, ctx.t) }],
+          tone: result.outcome.changed ? 'success' : 'info',
+          private: true,
+          target: 'reply',
+        };
       },
     },
   },

@@ -41,7 +41,14 @@ export default defineCommand({
       },
       ...(ctx.direct
         ? []
-        : [{ blocks: [{ kind: 'text' as const, text: ctx.t({ ko: '로그인 링크를 DM으로 보냈어요.', en: 'I sent the sign-in link to your DMs.' }) }], tone: 'info' as const, private: true, target: 'reply' as const }]),
+        : [
+            {
+              blocks: [{ kind: 'text' as const, text: ctx.t({ ko: '로그인 링크를 DM으로 보냈어요.', en: 'I sent the sign-in link to your DMs.' }) }],
+              tone: 'info' as const,
+              private: true,
+              target: 'reply' as const,
+            },
+          ]),
     ];
   },
 });

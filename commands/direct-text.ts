@@ -27,7 +27,10 @@ function waitingReplies(ctx: CommandContext, state: QuizState): Reply[] {
     ko: `수업 ${state.lesson.id} 퀴즈가 기다리고 있어요. 아래 문제의 보기 버튼을 누르거나, 보기 글자(${letters})를 입력해서 답해 주세요.`,
     en: `Your lesson ${state.lesson.id} quiz is waiting. Press an option button on the question below, or type its letter (${letters}).`,
   });
-  return [{ blocks: [{ kind: 'text', text }], tone: 'info', target: 'reply' }, { ...questionReply(state, ctx.t), target: 'reply' }];
+  return [
+    { blocks: [{ kind: 'text', text }], tone: 'info', target: 'reply' },
+    { ...questionReply(state, ctx.t), target: 'reply' },
+  ];
 }
 
 async function helpReply(ctx: CommandContext): Promise<Reply> {
@@ -36,7 +39,12 @@ async function helpReply(ctx: CommandContext): Promise<Reply> {
   for (const lesson of lessons) {
     const next = await ctx.services.review.next(me(ctx), lesson.id);
     if (next.kind === 'question') {
-      lines.push(ctx.t({ ko: `📚 지금 복습할 문제가 ${next.due}개 있어요: /review ${lesson.id}`, en: `📚 ${next.due} review question${next.due === 1 ? ' is' : 's are'} due now: /review ${lesson.id}` }));
+      lines.push(
+        ctx.t({
+          ko: `📚 지금 복습할 문제가 ${next.due}개 있어요: /review ${lesson.id}`,
+          en: `📚 ${next.due} review question${next.due === 1 ? ' is' : 's are'} due now: /review ${lesson.id}`,
+        }),
+      );
     }
   }
   const n = lessons[0]?.id ?? 7;
@@ -44,7 +52,12 @@ async function helpReply(ctx: CommandContext): Promise<Reply> {
     ko: `저는 메시지가 아니라 명령으로 움직여요. 여기에 / 를 입력하고 명령을 골라 보세요:\n/lesson ${n} — 수업 보기\n/quiz ${n} — 퀴즈 풀기\n/review ${n} — 틀린 문제 복습\n/challenge ${n} — 챌린지\n/progress — 나의 진도\n/help — 모든 명령`,
     en: `I work by commands, not messages. Type / here and pick one:\n/lesson ${n} — read the lesson\n/quiz ${n} — take the quiz\n/review ${n} — go over the questions you missed\n/challenge ${n} — the challenge\n/progress — your progress\n/help — every command`,
   });
-  return { title: ctx.t({ ko: '👋 무엇을 할까요?', en: '👋 What would you like to do?' }), blocks: [{ kind: 'text', text: [...lines, commands].join('\n\n') }], tone: 'info', target: 'reply' };
+  return {
+    title: ctx.t({ ko: '👋 무엇을 할까요?', en: '👋 What would you like to do?' }),
+    blocks: [{ kind: 'text', text: [...lines, commands].join('\n\n') }],
+    tone: 'info',
+    target: 'reply',
+  };
 }
 
 const directText: TextListener = {

@@ -18,7 +18,24 @@ import review from './review.ts';
 import roster from './roster.ts';
 import stats from './stats.ts';
 
-export const coreCommands: readonly Command[] = [lesson, quiz, review, challenge, progress, leaderboard, language, privacy, mydata, help, report, stats, roster, answers, dashboard, instructor];
+export const coreCommands: readonly Command[] = [
+  lesson,
+  quiz,
+  review,
+  challenge,
+  progress,
+  leaderboard,
+  language,
+  privacy,
+  mydata,
+  help,
+  report,
+  stats,
+  roster,
+  answers,
+  dashboard,
+  instructor,
+];
 
 /** What answers text typed in a DM; the last one always answers, so a member never meets silence. */
 export const coreTextListeners: readonly TextListener[] = [directText];

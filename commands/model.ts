@@ -7,7 +7,14 @@ import { instructorOnly } from '../src/app/preconditions.ts';
 import { userError } from '../src/core/errors.ts';
 import { foodvision, requester, reviewer } from '../src/classifier/service/context.ts';
 import { correctionQueueReply, decisionReply } from '../src/classifier/service/correction-replies.ts';
-import { activatedReply, cancelRequestedReply, discardedReply, statusReply, trainedReply, trainingProgressReply } from '../src/classifier/service/model-replies.ts';
+import {
+  activatedReply,
+  cancelRequestedReply,
+  discardedReply,
+  statusReply,
+  trainedReply,
+  trainingProgressReply,
+} from '../src/classifier/service/model-replies.ts';
 import type { TrainingProgress } from '../src/classifier/service/types.ts';
 
 /** Platforms rate-limit message edits: at most one progress edit this often (plus the first and last). */
@@ -44,13 +51,25 @@ export const modelCommand = defineCommand({
   requiredRole: 'instructor',
   preconditions: [instructorOnly],
   subcommands: [
-    { name: 'train', names: { ko: '학습' }, description: { ko: '음식 사진으로 이 반의 새 헤드를 학습해요', en: 'Train a new head for this class on the food photos' }, options: [] },
-    { name: 'status', names: { ko: '상태' }, description: { ko: '활성 버전, 버전 목록, 학습 상태', en: 'Active version, versions and training state' }, options: [] },
+    {
+      name: 'train',
+      names: { ko: '학습' },
+      description: { ko: '음식 사진으로 이 반의 새 헤드를 학습해요', en: 'Train a new head for this class on the food photos' },
+      options: [],
+    },
+    {
+      name: 'status',
+      names: { ko: '상태' },
+      description: { ko: '활성 버전, 버전 목록, 학습 상태', en: 'Active version, versions and training state' },
+      options: [],
+    },
     {
       name: 'activate',
       names: { ko: '활성화' },
       description: { ko: '다른 버전을 이 반에서 활성화해요 (되돌리기)', en: 'Make another version active in this class (roll back)' },
-      options: [{ name: 'version', names: { ko: '버전' }, type: 'integer', required: true, minValue: 1, description: { ko: '버전 번호', en: 'Version number' } }],
+      options: [
+        { name: 'version', names: { ko: '버전' }, type: 'integer', required: true, minValue: 1, description: { ko: '버전 번호', en: 'Version number' } },
+      ],
     },
     { name: 'corrections', names: { ko: '정정' }, description: { ko: '학생들의 정정을 검토해요', en: "Review students' corrections" }, options: [] },
   ],
@@ -64,7 +83,11 @@ export const modelCommand = defineCommand({
       case 'activate': {
         const version = Number(args.version);
         if (!Number.isInteger(version) || version < 1) {
-          throw userError('bad-version', '버전 번호는 1 이상의 정수예요. /model status에서 확인하세요.', 'A version is a whole number from 1; /model status lists them.');
+          throw userError(
+            'bad-version',
+            '버전 번호는 1 이상의 정수예요. /model status에서 확인하세요.',
+            'A version is a whole number from 1; /model status lists them.',
+          );
         }
         return activatedReply(await classifier.activate(version, requester(ctx)), ctx.lang);
       }

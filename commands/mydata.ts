@@ -22,7 +22,12 @@ export default defineCommand({
         { name: { ko: '지우기', en: 'delete' }, value: 'delete' },
       ],
     },
-    { name: 'member', names: { ko: '멤버' }, description: { ko: '다른 멤버의 데이터 (강사 전용)', en: "Another member's data (instructors only)" }, type: 'user' },
+    {
+      name: 'member',
+      names: { ko: '멤버' },
+      description: { ko: '다른 멤버의 데이터 (강사 전용)', en: "Another member's data (instructors only)" },
+      type: 'user',
+    },
   ],
   requiredRole: 'student',
   // The export is private and about the caller, so a DM is as good a place as the class channel.

@@ -27,8 +27,14 @@ export default defineCommand({
     if (!choice) {
       const { member } = await ctx.services.progress.mine(me(ctx));
       const text = member.showNameOnLeaderboard
-        ? ctx.t({ ko: '리더보드에 내 이름이 보여요. 숨기려면 /privacy leaderboard:hide', en: 'The leaderboard shows your name. To hide it: /privacy leaderboard:hide' })
-        : ctx.t({ ko: '리더보드에는 "학생 N" 으로만 보여요. 이름을 보이려면 /privacy leaderboard:show', en: 'The leaderboard shows you as "Student N". To show your name: /privacy leaderboard:show' });
+        ? ctx.t({
+            ko: '리더보드에 내 이름이 보여요. 숨기려면 /privacy leaderboard:hide',
+            en: 'The leaderboard shows your name. To hide it: /privacy leaderboard:hide',
+          })
+        : ctx.t({
+            ko: '리더보드에는 "학생 N" 으로만 보여요. 이름을 보이려면 /privacy leaderboard:show',
+            en: 'The leaderboard shows you as "Student N". To show your name: /privacy leaderboard:show',
+          });
       return { blocks: [{ kind: 'text', text }], tone: 'info', private: true, target: 'reply' };
     }
     if (choice !== 'show' && choice !== 'hide') {

@@ -7,7 +7,10 @@ import { nextReviewReply, reviewAlreadyReply, reviewAnsweredReply } from './view
 
 async function startInDm(ctx: CommandContext, lessonId: unknown): Promise<Reply> {
   const next = await ctx.services.review.next(me(ctx), lessonId);
-  return inDm(ctx, nextReviewReply(next, ctx.t, ctx.services.review.now()), { ko: '📬 복습 문제를 DM으로 보냈어요.', en: '📬 I sent your review to your DMs.' });
+  return inDm(ctx, nextReviewReply(next, ctx.t, ctx.services.review.now()), {
+    ko: '📬 복습 문제를 DM으로 보냈어요.',
+    en: '📬 I sent your review to your DMs.',
+  });
 }
 
 /** From the quiz's score card, in the DM. */

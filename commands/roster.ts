@@ -19,14 +19,24 @@ function isAttachment(value: unknown): value is AttachmentRef {
 export default defineCommand({
   name: 'roster',
   names: { ko: '명단' },
-  description: { ko: '반 명단: 보기, 플랫폼에서 채우기, CSV 가져오기 (강사 전용)', en: 'Class roster: show, sync from the platform, import a CSV (instructors only)' },
+  description: {
+    ko: '반 명단: 보기, 플랫폼에서 채우기, CSV 가져오기 (강사 전용)',
+    en: 'Class roster: show, sync from the platform, import a CSV (instructors only)',
+  },
   subcommands: [
     { name: 'show', names: { ko: '보기' }, description: { ko: '명단과 아직 시작 안 한 학생', en: "The roster and who hasn't started" }, options: [] },
     {
       name: 'sync',
       names: { ko: '동기화' },
       description: { ko: '플랫폼의 멤버를 명단에 넣기', en: "Add the platform's members to the roster" },
-      options: [{ name: 'role', names: { ko: '역할' }, type: 'string', description: { ko: '이 역할이 있는 멤버만 (디스코드)', en: 'Only members with this role (Discord)' } }],
+      options: [
+        {
+          name: 'role',
+          names: { ko: '역할' },
+          type: 'string',
+          description: { ko: '이 역할이 있는 멤버만 (디스코드)', en: 'Only members with this role (Discord)' },
+        },
+      ],
     },
     {
       name: 'import',
@@ -40,7 +50,11 @@ export default defineCommand({
   async run(ctx, args) {
     if (args.subcommand === 'sync') {
       if (!ctx.members) {
-        throw userError('roster-no-directory', '여기서는 플랫폼 멤버 목록을 읽을 수 없어요. /roster import 로 CSV 명단을 올려 주세요.', "This platform has no member list to read. Upload a CSV roster with /roster import instead.");
+        throw userError(
+          'roster-no-directory',
+          '여기서는 플랫폼 멤버 목록을 읽을 수 없어요. /roster import 로 CSV 명단을 올려 주세요.',
+          'This platform has no member list to read. Upload a CSV roster with /roster import instead.',
+        );
       }
       const role = typeof args.role === 'string' && args.role.trim() ? args.role.trim() : undefined;
       const members = await ctx.members.list(role ? { role } : {});

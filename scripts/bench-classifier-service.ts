@@ -68,7 +68,9 @@ try {
   started = performance.now();
   await classifier.train(who);
   const cachedTrain = performance.now() - started;
-  console.log(`training on ${first.examples.dataset} photos: first run ${(firstTrain / 1000).toFixed(1)} s (embeds them), next run ${(cachedTrain / 1000).toFixed(1)} s (cache only)`);
+  console.log(
+    `training on ${first.examples.dataset} photos: first run ${(firstTrain / 1000).toFixed(1)} s (embeds them), next run ${(cachedTrain / 1000).toFixed(1)} s (cache only)`,
+  );
 
   const photos = await testPhotos(PHOTOS);
   const miss = await timeEach(classifier, photos);
@@ -82,7 +84,9 @@ try {
   console.log(`over HTTP, cached photo: ${summary(await timeEach(client, photos))}`);
   started = performance.now();
   await Promise.all(photos.map((photo) => client.classify(photo, { name: 'bench' })));
-  console.log(`over HTTP, ${photos.length} cached photos at once (concurrency 2): ${((photos.length / (performance.now() - started)) * 1000).toFixed(1)} photos/s`);
+  console.log(
+    `over HTTP, ${photos.length} cached photos at once (concurrency 2): ${((photos.length / (performance.now() - started)) * 1000).toFixed(1)} photos/s`,
+  );
   await new Promise((resolve) => server.close(resolve));
 
   const rss = process.memoryUsage().rss;

@@ -41,7 +41,12 @@ async function main(): Promise<void> {
 
   // --- batch 1 latency, split by stage and by backbone member ---
   const members = await Promise.all(pipeline.backboneMembers(head.backbone).map((m) => pipeline.loadSingleBackbone(m)));
-  const stages = new Map<string, number[]>([['decode + resize (all members)', []], ...members.map((m) => [`backbone ${m.name}`, []] as [string, number[]]), ['head', [], ], ['total (one view)', []]]);
+  const stages = new Map<string, number[]>([
+    ['decode + resize (all members)', []],
+    ...members.map((m) => [`backbone ${m.name}`, []] as [string, number[]]),
+    ['head', []],
+    ['total (one view)', []],
+  ]);
   const push = (stage: string, value: number) => stages.get(stage)!.push(value);
   for (let round = 0; round < 2; round++) {
     for (const photoBytes of bytes) {
@@ -89,7 +94,9 @@ async function main(): Promise<void> {
       await pool.close();
     }
     const perPhoto = throughput.get(name)!;
-    console.log(`batch ${BATCH}, ${pool.size} worker threads, ${name} (decode + resize + backbone): ${ms(perPhoto)}/photo, ${(1000 / perPhoto).toFixed(1)} photos/s`);
+    console.log(
+      `batch ${BATCH}, ${pool.size} worker threads, ${name} (decode + resize + backbone): ${ms(perPhoto)}/photo, ${(1000 / perPhoto).toFixed(1)} photos/s`,
+    );
   }
 
   // --- head training from cached embeddings ---
@@ -106,14 +113,22 @@ async function main(): Promise<void> {
     const t = performance.now();
     const trained = await pipeline.trainHead(cached, { backbone: pipeline.DEFAULT_BACKBONE, labels: train.labels });
     const took = performance.now() - t;
-    console.log(`\nhead training from cached ${mobilenet.name} embeddings: ${ms(took)} (${cached.length} examples, ${trained.history.length} epochs, ${ms(took / trained.history.length)}/epoch)`);
+    console.log(
+      `\nhead training from cached ${mobilenet.name} embeddings: ${ms(took)} (${cached.length} examples, ${trained.history.length} epochs, ${ms(took / trained.history.length)}/epoch)`,
+    );
   } else {
-    console.log('\nhead training: skipped, the training set is not in the embedding cache yet (run `npm run train -- --data ../shared/datasets/foodvision7/train` once)');
+    console.log(
+      '\nhead training: skipped, the training set is not in the embedding cache yet (run `npm run train -- --data ../shared/datasets/foodvision7/train` once)',
+    );
   }
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (main thread and workers together)`);
 
   // --- the PyTorch anchor: same MobileNet files, same machine, same run ---
-  const torch = runTorchAnchor(SHARED, pipeline.weightsDir(pipeline.DEFAULT_BACKBONE), sample.slice(0, 3).map((i) => i.file));
+  const torch = runTorchAnchor(
+    SHARED,
+    pipeline.weightsDir(pipeline.DEFAULT_BACKBONE),
+    sample.slice(0, 3).map((i) => i.file),
+  );
   if ('skipped' in torch) {
     console.log(`\nPyTorch comparison skipped: ${torch.skipped}`);
     return;
@@ -123,8 +138,10 @@ async function main(): Promise<void> {
   const ours1 = quantile(stages.get(`backbone ${mobilenet.name}`)!, 0.5);
   const ours16 = throughput.get(pipeline.DEFAULT_BACKBONE)!;
   console.log(`\nPyTorch ${torch.version}, 2 threads, MobileNet to the 768 features: batch 1 ${ms(b1)}/photo, batch 16 ${ms(b16)}/photo`);
-  console.log(`ratio ours/PyTorch, MobileNet: batch 1 ${(ours1 / b1).toFixed(2)}x (our backbone p50, one wasm thread); ` +
-    `batch 16 ${(ours16 / b16).toFixed(2)}x (two worker threads, including decode); batch 16 in one process ${(oneProcess / b16).toFixed(2)}x`);
+  console.log(
+    `ratio ours/PyTorch, MobileNet: batch 1 ${(ours1 / b1).toFixed(2)}x (our backbone p50, one wasm thread); ` +
+      `batch 16 ${(ours16 / b16).toFixed(2)}x (two worker threads, including decode); batch 16 in one process ${(oneProcess / b16).toFixed(2)}x`,
+  );
 }
 
 await runMain(main);

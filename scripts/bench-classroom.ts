@@ -29,7 +29,9 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(label: string, times: number[], extra = ''): void {
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`${label.padEnd(34)} p50 ${percentile(sorted, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms   (${times.length} calls)${extra}`);
+  console.log(
+    `${label.padEnd(34)} p50 ${percentile(sorted, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms   (${times.length} calls)${extra}`,
+  );
 }
 
 async function measure(label: string, runs: number, call: (i: number) => Promise<unknown>): Promise<void> {
@@ -40,7 +42,9 @@ async function measure(label: string, runs: number, call: (i: number) => Promise
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms   (${runs} calls)`);
+  console.log(
+    `${label.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms   (${runs} calls)`,
+  );
 }
 
 /** The right answer's action id for an attempt's first question (each attempt draws its own questions). */
@@ -106,14 +110,20 @@ async function classBurst(dispatcher: Dispatcher, prisma: PrismaClient, answer: 
   const everyone = Array.from({ length: classSize }, (_, i) => i);
   // Joining first, so the burst measures the quiz, not the roster's first-use inserts.
   await Promise.all(everyone.map((i) => dispatcher.runCommand(student(i), 'lesson', { number: 7 })));
-  await atOnce(`${classSize} x /quiz 7 at once`, everyone.map((i) => () => dispatcher.runCommand(student(i), 'quiz', { lesson: 7 })));
+  await atOnce(
+    `${classSize} x /quiz 7 at once`,
+    everyone.map((i) => () => dispatcher.runCommand(student(i), 'quiz', { lesson: 7 })),
+  );
   const answerOf = await firstAnswers(prisma, 'burst-', answer);
   const clicks = everyone.flatMap((i) => {
     const click = () => dispatcher.runAction(student(i), answerOf.get(`burst-${i}`)!);
     return i % 5 === 0 ? [click, click] : [click];
   });
   await atOnce(`${classSize} answers at once (+${clicks.length - classSize} double)`, clicks);
-  const scored = await prisma.quizAttempt.findMany({ where: { member: { platformUserId: { startsWith: 'burst-' } } }, select: { score: true, _count: { select: { answers: true } } } });
+  const scored = await prisma.quizAttempt.findMany({
+    where: { member: { platformUserId: { startsWith: 'burst-' } } },
+    select: { score: true, _count: { select: { answers: true } } },
+  });
   const answered = scored.filter((a) => a._count.answers === 1).length;
   const doubled = scored.filter((a) => a.score > 1 || a._count.answers > 1).length;
   console.log(`${'  database afterwards'.padEnd(34)} ${answerOf.size} attempts for ${classSize} students, ${answered} answered once, ${doubled} double-scored`);

@@ -20,9 +20,21 @@ const temp = process.env.DATABASE_URL ? undefined : await mkdtemp(path.join(tmpd
 const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: path.join(temp!, 'pglite') });
 try {
   const classroom = await database.prisma.classroom.create({ data: { platform: 'console', externalId: `bench-${Date.now()}` } });
-  const teacher = await database.prisma.member.create({ data: { classroomId: classroom.id, platformUserId: 'bench', displayName: 'bench', role: 'instructor' } });
-  const classifier = await startInProcessClassifier({ stores: database.classifierStores, backbone: DEFAULT_BACKBONE, threshold: 0.5, trainingData: settings.trainingData, defaultHeadFile: null });
-  const control = new TrainingControl(new TrainingJobRepository(database.prisma), new RegistryRepository(database.prisma), new PrismaRosterRepository(database.prisma));
+  const teacher = await database.prisma.member.create({
+    data: { classroomId: classroom.id, platformUserId: 'bench', displayName: 'bench', role: 'instructor' },
+  });
+  const classifier = await startInProcessClassifier({
+    stores: database.classifierStores,
+    backbone: DEFAULT_BACKBONE,
+    threshold: 0.5,
+    trainingData: settings.trainingData,
+    defaultHeadFile: null,
+  });
+  const control = new TrainingControl(
+    new TrainingJobRepository(database.prisma),
+    new RegistryRepository(database.prisma),
+    new PrismaRosterRepository(database.prisma),
+  );
   const asked = performance.now();
   let startedAt = 0;
   let embeddingAt = 0;
@@ -36,7 +48,10 @@ try {
       await control.cancel({ memberId: teacher.id, classroomId: classroom.id, displayName: 'bench' }, job.id);
     }
   });
-  const outcome = await run.then(() => 'finished', (error: unknown) => (error as { code?: string }).code ?? String(error));
+  const outcome = await run.then(
+    () => 'finished',
+    (error: unknown) => (error as { code?: string }).code ?? String(error),
+  );
   const ended = performance.now();
   console.log(`training folder: ${settings.trainingData.dir}`);
   console.log(`first progress ("started", with Cancel): ${(startedAt - asked).toFixed(0)} ms after the call`);

@@ -59,7 +59,9 @@ await runMain(async () => {
 
   const logEpoch = (prefix: string) => (r: EpochReport) => {
     if (r.epoch % 10 === 0 || r.epoch === 1) {
-      console.log(`${prefix}epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${(r.accuracy * 100).toFixed(1)}% val_loss ${r.valLoss?.toFixed(4)} val_acc ${((r.valAccuracy ?? 0) * 100).toFixed(1)}%`);
+      console.log(
+        `${prefix}epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${(r.accuracy * 100).toFixed(1)}% val_loss ${r.valLoss?.toFixed(4)} val_acc ${((r.valAccuracy ?? 0) * 100).toFixed(1)}%`,
+      );
     }
   };
   const percent = (m?: Metrics) => `${((m?.accuracy ?? 0) * 100).toFixed(1)}%`;
@@ -72,7 +74,9 @@ await runMain(async () => {
 
   if (folds === 1) {
     const trained = await trainHead(examples, { backbone, labels: dataset.labels, ...options, onEpoch: logEpoch('') });
-    console.log(`head trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s; best epoch ${trained.bestEpoch} of ${trained.history.length}; validation accuracy ${percent(trained.validation)} on ${trained.validationExamples} held-out training photos`);
+    console.log(
+      `head trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s; best epoch ${trained.bestEpoch} of ${trained.history.length}; validation accuracy ${percent(trained.validation)} on ${trained.validationExamples} held-out training photos`,
+    );
     await writeJsonFile(out, compactHeadWeights(trained.weights));
     await writeJsonFile(besideHead(out, 'metrics'), {
       ...record,
@@ -94,9 +98,13 @@ await runMain(async () => {
       onEpoch: (fold, r) => logEpoch(`fold ${fold + 1}/${folds} `)(r),
     });
     for (const m of trained.members) {
-      console.log(`fold ${m.fold + 1}/${folds}: best epoch ${m.bestEpoch} of ${m.history.length}; accuracy ${percent(m.validation)} on its ${m.heldOutPhotos} held-out photos (plain views)`);
+      console.log(
+        `fold ${m.fold + 1}/${folds}: best epoch ${m.bestEpoch} of ${m.history.length}; accuracy ${percent(m.validation)} on its ${m.heldOutPhotos} held-out photos (plain views)`,
+      );
     }
-    console.log(`${folds} heads trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s and averaged into one; out-of-fold accuracy ${percent(trained.outOfFold)} (each photo and its mirror image scored by the head that never saw it)`);
+    console.log(
+      `${folds} heads trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s and averaged into one; out-of-fold accuracy ${percent(trained.outOfFold)} (each photo and its mirror image scored by the head that never saw it)`,
+    );
     await writeJsonFile(out, compactHeadWeights(trained.weights));
     await writeJsonFile(besideHead(out, 'metrics'), {
       ...record,

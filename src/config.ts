@@ -13,7 +13,6 @@ export interface Config {
   dashboard?: DashboardConfig;
 }
 
-
 /** Shorter secrets are guessable offline from one signed link. */
 export const MIN_DASHBOARD_SECRET = 32;
 
@@ -67,7 +66,9 @@ export function readConfig(env: Env = process.env): Config {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('DASHBOARD_PORT must be a port number (0 picks a free one).');
     const secret = value(env, 'DASHBOARD_SECRET');
     if (!secret || secret.length < MIN_DASHBOARD_SECRET) {
-      throw new ConfigError(`DASHBOARD_PORT is set but DASHBOARD_SECRET is ${secret ? 'too short' : 'not'}: set it to at least ${MIN_DASHBOARD_SECRET} random characters (e.g. openssl rand -hex 32), the same in every bot process.`);
+      throw new ConfigError(
+        `DASHBOARD_PORT is set but DASHBOARD_SECRET is ${secret ? 'too short' : 'not'}: set it to at least ${MIN_DASHBOARD_SECRET} random characters (e.g. openssl rand -hex 32), the same in every bot process.`,
+      );
     }
     const publicUrl = value(env, 'DASHBOARD_PUBLIC_URL');
     if (publicUrl && !/^https?:\/\/[^/]/.test(publicUrl)) throw new ConfigError('DASHBOARD_PUBLIC_URL must start with http:// or https://.');
@@ -82,7 +83,10 @@ export function describeConfig(config: Config): string {
   if (config.discord) parts.push(`discord: on${config.discord.apiUrl ? ` (${redactUrl(config.discord.apiUrl)})` : ''}`);
   if (config.slack) parts.push(`slack: on (${config.slack.appToken ? 'socket mode' : `http :${config.slack.port}`})`);
   if (!config.discord && !config.slack) parts.push('platforms: none, console classroom');
-  if (config.dashboard) parts.push(`dashboard: on (${config.dashboard.host}:${config.dashboard.port}${config.dashboard.publicUrl ? `, ${redactUrl(config.dashboard.publicUrl)}` : ''})`);
+  if (config.dashboard)
+    parts.push(
+      `dashboard: on (${config.dashboard.host}:${config.dashboard.port}${config.dashboard.publicUrl ? `, ${redactUrl(config.dashboard.publicUrl)}` : ''})`,
+    );
   if (config.classifierUrl) parts.push(`classifier: ${redactUrl(config.classifierUrl)}`);
   return parts.join(', ');
 }

@@ -63,7 +63,9 @@ export class Stopping {
       return;
     }
     const left = Math.max(0, this.startedAt + this.options.deadlineMs - Date.now());
-    this.options.log(`${name} again: still finishing acknowledged work; exits within ${seconds(left)} s at the latest (SIGKILL ends it now and loses that work)`);
+    this.options.log(
+      `${name} again: still finishing acknowledged work; exits within ${seconds(left)} s at the latest (SIGKILL ends it now and loses that work)`,
+    );
   }
 }
 

@@ -58,7 +58,10 @@ export function answersReply(review: MemberAnswers, catalog: LessonCatalog, t: T
     });
   }
   for (const answer of latest) {
-    blocks.push({ kind: 'text', text: `**#${answer.id}** · ${stepName(catalog, answer, t)}\n${verdictLine(answer, t)}\n> ${userText(answer.text, { maxLength: 200 })}` });
+    blocks.push({
+      kind: 'text',
+      text: `**#${answer.id}** · ${stepName(catalog, answer, t)}\n${verdictLine(answer, t)}\n> ${userText(answer.text, { maxLength: 200 })}`,
+    });
   }
   const buttons: Button[] = latest.map((answer) => overrideButton(answer, t));
   for (let i = 0; i < buttons.length; i += 5) blocks.push({ kind: 'buttons', buttons: buttons.slice(i, i + 5) });
@@ -89,7 +92,13 @@ export interface OverrideAndTell {
 }
 
 /** Overrides an answer and, when its verdict or note changed, tells the student in their DM. */
-export async function overrideAndTell(services: Services, caller: MemberRef, answerId: number, correct: boolean, note: string | undefined): Promise<OverrideAndTell> {
+export async function overrideAndTell(
+  services: Services,
+  caller: MemberRef,
+  answerId: number,
+  correct: boolean,
+  note: string | undefined,
+): Promise<OverrideAndTell> {
   const typed = note?.trim();
   const outcome = await services.answerReview.override(caller, answerId, correct, typed && typed !== NO_NOTE ? typed : undefined);
   if (!outcome.changed) return { outcome, delivery: null };
@@ -112,12 +121,18 @@ export function studentNotice(outcome: OverrideOutcome, catalog: LessonCatalog, 
     },
     { kind: 'text', text: `> ${userText(answer.text, { maxLength: 300 })}` },
   ];
-  if (answer.overrideNote) blocks.push({ kind: 'text', text: `${t({ ko: '강사님의 말', en: 'Note' })}: ${userText(answer.overrideNote, { multiline: true, maxLength: 500 })}` });
+  if (answer.overrideNote)
+    blocks.push({ kind: 'text', text: `${t({ ko: '강사님의 말', en: 'Note' })}: ${userText(answer.overrideNote, { multiline: true, maxLength: 500 })}` });
   if (outcome.pointsDelta !== 0) {
     const delta = outcome.pointsDelta > 0 ? `+${outcome.pointsDelta}` : `−${-outcome.pointsDelta}`;
     blocks.push({ kind: 'text', text: t({ ko: `점수 ${delta}점 (지금 ${outcome.points}점)`, en: `Points ${delta} (now ${outcome.points})` }) });
   }
-  return { title: t({ ko: '📝 챌린지 답 채점이 바뀌었어요', en: '📝 Your challenge answer was re-graded' }), blocks, tone: answer.correct ? 'success' : 'warning', target: 'dm' };
+  return {
+    title: t({ ko: '📝 챌린지 답 채점이 바뀌었어요', en: '📝 Your challenge answer was re-graded' }),
+    blocks,
+    tone: answer.correct ? 'success' : 'warning',
+    target: 'dm',
+  };
 }
 
 /** What the instructor is told: the new verdict, the points, and whether the student heard. */
@@ -125,17 +140,26 @@ export function overrideConfirmation(result: OverrideAndTell, t: Translate): str
   const { outcome, delivery } = result;
   const name = userText(outcome.student.displayName);
   if (!outcome.changed) {
-    return t({ ko: `답 #${outcome.answer.id} 은 이미 ${verdictLabel(outcome.answer.correct, t)}이에요. 바뀐 것이 없어요.`, en: `Answer #${outcome.answer.id} already counts as ${verdictLabel(outcome.answer.correct, t)}. Nothing changed.` });
+    return t({
+      ko: `답 #${outcome.answer.id} 은 이미 ${verdictLabel(outcome.answer.correct, t)}이에요. 바뀐 것이 없어요.`,
+      en: `Answer #${outcome.answer.id} already counts as ${verdictLabel(outcome.answer.correct, t)}. Nothing changed.`,
+    });
   }
   const delta = outcome.pointsDelta === 0 ? '±0' : outcome.pointsDelta > 0 ? `+${outcome.pointsDelta}` : `−${-outcome.pointsDelta}`;
   const told: Record<Delivery, Localized> = {
     sent: { ko: `${name} 님에게 DM으로 알렸어요.`, en: `${name} was told in a DM.` },
     closed: { ko: `${name} 님의 DM이 닫혀 있어서 알리지 못했어요.`, en: `${name}'s DMs are closed, so they weren't told.` },
-    unreachable: { ko: `이 프로세스에서는 ${name} 님에게 DM을 보낼 수 없어 알리지 못했어요.`, en: `${name} couldn't be messaged from this process, so they weren't told.` },
+    unreachable: {
+      ko: `이 프로세스에서는 ${name} 님에게 DM을 보낼 수 없어 알리지 못했어요.`,
+      en: `${name} couldn't be messaged from this process, so they weren't told.`,
+    },
     failed: { ko: `${name} 님에게 보낸 DM이 실패했어요. 채점 변경은 저장됐어요.`, en: `The DM to ${name} failed; the new verdict is saved.` },
   };
   return [
-    t({ ko: `답 #${outcome.answer.id} (${name}): 이제 ${verdictLabel(outcome.answer.correct, t)}이에요. 점수 ${delta} (지금 ${outcome.points}점).`, en: `Answer #${outcome.answer.id} (${name}) now counts as ${verdictLabel(outcome.answer.correct, t)}. Points ${delta} (now ${outcome.points}).` }),
+    t({
+      ko: `답 #${outcome.answer.id} (${name}): 이제 ${verdictLabel(outcome.answer.correct, t)}이에요. 점수 ${delta} (지금 ${outcome.points}점).`,
+      en: `Answer #${outcome.answer.id} (${name}) now counts as ${verdictLabel(outcome.answer.correct, t)}. Points ${delta} (now ${outcome.points}).`,
+    }),
     t(told[delivery ?? 'unreachable']),
   ].join(' ');
 }

@@ -29,7 +29,11 @@ export function answerButtons(state: ChallengeState, step: ChallengeStep, t: Tra
 }
 
 function solutionButton(state: ChallengeState, step: ChallengeStep, t: Translate): Button {
-  return { actionId: actionId('challenge', 'solution', state.lesson.id, step.step), label: t({ ko: '📖 풀이 보기', en: '📖 Show the solution' }), style: 'secondary' };
+  return {
+    actionId: actionId('challenge', 'solution', state.lesson.id, step.step),
+    label: t({ ko: '📖 풀이 보기', en: '📖 Show the solution' }),
+    style: 'secondary',
+  };
 }
 
 /** The scenario's printout (a model's head, a class list): every step reads its sizes from it. */
@@ -63,7 +67,10 @@ export function stepReply(state: ChallengeState, step: ChallengeStep, t: Transla
 export function hintReply(state: ChallengeState, step: ChallengeStep, t: Translate): Reply {
   return {
     title: t({ ko: `💡 ${step.step}단계 힌트`, en: `💡 Hint for step ${step.step}` }),
-    blocks: [{ kind: 'text', text: t(step.hint) }, { kind: 'buttons', buttons: answerButtons(state, step, t).slice(0, 1) }],
+    blocks: [
+      { kind: 'text', text: t(step.hint) },
+      { kind: 'buttons', buttons: answerButtons(state, step, t).slice(0, 1) },
+    ],
     tone: 'info',
     private: true,
     target: 'reply',
@@ -108,7 +115,13 @@ export function completedReply(state: ChallengeState, t: Translate): Reply {
   return {
     title: heading(state, t),
     blocks: [
-      { kind: 'text', text: t({ ko: `🏆 ${total}단계를 모두 풀었어요! 새 분류 헤드를 완성했어요.`, en: `🏆 You solved all ${total} steps: your new classifier head is ready.` }) },
+      {
+        kind: 'text',
+        text: t({
+          ko: `🏆 ${total}단계를 모두 풀었어요! 새 분류 헤드를 완성했어요.`,
+          en: `🏆 You solved all ${total} steps: your new classifier head is ready.`,
+        }),
+      },
       solvedBar(state, t),
     ],
     tone: 'success',

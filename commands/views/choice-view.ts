@@ -20,12 +20,14 @@ export function choiceBlocks(
   answered?: { choice: string | null },
   lead = '',
 ): Block[] {
-  const buttons = shown.map((option, i): Button => ({
-    actionId: actionFor(option),
-    label: label(`${LETTERS[i]} · ${t(option.text)}`),
-    style: !answered ? 'secondary' : option.id === question.answer ? 'success' : option.id === answered.choice ? 'danger' : 'secondary',
-    ...(answered ? { disabled: true } : {}),
-  }));
+  const buttons = shown.map(
+    (option, i): Button => ({
+      actionId: actionFor(option),
+      label: label(`${LETTERS[i]} · ${t(option.text)}`),
+      style: !answered ? 'secondary' : option.id === question.answer ? 'success' : option.id === answered.choice ? 'danger' : 'secondary',
+      ...(answered ? { disabled: true } : {}),
+    }),
+  );
   return [
     { kind: 'text', text: `${lead}${t(question.prompt)}` },
     { kind: 'buttons', buttons },
@@ -36,7 +38,5 @@ export function choiceBlocks(
 export function explanationText(t: Translate, question: QuizQuestion, shown: readonly QuizOption[], choice: QuizOption, correct: boolean, note = ''): string {
   const letter = letterOf(shown, choice.id);
   const verdict = `${correct ? '✅' : '❌'} ${t({ ko: `${letter}를 골랐어요.`, en: `You chose ${letter}.` })}`;
-  return [[verdict, note].filter(Boolean).join(' '), t(choice.feedback), `💡 ${t(question.explanation)}`]
-    .filter((line) => line.trim() !== '')
-    .join('\n\n');
+  return [[verdict, note].filter(Boolean).join(' '), t(choice.feedback), `💡 ${t(question.explanation)}`].filter((line) => line.trim() !== '').join('\n\n');
 }

@@ -77,7 +77,9 @@ export function confirmReply(target: Pick<MemberRecord, 'id' | 'displayName'>, c
         buttons: [
           {
             actionId: actionId('mydata', 'erase', target.id),
-            label: own ? t({ ko: '네, 내 데이터를 지워 주세요', en: 'Yes, delete my data' }) : t({ ko: '네, 이 멤버의 데이터를 지워 주세요', en: "Yes, delete this member's data" }),
+            label: own
+              ? t({ ko: '네, 내 데이터를 지워 주세요', en: 'Yes, delete my data' })
+              : t({ ko: '네, 이 멤버의 데이터를 지워 주세요', en: "Yes, delete this member's data" }),
             style: 'danger',
           },
           { actionId: actionId('mydata', 'cancel'), label: t({ ko: '취소', en: 'Cancel' }), style: 'secondary' },

@@ -15,7 +15,10 @@ export function progressReply(progress: MemberProgress & { rank?: OwnRank | null
       value:
         shownAs === null
           ? t({ ko: '내 이름 (/privacy leaderboard:hide 로 숨기기)', en: 'your name (/privacy leaderboard:hide to hide it)' })
-          : t({ ko: `${pseudonym(shownAs, t)} (/privacy leaderboard:show 로 이름 보이기)`, en: `${pseudonym(shownAs, t)} (/privacy leaderboard:show to show your name)` }),
+          : t({
+              ko: `${pseudonym(shownAs, t)} (/privacy leaderboard:show 로 이름 보이기)`,
+              en: `${pseudonym(shownAs, t)} (/privacy leaderboard:show to show your name)`,
+            }),
       inline: true,
     });
   }
@@ -64,6 +67,17 @@ export function leaderboardReply(board: Leaderboard, t: Translate, callerId: num
   const text = board.top.length
     ? board.top.map((s) => line(s, t, callerId)).join('\n')
     : t({ ko: '아직 점수를 얻은 학생이 없어요.', en: 'No student has points yet.' });
-  const footer = t({ ko: `순위에 오른 학생 ${board.ranked}명 · 각자 /progress 에서 내 순위를 볼 수 있어요.`, en: `${board.ranked} students ranked · everyone sees their own rank in /progress.` });
-  return { title: t({ ko: '🏆 리더보드', en: '🏆 Leaderboard' }), blocks: [{ kind: 'text', text }, { kind: 'text', text: footer }], tone: 'info', target: 'reply' };
+  const footer = t({
+    ko: `순위에 오른 학생 ${board.ranked}명 · 각자 /progress 에서 내 순위를 볼 수 있어요.`,
+    en: `${board.ranked} students ranked · everyone sees their own rank in /progress.`,
+  });
+  return {
+    title: t({ ko: '🏆 리더보드', en: '🏆 Leaderboard' }),
+    blocks: [
+      { kind: 'text', text },
+      { kind: 'text', text: footer },
+    ],
+    tone: 'info',
+    target: 'reply',
+  };
 }

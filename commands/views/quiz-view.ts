@@ -19,8 +19,7 @@ export function questionReply(state: QuizState, t: Translate): Reply {
   const index = state.current ?? 0;
   const question = state.questions[index];
   if (!question) throw new Error(`attempt ${state.attempt.id} has no question ${index}`);
-  const resumed =
-    state.resumed && index > 0 ? t({ ko: '이어서 풀어요. ', en: 'Picking up where you left off. ' }) : '';
+  const resumed = state.resumed && index > 0 ? t({ ko: '이어서 풀어요. ', en: 'Picking up where you left off. ' }) : '';
   return {
     title: title(t, state.lesson.id, index, state.questions.length),
     blocks: choiceBlocks(t, question, optionsShown(state.attempt, question), answerId(state, question.id), undefined, resumed),
@@ -71,7 +70,9 @@ export function scoreCard(state: QuizState, stats: MemberQuizStats, t: Translate
   const score = state.attempt.score;
   const lessonId = state.lesson.id;
   const lines = [
-    score === total ? t({ ko: '🎉 만점이에요!', en: '🎉 A perfect score!' }) : t({ ko: `틀린 문제는 /review ${lessonId} 에서 다시 풀 수 있어요.`, en: `The questions you missed come back in /review ${lessonId}.` }),
+    score === total
+      ? t({ ko: '🎉 만점이에요!', en: '🎉 A perfect score!' })
+      : t({ ko: `틀린 문제는 /review ${lessonId} 에서 다시 풀 수 있어요.`, en: `The questions you missed come back in /review ${lessonId}.` }),
     t({
       ko: '다시 풀면 다른 문제가 나와요. 첫 시도 점수는 그대로 남고, 최고 점수와 함께 보여요.',
       en: "A retake draws other questions. Your first attempt's score stays as it was, shown beside your best.",
@@ -95,7 +96,9 @@ export function scoreCard(state: QuizState, stats: MemberQuizStats, t: Translate
         kind: 'buttons',
         buttons: [
           { actionId: actionId('quiz', 'retake', lessonId), label: t({ ko: '🔁 다시 풀기', en: '🔁 Retake' }), style: 'primary' },
-          ...(score < total ? [{ actionId: actionId('review', 'start', lessonId), label: t({ ko: '📚 복습하기', en: '📚 Review' }), style: 'secondary' as const }] : []),
+          ...(score < total
+            ? [{ actionId: actionId('review', 'start', lessonId), label: t({ ko: '📚 복습하기', en: '📚 Review' }), style: 'secondary' as const }]
+            : []),
           { actionId: actionId('challenge', 'open', lessonId), label: t({ ko: '🧩 챌린지 도전', en: '🧩 Try the challenge' }), style: 'secondary' },
         ],
       },
@@ -107,5 +110,8 @@ export function scoreCard(state: QuizState, stats: MemberQuizStats, t: Translate
 /** What follows a recorded answer: the question marked (in place of the clicked one), then the next question or the score card. */
 export function afterAnswer(outcome: AnswerOutcome, t: Translate, answeredTarget: 'update' | 'reply' = 'update'): Reply[] {
   const next = outcome.state.current !== null ? questionReply(outcome.state, t) : scoreCard(outcome.state, outcome.stats, t);
-  return [{ ...answeredReply(outcome, t), target: answeredTarget }, { ...next, target: 'reply' }];
+  return [
+    { ...answeredReply(outcome, t), target: answeredTarget },
+    { ...next, target: 'reply' },
+  ];
 }

@@ -13,7 +13,10 @@ export function when(t: Translate, at: Date, now: Date): string {
   const stamp = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const hours = Math.max(1, Math.round((at.getTime() - now.getTime()) / 3_600_000));
   const days = Math.round((at.getTime() - now.getTime()) / DAY_MS);
-  const relative = hours < 36 ? t({ ko: `약 ${hours}시간 뒤`, en: `in about ${hours} hour${hours === 1 ? '' : 's'}` }) : t({ ko: `약 ${days}일 뒤`, en: `in about ${days} days` });
+  const relative =
+    hours < 36
+      ? t({ ko: `약 ${hours}시간 뒤`, en: `in about ${hours} hour${hours === 1 ? '' : 's'}` })
+      : t({ ko: `약 ${days}일 뒤`, en: `in about ${days} days` });
   return `${stamp} (${relative})`;
 }
 
@@ -30,21 +33,40 @@ export function nextReviewReply(next: ReviewNext, t: Translate, now: Date): Repl
       const count = t({ ko: `지금 복습할 문제 ${next.due}개 · 남은 문제 ${next.left}개`, en: `${next.due} due now · ${next.left} still to master` });
       return {
         title: title(t, id),
-        blocks: [
-          { kind: 'text', text: count },
-          ...choiceBlocks(t, question, shown, (option) => actionId('review', 'answer', item.id, item.round, option.id)),
-        ],
+        blocks: [{ kind: 'text', text: count }, ...choiceBlocks(t, question, shown, (option) => actionId('review', 'answer', item.id, item.round, option.id))],
         tone: 'info',
       };
     }
     case 'never-took':
-      return note(t({ ko: `아직 수업 ${id} 퀴즈를 풀지 않았어요. /quiz ${id} 로 먼저 풀어 보세요. 틀린 문제가 여기 복습으로 돌아와요.`, en: `You haven't taken the lesson ${id} quiz yet. Take it first with /quiz ${id}: the questions you miss come back here for review.` }));
+      return note(
+        t({
+          ko: `아직 수업 ${id} 퀴즈를 풀지 않았어요. /quiz ${id} 로 먼저 풀어 보세요. 틀린 문제가 여기 복습으로 돌아와요.`,
+          en: `You haven't taken the lesson ${id} quiz yet. Take it first with /quiz ${id}: the questions you miss come back here for review.`,
+        }),
+      );
     case 'nothing-missed':
-      return note(t({ ko: `복습할 문제가 없어요. 지금까지 퀴즈 문제를 모두 맞혔어요. /quiz ${id} 로 다시 풀면 다른 문제가 나와요.`, en: `Nothing to review: you've answered every quiz question right so far. /quiz ${id} again draws other questions.` }), 'success');
+      return note(
+        t({
+          ko: `복습할 문제가 없어요. 지금까지 퀴즈 문제를 모두 맞혔어요. /quiz ${id} 로 다시 풀면 다른 문제가 나와요.`,
+          en: `Nothing to review: you've answered every quiz question right so far. /quiz ${id} again draws other questions.`,
+        }),
+        'success',
+      );
     case 'later':
-      return note(t({ ko: `지금 복습할 문제는 없어요. 다음 복습: ${when(t, next.nextDueAt, now)}. 아직 남은 문제 ${next.left}개.`, en: `Nothing is due right now. Next review: ${when(t, next.nextDueAt, now)}. ${next.left} question${next.left === 1 ? '' : 's'} still to master.` }));
+      return note(
+        t({
+          ko: `지금 복습할 문제는 없어요. 다음 복습: ${when(t, next.nextDueAt, now)}. 아직 남은 문제 ${next.left}개.`,
+          en: `Nothing is due right now. Next review: ${when(t, next.nextDueAt, now)}. ${next.left} question${next.left === 1 ? '' : 's'} still to master.`,
+        }),
+      );
     case 'all-done':
-      return note(t({ ko: `🎉 틀렸던 문제 ${next.done}개를 모두 서로 다른 날 두 번씩 맞혔어요. 복습 끝!`, en: `🎉 All ${next.done} questions you missed are answered right twice on different days. Review done!` }), 'success');
+      return note(
+        t({
+          ko: `🎉 틀렸던 문제 ${next.done}개를 모두 서로 다른 날 두 번씩 맞혔어요. 복습 끝!`,
+          en: `🎉 All ${next.done} questions you missed are answered right twice on different days. Review done!`,
+        }),
+        'success',
+      );
   }
 }
 
@@ -52,9 +74,15 @@ export function nextReviewReply(next: ReviewNext, t: Translate, now: Date): Repl
 export function reviewAnsweredReply(result: ReviewAnswer, t: Translate, now: Date): Reply {
   const { item, question, shown, choice, correct } = result;
   const schedule = item.doneAt
-    ? t({ ko: `🎉 서로 다른 날 ${RIGHTS_TO_FINISH}번 맞혔어요. 이 문제는 복습 끝이에요.`, en: `🎉 Right ${RIGHTS_TO_FINISH} times on different days: this one is done.` })
+    ? t({
+        ko: `🎉 서로 다른 날 ${RIGHTS_TO_FINISH}번 맞혔어요. 이 문제는 복습 끝이에요.`,
+        en: `🎉 Right ${RIGHTS_TO_FINISH} times on different days: this one is done.`,
+      })
     : correct
-      ? t({ ko: `(${item.rightCount}/${RIGHTS_TO_FINISH}) 다음에 다시 물어볼게요: ${when(t, item.dueAt, now)}.`, en: `(${item.rightCount}/${RIGHTS_TO_FINISH}) I'll ask it again ${when(t, item.dueAt, now)}.` })
+      ? t({
+          ko: `(${item.rightCount}/${RIGHTS_TO_FINISH}) 다음에 다시 물어볼게요: ${when(t, item.dueAt, now)}.`,
+          en: `(${item.rightCount}/${RIGHTS_TO_FINISH}) I'll ask it again ${when(t, item.dueAt, now)}.`,
+        })
       : t({ ko: '이 문제는 이번 복습 끝에 다시 나와요.', en: 'This one comes back at the end of this review.' });
   return {
     title: title(t, item.lessonId),
@@ -69,7 +97,12 @@ export function reviewAnsweredReply(result: ReviewAnswer, t: Translate, now: Dat
 
 export function reviewAlreadyReply(t: Translate): Reply {
   return {
-    blocks: [{ kind: 'text', text: t({ ko: '이 복습 문제에는 이미 답했어요. 기록은 그대로예요.', en: 'You already answered this review question. Nothing changed.' }) }],
+    blocks: [
+      {
+        kind: 'text',
+        text: t({ ko: '이 복습 문제에는 이미 답했어요. 기록은 그대로예요.', en: 'You already answered this review question. Nothing changed.' }),
+      },
+    ],
     tone: 'info',
     private: true,
     target: 'reply',

@@ -40,7 +40,7 @@ export function rosterReply(progress: MemberProgress[], t: Translate): Reply {
     kind: 'text',
     text: t({
       ko: '명단 채우기: /roster sync (플랫폼의 멤버) 또는 /roster import file:<CSV> (이름, 학번, 이메일 열). 전체 목록은 /report 에 있어요.',
-      en: 'Fill the roster with /roster sync (the platform\'s members) or /roster import file:<CSV> (name, id, email columns). /report has everyone.',
+      en: "Fill the roster with /roster sync (the platform's members) or /roster import file:<CSV> (name, id, email columns). /report has everyone.",
     }),
   });
   return { title: t({ ko: '👥 반 명단', en: '👥 Class roster' }), blocks, tone: 'info', private: true, target: 'reply' };
@@ -53,13 +53,22 @@ export function importedReply(result: RosterImportResult | RosterFileImport, t: 
       en: `${result.added.length} added, ${result.updated.length} updated, ${result.unchanged} unchanged.`,
     }),
   ];
-  if (result.added.length) lines.push(`${t({ ko: '새로 들어온 멤버', en: 'Added' })}: ${result.added.slice(0, NAMES_SHOWN).map((m) => userText(m.displayName, { maxLength: 40 })).join(', ')}${result.added.length > NAMES_SHOWN ? ' …' : ''}`);
+  if (result.added.length)
+    lines.push(
+      `${t({ ko: '새로 들어온 멤버', en: 'Added' })}: ${result.added
+        .slice(0, NAMES_SHOWN)
+        .map((m) => userText(m.displayName, { maxLength: 40 }))
+        .join(', ')}${result.added.length > NAMES_SHOWN ? ' …' : ''}`,
+    );
   if ('ignoredColumns' in result && result.ignoredColumns.length) {
     lines.push(t({ ko: `쓰지 않은 열: ${result.ignoredColumns.join(', ')}`, en: `Columns set aside: ${result.ignoredColumns.join(', ')}` }));
   }
   if ('encoding' in result) lines.push(t({ ko: `${result.rows}줄을 ${result.encoding}로 읽었어요.`, en: `Read ${result.rows} rows as ${result.encoding}.` }));
   return {
-    title: source === 'platform' ? t({ ko: '👥 플랫폼 멤버를 명단에 넣었어요', en: "👥 Roster synced from the platform" }) : t({ ko: '👥 명단 파일을 가져왔어요', en: '👥 Roster file imported' }),
+    title:
+      source === 'platform'
+        ? t({ ko: '👥 플랫폼 멤버를 명단에 넣었어요', en: '👥 Roster synced from the platform' })
+        : t({ ko: '👥 명단 파일을 가져왔어요', en: '👥 Roster file imported' }),
     blocks: [{ kind: 'text', text: lines.join('\n') }],
     tone: 'success',
     private: true,

@@ -33,7 +33,11 @@ function stepLine(s: StepStats, t: Translate): string {
     ko: `${s.step}단계 ${s.tried}명 시도, ${s.solved}명 해결 (첫 답에 ${s.solvedFirstTry}명), 답 ${s.answers}개`,
     en: `Step ${s.step} ${s.tried} tried, ${s.solved} solved (${s.solvedFirstTry} on the first answer), ${s.answers} answers`,
   });
-  const mistakes = s.mistakes.slice(0, MISTAKES_SHOWN).map((m) => t({ ko: `${t(verdictLabel(m.verdict))} ${m.count}회 (${m.members}명)`, en: `${t(verdictLabel(m.verdict))} ×${m.count} (${m.members} students)` }));
+  const mistakes = s.mistakes
+    .slice(0, MISTAKES_SHOWN)
+    .map((m) =>
+      t({ ko: `${t(verdictLabel(m.verdict))} ${m.count}회 (${m.members}명)`, en: `${t(verdictLabel(m.verdict))} ×${m.count} (${m.members} students)` }),
+    );
   const tail = mistakes.length ? `\n  ${t({ ko: '흔한 실수', en: 'common mistakes' })}: ${mistakes.join(' · ')}` : '';
   return head + tail;
 }
@@ -57,19 +61,21 @@ function quizText(a: LessonAnalytics, t: Translate): string {
 
 /** The chart's sections: each question's first-attempt option shares (the right one green), then the funnel. */
 export function statsChartSections(a: LessonAnalytics, t: Translate): BarSection[] {
-  const questions = a.questions.map((q): BarSection => ({
-    title: `${t({ ko: `${q.index + 1}번`, en: `Q${q.index + 1}` })} ${q.question ? t(q.question.prompt) : q.questionId}`,
-    rows: q.firstAttempt.options.map((o) => {
-      const text = q.question?.options.find((x) => x.id === o.optionId)?.text;
-      return {
-        label: `${o.optionId}. ${text ? t(text) : ''}`,
-        value: o.count,
-        max: q.firstAttempt.answered,
-        note: `${o.count} · ${percent(q.firstAttempt.answered ? o.share : null)}`,
-        tone: o.correct ? 'good' : 'neutral',
-      };
+  const questions = a.questions.map(
+    (q): BarSection => ({
+      title: `${t({ ko: `${q.index + 1}번`, en: `Q${q.index + 1}` })} ${q.question ? t(q.question.prompt) : q.questionId}`,
+      rows: q.firstAttempt.options.map((o) => {
+        const text = q.question?.options.find((x) => x.id === o.optionId)?.text;
+        return {
+          label: `${o.optionId}. ${text ? t(text) : ''}`,
+          value: o.count,
+          max: q.firstAttempt.answered,
+          note: `${o.count} · ${percent(q.firstAttempt.answered ? o.share : null)}`,
+          tone: o.correct ? 'good' : 'neutral',
+        };
+      }),
     }),
-  }));
+  );
   const f = a.funnel;
   const steps: [string, number][] = [
     [t({ ko: '명단', en: 'on the roster' }), f.students],

@@ -18,7 +18,10 @@ const PHOTO = /\.(jpe?g|png|webp|avif|tiff?|gif)$/i;
 /** A folder-per-class photo folder (`<dir>/<class>/*.jpg`), as ImageFolder reads it. */
 export async function readDataset(dir: string): Promise<Dataset> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const labels = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const labels = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   if (labels.length < 2) throw new Error(`${dir} needs one sub-folder per class (found ${labels.length})`);
   const items: DatasetItem[] = [];
   for (const [label, name] of labels.entries()) {

@@ -95,12 +95,17 @@ class CommandRules {
 
   options(where: string, options: readonly CommandOption[]): void {
     if (options.length > OPTIONS_MAX) this.fail(where, `at most ${OPTIONS_MAX} options (Discord), has ${options.length}`);
-    this.unique(where, 'option', options.map((o) => o.name));
+    this.unique(
+      where,
+      'option',
+      options.map((o) => o.name),
+    );
     for (const option of options) {
       const at = `${where} option "${option.name}"`;
       this.name(at, option.name, option.names);
       this.text(at, 'description', option.description, DESCRIPTION_MAX);
-      if ((option.minValue !== undefined || option.maxValue !== undefined) && option.type !== 'integer') this.fail(at, 'minValue and maxValue are for integer options');
+      if ((option.minValue !== undefined || option.maxValue !== undefined) && option.type !== 'integer')
+        this.fail(at, 'minValue and maxValue are for integer options');
       if (option.choices && option.type !== 'string' && option.type !== 'integer') this.fail(at, 'choices are for string and integer options');
       const choices = option.choices ?? [];
       if (choices.length > CHOICES_MAX) this.fail(at, `at most ${CHOICES_MAX} choices (Discord), has ${choices.length}`);
@@ -114,7 +119,11 @@ class CommandRules {
 
   subcommands(subcommands: readonly Subcommand[]): void {
     if (subcommands.length > OPTIONS_MAX) this.fail('subcommands', `at most ${OPTIONS_MAX} (Discord), has ${subcommands.length}`);
-    this.unique('subcommands', 'subcommand', subcommands.map((s) => s.name));
+    this.unique(
+      'subcommands',
+      'subcommand',
+      subcommands.map((s) => s.name),
+    );
     for (const sub of subcommands) {
       const at = `subcommand "${sub.name}"`;
       this.name(at, sub.name, sub.names);

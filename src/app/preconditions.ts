@@ -8,11 +8,7 @@ export const instructorOnly: Precondition = {
   name: 'instructorOnly',
   check(ctx, commandName) {
     if (ctx.caller.role !== 'instructor') {
-      throw userError(
-        'instructor-only',
-        `/${commandName} 명령은 강사만 사용할 수 있어요.`,
-        `/${commandName} is for instructors only.`,
-      );
+      throw userError('instructor-only', `/${commandName} 명령은 강사만 사용할 수 있어요.`, `/${commandName} is for instructors only.`);
     }
   },
 };

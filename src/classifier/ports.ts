@@ -97,7 +97,14 @@ export interface EmbeddingStore {
 
 /** Labelled images: the data set's and members' corrections. */
 export interface ExampleStore {
-  correct(correction: { predictionId: number; memberId: number | null; classroomId: number | null; imageSha256: string; label: string; thumbnail?: Uint8Array }): Promise<void>;
+  correct(correction: {
+    predictionId: number;
+    memberId: number | null;
+    classroomId: number | null;
+    imageSha256: string;
+    label: string;
+    thumbnail?: Uint8Array;
+  }): Promise<void>;
   addDataset(images: { imageSha256: string; label: string }[]): Promise<number>;
   /** The data set plus the class's approved corrections. */
   forTraining(labels: string[], classroomId: number): Promise<LabelledImage[]>;

@@ -20,7 +20,12 @@ export const KOREAN_TERMS: Term[] = [
   { use: '층', means: 'layer', avoid: /레이어/u },
   { use: '분류 헤드', means: 'classifier head', avoid: /분류기\s*헤드/u },
   { use: '백본', means: 'backbone, the frozen base', avoid: new RegExp(`${NOT_AFTER_HANGUL}베이스(?!라인)|기반 모델|백본망`, 'u') },
-  { use: '동결', means: 'freeze, frozen', avoid: /(?:백본|베이스|층|가중치|파라미터|모델)(?:을|를|이|가|은|는|도)?\s*고정|고정(?:된|한|해 둔|시킨)\s*(?:백본|베이스|층|가중치|파라미터|모델)|\(고정\)|프리즈/u },
+  {
+    use: '동결',
+    means: 'freeze, frozen',
+    avoid:
+      /(?:백본|베이스|층|가중치|파라미터|모델)(?:을|를|이|가|은|는|도)?\s*고정|고정(?:된|한|해 둔|시킨)\s*(?:백본|베이스|층|가중치|파라미터|모델)|\(고정\)|프리즈/u,
+  },
   { use: '특징', means: 'feature', avoid: new RegExp(`피처|${NOT_AFTER_HANGUL}특성`, 'u') },
   { use: '특징 추출', means: 'feature extraction', avoid: /특징추출/u },
   { use: '미세 조정', means: 'fine-tuning', avoid: /미세조정|미세\s?튜닝|파인\s?튜닝/u },

@@ -52,7 +52,12 @@ export function cleanUserText(raw: string, options: CleanOptions = {}): string {
 
 function truncate(text: string, maxLength: number): string {
   const chars = [...text];
-  return chars.length <= maxLength ? text : `${chars.slice(0, Math.max(1, maxLength - 1)).join('').trimEnd()}…`;
+  return chars.length <= maxLength
+    ? text
+    : `${chars
+        .slice(0, Math.max(1, maxLength - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**

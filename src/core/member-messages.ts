@@ -31,7 +31,10 @@ export class MemberMessages {
     const messenger = this.byPlatform.get(classroom.platform);
     if (!messenger || member.erased) return 'unreachable';
     try {
-      await messenger.send({ classroomExternalId: classroom.externalId, platformUserId: member.platformUserId, displayName: member.displayName }, { ...reply, target: 'dm' });
+      await messenger.send(
+        { classroomExternalId: classroom.externalId, platformUserId: member.platformUserId, displayName: member.displayName },
+        { ...reply, target: 'dm' },
+      );
       return 'sent';
     } catch (error) {
       if (error instanceof DmClosedError) return 'closed';

@@ -286,7 +286,17 @@ export interface PersonalData {
 }
 
 /** How many rows an erasure removed or detached, per kind (the confirmation names them). */
-export type ErasureCounts = Record<'lessonProgress' | 'reviewItems' | 'challengeAnswers' | 'points' | 'rateLimitWindows' | 'predictionsDetached' | 'correctionsDetached' | 'quizAttemptsKeptAnonymous', number>;
+export type ErasureCounts = Record<
+  | 'lessonProgress'
+  | 'reviewItems'
+  | 'challengeAnswers'
+  | 'points'
+  | 'rateLimitWindows'
+  | 'predictionsDetached'
+  | 'correctionsDetached'
+  | 'quizAttemptsKeptAnonymous',
+  number
+>;
 
 /** What the other repositories don't list: the member's own row and the classifier's and fair-use rows. */
 export type PersonalRecords = Omit<PersonalData, 'lessonProgress' | 'quizAttempts' | 'reviewItems' | 'challengeAnswers' | 'points'>;

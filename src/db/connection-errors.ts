@@ -14,14 +14,10 @@ export function parsePostgresUrl(url: string): PostgresTarget {
     parsed = new URL(url);
   } catch {
     // The URL itself is never echoed: it may hold a password.
-    throw new DatabaseUnavailableError(
-      'DATABASE_URL is not a valid PostgreSQL URL (expected postgresql://user:password@host:5432/database).',
-    );
+    throw new DatabaseUnavailableError('DATABASE_URL is not a valid PostgreSQL URL (expected postgresql://user:password@host:5432/database).');
   }
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
-    throw new DatabaseUnavailableError(
-      `DATABASE_URL must start with postgresql:// (it starts with ${parsed.protocol}//).`,
-    );
+    throw new DatabaseUnavailableError(`DATABASE_URL must start with postgresql:// (it starts with ${parsed.protocol}//).`);
   }
   const user = decodeURIComponent(parsed.username) || 'postgres';
   return {
@@ -45,10 +41,9 @@ export function connectionFailure(error: unknown, target: PostgresTarget): Datab
   const message = error instanceof Error ? error.message : String(error);
   const at = `${host}:${port}`;
   if (unreachableCodes.has(code) || /timeout|terminated unexpectedly/i.test(message)) {
-    return new DatabaseUnavailableError(
-      `Cannot reach PostgreSQL at ${at} (database ${database}). Is the server running and DATABASE_URL right?`,
-      { cause: error },
-    );
+    return new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${at} (database ${database}). Is the server running and DATABASE_URL right?`, {
+      cause: error,
+    });
   }
   if (code === '28P01' || code === '28000' || /SASL|password/i.test(message)) {
     return new DatabaseUnavailableError(
@@ -57,15 +52,11 @@ export function connectionFailure(error: unknown, target: PostgresTarget): Datab
     );
   }
   if (code === '3D000') {
-    return new DatabaseUnavailableError(
-      `PostgreSQL at ${at} has no database "${database}". Create it (createdb ${database}) or fix DATABASE_URL.`,
-      { cause: error },
-    );
+    return new DatabaseUnavailableError(`PostgreSQL at ${at} has no database "${database}". Create it (createdb ${database}) or fix DATABASE_URL.`, {
+      cause: error,
+    });
   }
-  return new DatabaseUnavailableError(
-    `PostgreSQL at ${at} (database ${database}) could not be used: ${firstLine(message)}`,
-    { cause: error },
-  );
+  return new DatabaseUnavailableError(`PostgreSQL at ${at} (database ${database}) could not be used: ${firstLine(message)}`, { cause: error });
 }
 
 function firstLine(text: string): string {

@@ -93,12 +93,7 @@ async function takeLock(session: SqlSession, timeoutMs: number, log: (message: s
 }
 
 /** Checks the whole history before touching anything, then lists what is left to apply. */
-function pendingMigrations(
-  migrations: MigrationFile[],
-  rows: AppliedRow[],
-  where: string,
-  log: (message: string) => void,
-): MigrationFile[] {
+function pendingMigrations(migrations: MigrationFile[], rows: AppliedRow[], where: string, log: (message: string) => void): MigrationFile[] {
   const byName = new Map<string, AppliedRow[]>();
   for (const row of rows) byName.set(row.migration_name, [...(byName.get(row.migration_name) ?? []), row]);
 
@@ -156,20 +151,18 @@ async function apply(session: SqlSession, migration: MigrationFile): Promise<voi
 
   // Like Prisma: a started row first, finished only on success, so a half-applied migration is
   // visible (and refused) at the next start rather than silently retried.
-  await session.query(
-    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
-    [id, migration.checksum, migration.name],
-  );
+  await session.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
+    id,
+    migration.checksum,
+    migration.name,
+  ]);
   try {
     await session.exec(migration.sql);
   } catch (error) {
     await session.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(error)]).catch(() => {});
     throw failure(migration, error);
   }
-  await session.query(
-    'UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1',
-    [id],
-  );
+  await session.query('UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1', [id]);
 }
 
 function failure(migration: MigrationFile, error: unknown): MigrationError {

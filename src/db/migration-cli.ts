@@ -7,8 +7,7 @@ import { defaultMigrationsDir, migrationLockContent, migrationLockFile } from '.
 import { createMigration, diffMigrationsToSchema } from './schema-engine.ts';
 
 const usage =
-  'Usage: npm run db:migration -- <name> [--schema prisma/schema.prisma] [--migrations prisma/migrations]\n' +
-  '       npm run db:migration -- --check';
+  'Usage: npm run db:migration -- <name> [--schema prisma/schema.prisma] [--migrations prisma/migrations]\n' + '       npm run db:migration -- --check';
 
 /** Runs the command; returns the exit code, and says what it did through `out`. */
 export async function runMigrationCli(args: string[], out: (line: string) => void): Promise<number> {
@@ -55,7 +54,11 @@ export async function runMigrationCli(args: string[], out: (line: string) => voi
 
 // Like Prisma's CLI: a free-form name becomes a folder-safe one.
 function normalizeName(raw: string): string {
-  return raw.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 200);
+  return raw
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 200);
 }
 
 async function ensureLockfile(migrationsDir: string): Promise<void> {

@@ -79,11 +79,7 @@ export interface EngineOptions {
 }
 
 /** Runs `work` with an engine whose shadow database is a fresh in-memory PGlite. */
-export async function withSchemaEngine<T>(
-  schema: SchemaFile,
-  work: (engine: SchemaEngine) => Promise<T>,
-  options: EngineOptions = {},
-): Promise<T> {
+export async function withSchemaEngine<T>(schema: SchemaFile, work: (engine: SchemaEngine) => Promise<T>, options: EngineOptions = {}): Promise<T> {
   await loadWasm();
   const db = options.db ?? (await freshPglite());
   // The adapter's own shadow databases are never closed; these are, when the work is done.
@@ -101,11 +97,7 @@ export async function withSchemaEngine<T>(
   };
   // pglite-prisma-adapter is built against an older driver-adapter-utils; the shape is the same.
   const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory as never);
-  const engine = await runtime.SchemaEngine.new(
-    { datamodels: [[schema.path, schema.content]] },
-    options.log ?? (() => {}),
-    factory,
-  );
+  const engine = await runtime.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, options.log ?? (() => {}), factory);
   try {
     return await work(engine);
   } catch (error) {
@@ -173,12 +165,7 @@ export interface CreatedMigration {
  * --from-migrations --to-schema --script`: the wasm engine's createMigration can't be given a
  * shadow database, its diff can (the adapter factory's connectToShadowDb).
  */
-export async function createMigration(
-  migrationsDir: string,
-  schema: SchemaFile,
-  name: string,
-  now: Date = new Date(),
-): Promise<CreatedMigration | null> {
+export async function createMigration(migrationsDir: string, schema: SchemaFile, name: string, now: Date = new Date()): Promise<CreatedMigration | null> {
   const sql = await diffMigrationsToSchema(migrationsDir, schema);
   return sql ? { folder: `${migrationTimestamp(now)}_${name}`, sql } : null;
 }

@@ -28,20 +28,45 @@ describe('defineCommand', () => {
     ['26 options', { options: Array.from({ length: 26 }, (_, i) => ({ ...word, name: `w${i}` })) }, /at most 25 options/],
     ['two options of one name', { options: [word, word] }, /two options are named "word"/],
     ['an upper-case option name', { options: [{ ...word, name: 'Word' }] }, /option "Word": name "Word" \(en\) must be lower-case/],
-    ['26 choices', { options: [{ ...word, choices: Array.from({ length: 26 }, (_, i) => ({ name: { ko: `${i}`, en: `${i}` }, value: `${i}` })) }] }, /at most 25 choices/],
-    ['a fractional integer choice', { options: [{ ...word, type: 'integer', choices: [{ name: { ko: '반', en: 'half' }, value: 0.5 }] }] }, /choice 0.5 is not an integer/],
+    [
+      '26 choices',
+      { options: [{ ...word, choices: Array.from({ length: 26 }, (_, i) => ({ name: { ko: `${i}`, en: `${i}` }, value: `${i}` })) }] },
+      /at most 25 choices/,
+    ],
+    [
+      'a fractional integer choice',
+      { options: [{ ...word, type: 'integer', choices: [{ name: { ko: '반', en: 'half' }, value: 0.5 }] }] },
+      /choice 0.5 is not an integer/,
+    ],
     ['minValue on a string', { options: [{ ...word, minValue: 1 }] }, /minValue and maxValue are for integer options/],
-    ['options beside subcommands', { options: [word], subcommands: [{ name: 'add', description: { ko: '더하기', en: 'Add' }, options: [] }] }, /both options and subcommands/],
+    [
+      'options beside subcommands',
+      { options: [word], subcommands: [{ name: 'add', description: { ko: '더하기', en: 'Add' }, options: [] }] },
+      /both options and subcommands/,
+    ],
     ['a message menu without a photo option', { surfaces: { messageMenu: { label: { ko: '도장', en: 'Stamp it' } } } }, /needs an attachment option/],
-    ['a 33-character menu label', { options: [{ ...word, type: 'attachment' }], surfaces: { messageMenu: { label: { ko: '도장', en: 'x'.repeat(33) } } } }, /label \(en\) must be 1–32/],
-    ['a shortcut id with a space', { options: [{ ...word, type: 'attachment' }], surfaces: { shortcut: { label: { ko: '도장', en: 'Stamp' }, description: { ko: '도장', en: 'Stamp' }, callbackId: 'stamp it' } } }, /callbackId "stamp it"/],
+    [
+      'a 33-character menu label',
+      { options: [{ ...word, type: 'attachment' }], surfaces: { messageMenu: { label: { ko: '도장', en: 'x'.repeat(33) } } } },
+      /label \(en\) must be 1–32/,
+    ],
+    [
+      'a shortcut id with a space',
+      {
+        options: [{ ...word, type: 'attachment' }],
+        surfaces: { shortcut: { label: { ko: '도장', en: 'Stamp' }, description: { ko: '도장', en: 'Stamp' }, callbackId: 'stamp it' } },
+      },
+      /callbackId "stamp it"/,
+    ],
     ['an action verb with ":"', { actions: { 'a:b': { run: async () => [] } } }, /action "a:b"/],
   ])('refuses %s', (_, changes, message) => {
     expect(define(changes as Partial<Command>)).toThrow(message);
   });
 
   it('names the command and lists every problem at once', () => {
-    expect(define({ name: 'Stamp', description: { ko: '', en: '' } })).toThrow(/command \/Stamp breaks a platform's rules:\n- name: .*\n- command: description \(ko\).*\n- command: description \(en\)/);
+    expect(define({ name: 'Stamp', description: { ko: '', en: '' } })).toThrow(
+      /command \/Stamp breaks a platform's rules:\n- name: .*\n- command: description \(ko\).*\n- command: description \(en\)/,
+    );
   });
 
   it('passes every shipped command', () => {

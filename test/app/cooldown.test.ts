@@ -91,8 +91,7 @@ describe('cooldown', () => {
     const processes = [new PrismaRateLimits(db.prisma), new PrismaRateLimits(otherProcess.prisma)];
     let clock = T0;
     const rule = cooldown(60_000, { calls: 7, now: () => clock });
-    const burst = () =>
-      Promise.all(Array.from({ length: 50 }, (_, call) => refusal(() => rule.check(member(processes[call % 2]!, 401), 'predict'))));
+    const burst = () => Promise.all(Array.from({ length: 50 }, (_, call) => refusal(() => rule.check(member(processes[call % 2]!, 401), 'predict'))));
 
     const first = await burst();
     expect(first.filter((answer) => answer === undefined)).toHaveLength(7);

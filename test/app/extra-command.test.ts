@@ -40,7 +40,12 @@ describe('a command added outside commands/', () => {
   it('runs on the console', async () => {
     const { dispatcher } = await createClassroom({ database: db.database, plugins: [plugin] });
     const lines: string[] = [];
-    const session = new ConsoleSession(dispatcher, { user: { name: 'Mina', role: 'student' }, locale: 'en', outDir: tmpdir(), write: (line) => lines.push(line) });
+    const session = new ConsoleSession(dispatcher, {
+      user: { name: 'Mina', role: 'student' },
+      locale: 'en',
+      outDir: tmpdir(),
+      write: (line) => lines.push(line),
+    });
     await session.handle('/stamp kimchi');
     expect(lines.join('\n')).toContain('Stamped: kimchi');
   });
@@ -56,8 +61,18 @@ describe('a command added outside commands/, on Discord', () => {
   });
 
   it('is in the deploy payload with its Korean names, and Discord accepts the payload', async () => {
-    await deployCommands({ token: room.discord.token, applicationId: room.discord.applicationId, guildId: room.guild.id, apiUrl: room.discord.apiUrl, commands: [...coreCommands, stamp] });
-    const registered = room.discord.registered.get(room.guild.id) as { name: string; name_localizations?: unknown; options?: { name: string; name_localizations?: unknown }[] }[];
+    await deployCommands({
+      token: room.discord.token,
+      applicationId: room.discord.applicationId,
+      guildId: room.guild.id,
+      apiUrl: room.discord.apiUrl,
+      commands: [...coreCommands, stamp],
+    });
+    const registered = room.discord.registered.get(room.guild.id) as {
+      name: string;
+      name_localizations?: unknown;
+      options?: { name: string; name_localizations?: unknown }[];
+    }[];
     const entry = registered.find((c) => c.name === 'stamp');
     expect(entry?.name_localizations).toEqual({ ko: '도장' });
     expect(entry?.options?.[0]).toMatchObject({ name: 'word', name_localizations: { ko: '낱말' } });

@@ -34,7 +34,13 @@ describe('the import checker', () => {
   });
 
   it('puts the command kit below commands/ and the composition root above everything', () => {
-    expect(['src/app/command.ts', 'src/app/dispatcher.ts', 'commands/quiz.ts', 'src/main.ts', 'src/generated/prisma/client.ts'].map(layerOf)).toEqual(['kit', 'app', 'commands', 'root', 'db']);
+    expect(['src/app/command.ts', 'src/app/dispatcher.ts', 'commands/quiz.ts', 'src/main.ts', 'src/generated/prisma/client.ts'].map(layerOf)).toEqual([
+      'kit',
+      'app',
+      'commands',
+      'root',
+      'db',
+    ]);
   });
 });
 

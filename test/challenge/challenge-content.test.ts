@@ -41,11 +41,20 @@ describe('the lesson 7 challenge content', () => {
         const texts = later === step ? [step.question, step.hint] : [step.question, step.hint, step.solution];
         for (const text of texts) {
           for (const language of LANGUAGES) {
-            for (const pattern of giveaways(later)) expect(text[language], `step ${step.step} gives step ${later.step} away (${language})`).not.toMatch(pattern);
+            for (const pattern of giveaways(later))
+              expect(text[language], `step ${step.step} gives step ${later.step} away (${language})`).not.toMatch(pattern);
           }
         }
         // Read by the grader of the later step, a text of this one is no right answer to it either.
-        if (later !== step) for (const language of LANGUAGES) expect(gradeAnswer(later.grader, step.solution[language], steps.map((s) => s.grader)).correct).toBe(false);
+        if (later !== step)
+          for (const language of LANGUAGES)
+            expect(
+              gradeAnswer(
+                later.grader,
+                step.solution[language],
+                steps.map((s) => s.grader),
+              ).correct,
+            ).toBe(false);
       }
     }
   });

@@ -162,10 +162,10 @@ describe('step 2: the new layer', () => {
       ['nn.Linear(512, 7).to(device)', 'correct'],
       ['nn.Linear(model.fc.in_features, 7)', 'correct'],
       ['nn.Linear(5_12, 7)', 'correct'],
-    ['nn.Linear(2**9, 7)', 'correct'],
-    ['nn.Linear(0x200, 0x7)', 'correct'],
-    ['nn.Linear(in_features=256*2, out_features=3 + 4)', 'correct'],
-    ['n = 2**9\nnn.Linear(n, 7)', 'correct'],
+      ['nn.Linear(2**9, 7)', 'correct'],
+      ['nn.Linear(0x200, 0x7)', 'correct'],
+      ['nn.Linear(in_features=256*2, out_features=3 + 4)', 'correct'],
+      ['n = 2**9\nnn.Linear(n, 7)', 'correct'],
       ['nn.Linear(512, 7, device="cpu", dtype=torch.float32)', 'correct'],
       ['nn.Linear（５１２，７）', 'correct'],
       ['새_층 = nn.Linear(512, 7)', 'correct'],
@@ -338,11 +338,32 @@ describe('feedback', () => {
     const samples = new Map<VerdictCode, [StepGrader, string]>();
     const answers: [StepGrader, string[]][] = [
       [inputSize, ['512', '', 'x'.repeat(MAX_ANSWER_LENGTH + 1), '🍕', '512 or 7', '-1', 'nn.Linear(512, 7)', '99', '7', '1000', 'not 512', 'output 512']],
-      [layer, ['nn.Linear(7, 512)', 'nn.Linear(9, 7)', 'nn.Linear(512, 9)', 'nn.Linear(9, 9)', 'nn.Conv2d(512, 7, 1)', 'nn.linear(512, 7)',
-        'nn.LazyLinear(7)', 'tf.layers.dense({units: 7})', 'nn.Linear(512, 7', 'hello there', 'a = nn.Linear(1, 2)\nb = nn.Linear(3, 4)',
-        'nn.Linear(512)', 'nn.Linear(512, 7, 3)', 'nn.Linear(512, 7, size=3)', 'nn.Linear(512, 7, out_features=7)',
-        'nn.Linear(in_features=512, 7)', 'nn.Linear("512", 7)', 'nn.Linear(512, 7, bias=1)',
-        'nn.Sequential(nn.ReLU())', 'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))', 'nn.Linear(512, 7)  # not 512']],
+      [
+        layer,
+        [
+          'nn.Linear(7, 512)',
+          'nn.Linear(9, 7)',
+          'nn.Linear(512, 9)',
+          'nn.Linear(9, 9)',
+          'nn.Conv2d(512, 7, 1)',
+          'nn.linear(512, 7)',
+          'nn.LazyLinear(7)',
+          'tf.layers.dense({units: 7})',
+          'nn.Linear(512, 7',
+          'hello there',
+          'a = nn.Linear(1, 2)\nb = nn.Linear(3, 4)',
+          'nn.Linear(512)',
+          'nn.Linear(512, 7, 3)',
+          'nn.Linear(512, 7, size=3)',
+          'nn.Linear(512, 7, out_features=7)',
+          'nn.Linear(in_features=512, 7)',
+          'nn.Linear("512", 7)',
+          'nn.Linear(512, 7, bias=1)',
+          'nn.Sequential(nn.ReLU())',
+          'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))',
+          'nn.Linear(512, 7)  # not 512',
+        ],
+      ],
     ];
     for (const [grader, texts] of answers) {
       for (const answer of texts) samples.set(gradeAnswer(grader, answer, challenge).code, [grader, answer]);
@@ -367,8 +388,16 @@ describe('feedback', () => {
   });
 
   it('does not give the expected sizes away when the answer is wrong', () => {
-    for (const answer of ['nn.Linear(7, 512)', 'nn.Linear(2048, 7)', 'nn.Linear(512, 10)', 'nn.Linear(512, 1000)', 'nn.Conv2d(1, 2, 3)',
-      'nn.Sequential(nn.Dropout(0.2))', 'nn.Sequential(nn.Linear(512, 256), nn.Linear(256, 7))', 'nn.Linear(num_features, num_classes)']) {
+    for (const answer of [
+      'nn.Linear(7, 512)',
+      'nn.Linear(2048, 7)',
+      'nn.Linear(512, 10)',
+      'nn.Linear(512, 1000)',
+      'nn.Conv2d(1, 2, 3)',
+      'nn.Sequential(nn.Dropout(0.2))',
+      'nn.Sequential(nn.Linear(512, 256), nn.Linear(256, 7))',
+      'nn.Linear(num_features, num_classes)',
+    ]) {
       const { feedback } = gradeAnswer(layer, answer, challenge);
       expect(`${feedback.en} ${feedback.ko}`, answer).not.toMatch(/\b512\b|(?<![\d.])7(?![\d.])/);
     }
@@ -417,7 +446,13 @@ describe('feedback', () => {
       expect(feedback.ko, answer).toContain('코드만 적어야 해요');
     }
     // A label or a prompt is not words mixed into the code.
-    for (const answer of ['정답: nn.Linear(512, 7)', '답은 nn.Linear(512, 7)', '>>> nn.Linear(512, 7)', 'nn.Linear(512, 7)  # 음식 7종류', '새_층 = nn.Linear(512, 7)\n새_층']) {
+    for (const answer of [
+      '정답: nn.Linear(512, 7)',
+      '답은 nn.Linear(512, 7)',
+      '>>> nn.Linear(512, 7)',
+      'nn.Linear(512, 7)  # 음식 7종류',
+      '새_층 = nn.Linear(512, 7)\n새_층',
+    ]) {
       expect(gradeAnswer(layer, answer).feedback.en, answer).toBe('Correct, well done!');
     }
     // A wrong answer gets the mistake, not the note.
@@ -425,11 +460,29 @@ describe('feedback', () => {
   });
 
   it('gives code among words, after a label or a prompt the verdict of the code alone', () => {
-    const answers = ['torch.nn.Linear(512, 7)', 'new_layer = nn.Linear(512, 7, bias=False)', 'model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))',
-      'nn.Linear(7, 512)', 'nn.Linear(2048, 7)', 'nn.Linear(512, 10)', 'nn.Linear(512, 1000)', 'nn.Conv2d(512, 7, 1)', 'nn.linear(512, 7)',
-      'nn.LazyLinear(7)', 'nn.Linear(512)', 'nn.Linear(512, 7, 3)', 'nn.Linear(512, 7, activation="relu")', 'nn.Linear(512, 7, in_features=512)',
-      'nn.Linear(in_features=512, 7)', 'nn.Linear("512", "7")', 'nn.Linear(512, 7, bias="yes")', 'nn.Sequential(nn.ReLU())',
-      'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))', 'keras.layers.Dense(7, input_shape=(512,))', 'nn.Linear(model.fc.in_features, 7).to(device)'];
+    const answers = [
+      'torch.nn.Linear(512, 7)',
+      'new_layer = nn.Linear(512, 7, bias=False)',
+      'model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(512, 7))',
+      'nn.Linear(7, 512)',
+      'nn.Linear(2048, 7)',
+      'nn.Linear(512, 10)',
+      'nn.Linear(512, 1000)',
+      'nn.Conv2d(512, 7, 1)',
+      'nn.linear(512, 7)',
+      'nn.LazyLinear(7)',
+      'nn.Linear(512)',
+      'nn.Linear(512, 7, 3)',
+      'nn.Linear(512, 7, activation="relu")',
+      'nn.Linear(512, 7, in_features=512)',
+      'nn.Linear(in_features=512, 7)',
+      'nn.Linear("512", "7")',
+      'nn.Linear(512, 7, bias="yes")',
+      'nn.Sequential(nn.ReLU())',
+      'nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 3))',
+      'keras.layers.Dense(7, input_shape=(512,))',
+      'nn.Linear(model.fc.in_features, 7).to(device)',
+    ];
     const around = [
       (code: string) => `${code} 입니다`,
       (code: string) => `${code}\n입니다`,
@@ -532,8 +585,47 @@ describe('hostile and odd input', () => {
   });
 
   it('survives random strings built from the characters answers are made of', () => {
-    const alphabet = ['n', 'Linear', '.', '(', ')', '[', ']', '{', '}', ',', '=', '512', '7', ' ', '\n', '"', "'", '#', ';', ':', '-', '개', '🎉', '５', '`', 'bias', 'True', '\\',
-      'Sequential', 'for ', ' in ', '>>> ', '... ', '입니다', '답은 ', 'lambda', 'ResNet-18', 'step 1', "it's"];
+    const alphabet = [
+      'n',
+      'Linear',
+      '.',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '=',
+      '512',
+      '7',
+      ' ',
+      '\n',
+      '"',
+      "'",
+      '#',
+      ';',
+      ':',
+      '-',
+      '개',
+      '🎉',
+      '５',
+      '`',
+      'bias',
+      'True',
+      '\\',
+      'Sequential',
+      'for ',
+      ' in ',
+      '>>> ',
+      '... ',
+      '입니다',
+      '답은 ',
+      'lambda',
+      'ResNet-18',
+      'step 1',
+      "it's",
+    ];
     let seed = 7;
     const random = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;

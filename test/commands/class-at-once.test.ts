@@ -88,36 +88,38 @@ async function seatClass(dispatcher: Dispatcher, room: string): Promise<Map<numb
 }
 
 describe('a class of 200 on a pool of 4 connections', () => {
-  it('starts and answers all at once, double clicks included: one attempt each, every answer scored once, no error', async () => {
-    const { dispatcher, answer } = await classroom({ url: db.url, pool: { max: 4, waitMs: 60_000 } });
-    const room = 'burst';
-    const everyone = Array.from({ length: CLASS }, (_, i) => i);
-    await Promise.all(everyone.map((i) => dispatcher.runCommand(student(room, i), 'lesson', { number: 7 })));
+  it(
+    'starts and answers all at once, double clicks included: one attempt each, every answer scored once, no error',
+    async () => {
+      const { dispatcher, answer } = await classroom({ url: db.url, pool: { max: 4, waitMs: 60_000 } });
+      const room = 'burst';
+      const everyone = Array.from({ length: CLASS }, (_, i) => i);
+      await Promise.all(everyone.map((i) => dispatcher.runCommand(student(room, i), 'lesson', { number: 7 })));
 
-    // Every fifth student double-clicks "start": still one open attempt each.
-    const starts = everyone.flatMap((i) => (i % 5 === 0 ? [i, i] : [i]));
-    const started = await Promise.all(starts.map((i) => dispatcher.runCommand(student(room, i), 'quiz', { lesson: 7 })));
-    expect(count(started.map(told))).toEqual({ answered: starts.length });
-    const attempts = await attemptsOf(room);
-    expect(attempts).toHaveLength(CLASS);
-    expect(new Set(attempts.map((a) => a.memberId)).size).toBe(CLASS);
-    const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a]));
+      // Every fifth student double-clicks "start": still one open attempt each.
+      const starts = everyone.flatMap((i) => (i % 5 === 0 ? [i, i] : [i]));
+      const started = await Promise.all(starts.map((i) => dispatcher.runCommand(student(room, i), 'quiz', { lesson: 7 })));
+      expect(count(started.map(told))).toEqual({ answered: starts.length });
+      const attempts = await attemptsOf(room);
+      expect(attempts).toHaveLength(CLASS);
+      expect(new Set(attempts.map((a) => a.memberId)).size).toBe(CLASS);
+      const attemptOf = new Map(attempts.map((a) => [a.member.platformUserId, a]));
 
-    // Every fifth student double-clicks the right answer too.
-    const replies = await Promise.all(
-      starts.map((i) => dispatcher.runAction(student(room, i), answer(attemptOf.get(`${room}-${i}`)!))),
-    );
-    expect(count(replies.map(told))).toEqual({ answered: CLASS, already: starts.length - CLASS });
+      // Every fifth student double-clicks the right answer too.
+      const replies = await Promise.all(starts.map((i) => dispatcher.runAction(student(room, i), answer(attemptOf.get(`${room}-${i}`)!))));
+      expect(count(replies.map(told))).toEqual({ answered: CLASS, already: starts.length - CLASS });
 
-    const after = await attemptsOf(room);
-    expect(after.map((a) => [a.answers.length, a.score])).toEqual(after.map(() => [1, 1]));
-    const points = await db.prisma.pointEntry.groupBy({
-      by: ['memberId'],
-      where: { member: { classroom: { externalId: room } }, reason: { contains: ':quiz:' } },
-      _sum: { points: true },
-    });
-    expect(points.map((p) => p._sum.points)).toEqual(after.map(() => 10));
-  }, BURST_TIMEOUT);
+      const after = await attemptsOf(room);
+      expect(after.map((a) => [a.answers.length, a.score])).toEqual(after.map(() => [1, 1]));
+      const points = await db.prisma.pointEntry.groupBy({
+        by: ['memberId'],
+        where: { member: { classroom: { externalId: room } }, reason: { contains: ':quiz:' } },
+        _sum: { points: true },
+      });
+      expect(points.map((p) => p._sum.points)).toEqual(after.map(() => 10));
+    },
+    BURST_TIMEOUT,
+  );
 });
 
 describe('a pool with nothing to spare in time', () => {
@@ -131,11 +133,14 @@ describe('a pool with nothing to spare in time', () => {
     let holding!: () => void;
     const isHolding = new Promise<void>((resolve) => (holding = resolve));
     // The pool's only connection, held by a transaction until the checks below are done.
-    const holder = database.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1`;
-      holding();
-      await held;
-    }, { timeout: 30_000 });
+    const holder = database.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        holding();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
     await isHolding;
     try {
       const [reply] = await dispatcher.runCommand(student(room, 0), 'quiz', { lesson: 7 });
@@ -197,48 +202,54 @@ describe('a database that goes away after an answer was recorded, before the rep
 });
 
 describe('a database that blinks in the middle of a burst of answers', () => {
-  it('confirms what was recorded, says "not recorded" only when nothing was, and a second click completes everything, once', async () => {
-    const { dispatcher, answer } = await classroom({ url: await viaProxy(), retry: SHORT_RETRY });
-    const room = 'blink';
-    const attemptOf = await seatClass(dispatcher, room);
-    const click = (i: number) => dispatcher.runAction(student(room, i), answer(attemptOf.get(i)!));
-    const everyone = [...attemptOf.keys()];
+  it(
+    'confirms what was recorded, says "not recorded" only when nothing was, and a second click completes everything, once',
+    async () => {
+      const { dispatcher, answer } = await classroom({ url: await viaProxy(), retry: SHORT_RETRY });
+      const room = 'blink';
+      const attemptOf = await seatClass(dispatcher, room);
+      const click = (i: number) => dispatcher.runAction(student(room, i), answer(attemptOf.get(i)!));
+      const everyone = [...attemptOf.keys()];
 
-    const burst = Promise.all(everyone.map(async (i) => ({ i, outcome: told(await click(i)) })));
-    // The outage starts once the burst is well under way: some answers are in, most are not.
-    await expect.poll(() => db.prisma.quizAnswer.count({ where: { attemptId: { in: [...attemptOf.values()].map((a) => a.id) } } }), { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(20);
-    await proxy!.cut();
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the outage's length, not a wait for something
-    await proxy!.restore();
-    const first = await burst;
+      const burst = Promise.all(everyone.map(async (i) => ({ i, outcome: told(await click(i)) })));
+      // The outage starts once the burst is well under way: some answers are in, most are not.
+      await expect
+        .poll(() => db.prisma.quizAnswer.count({ where: { attemptId: { in: [...attemptOf.values()].map((a) => a.id) } } }), { timeout: 60_000, interval: 20 })
+        .toBeGreaterThanOrEqual(20);
+      await proxy!.cut();
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the outage's length, not a wait for something
+      await proxy!.restore();
+      const first = await burst;
 
-    const outcomes = count(first.map((f) => f.outcome));
-    expect(outcomes.generic ?? 0).toBe(0);
-    expect(outcomes.other ?? 0).toBe(0);
-    expect((outcomes['not recorded'] ?? 0) + (outcomes['maybe saved'] ?? 0)).toBeGreaterThan(0);
+      const outcomes = count(first.map((f) => f.outcome));
+      expect(outcomes.generic ?? 0).toBe(0);
+      expect(outcomes.other ?? 0).toBe(0);
+      expect((outcomes['not recorded'] ?? 0) + (outcomes['maybe saved'] ?? 0)).toBeGreaterThan(0);
 
-    const answered = new Set((await attemptsOf(room)).filter((a) => a.answers.length > 0).map((a) => a.id));
-    for (const { i, outcome } of first) {
-      const inDatabase = answered.has(attemptOf.get(i)!.id);
-      if (outcome === 'answered') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: true });
-      if (outcome === 'not recorded') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: false });
-    }
+      const answered = new Set((await attemptsOf(room)).filter((a) => a.answers.length > 0).map((a) => a.id));
+      for (const { i, outcome } of first) {
+        const inDatabase = answered.has(attemptOf.get(i)!.id);
+        if (outcome === 'answered') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: true });
+        if (outcome === 'not recorded') expect({ i, outcome, inDatabase }).toEqual({ i, outcome, inDatabase: false });
+      }
 
-    // Everyone told to try again does; the database is back, so each is recorded or shown as recorded.
-    const retried = first.filter((f) => f.outcome === 'not recorded' || f.outcome === 'maybe saved');
-    const second = await Promise.all(retried.map(async ({ i, outcome }) => ({ i, before: outcome, now: told(await click(i)) })));
-    for (const { i, before, now } of second) {
-      expect(now === 'answered' || now === 'already', `student ${i}: ${before}, then ${now}`).toBe(true);
-      // "not recorded" was true, so the second click is the one that records it.
-      if (before === 'not recorded') expect({ i, now }).toEqual({ i, now: 'answered' });
-    }
+      // Everyone told to try again does; the database is back, so each is recorded or shown as recorded.
+      const retried = first.filter((f) => f.outcome === 'not recorded' || f.outcome === 'maybe saved');
+      const second = await Promise.all(retried.map(async ({ i, outcome }) => ({ i, before: outcome, now: told(await click(i)) })));
+      for (const { i, before, now } of second) {
+        expect(now === 'answered' || now === 'already', `student ${i}: ${before}, then ${now}`).toBe(true);
+        // "not recorded" was true, so the second click is the one that records it.
+        if (before === 'not recorded') expect({ i, now }).toEqual({ i, now: 'answered' });
+      }
 
-    const final = await attemptsOf(room);
-    expect(final.map((a) => [a.answers.length, a.score])).toEqual(final.map(() => [1, 1]));
-    const points = await db.prisma.pointEntry.findMany({
-      where: { member: { classroom: { externalId: room } }, reason: { contains: ':quiz:' } },
-      select: { memberId: true },
-    });
-    expect(points.map((p) => p.memberId).sort()).toEqual(final.map((a) => a.memberId).sort());
-  }, BURST_TIMEOUT);
+      const final = await attemptsOf(room);
+      expect(final.map((a) => [a.answers.length, a.score])).toEqual(final.map(() => [1, 1]));
+      const points = await db.prisma.pointEntry.findMany({
+        where: { member: { classroom: { externalId: room } }, reason: { contains: ':quiz:' } },
+        select: { memberId: true },
+      });
+      expect(points.map((p) => p.memberId).sort()).toEqual(final.map((a) => a.memberId).sort());
+    },
+    BURST_TIMEOUT,
+  );
 });

@@ -50,7 +50,12 @@ export function button(reply: Reply | undefined, actionPrefix: string): Button {
 
 /** The reply's words as a member reads them (member text carries renderer marks, dropped here). */
 export function allText(reply: Reply | undefined): string {
-  return withoutMarks([reply?.title ?? '', ...(reply?.blocks ?? []).map((b) => ('text' in b ? b.text : b.kind === 'fields' ? b.fields.map((x) => `${x.name} ${x.value}`).join(' ') : ''))].join('\n'));
+  return withoutMarks(
+    [
+      reply?.title ?? '',
+      ...(reply?.blocks ?? []).map((b) => ('text' in b ? b.text : b.kind === 'fields' ? b.fields.map((x) => `${x.name} ${x.value}`).join(' ') : '')),
+    ].join('\n'),
+  );
 }
 
 /** The limits real Discord enforces (and Slack's are looser): every reply must fit them. */

@@ -45,7 +45,10 @@ describe('/roster', () => {
   it('says where no member list exists, and refuses students', async () => {
     const [console] = await f.dispatcher.runCommand(teacher(), 'roster', { subcommand: 'sync' });
     expect(allText(console)).toContain('Upload a CSV roster with /roster import instead.');
-    const [refused] = await f.dispatcher.runCommand(f.as('Ana'), 'roster', { subcommand: 'import', file: upload('x.csv', new TextEncoder().encode('name\nX\n')) });
+    const [refused] = await f.dispatcher.runCommand(f.as('Ana'), 'roster', {
+      subcommand: 'import',
+      file: upload('x.csv', new TextEncoder().encode('name\nX\n')),
+    });
     expect(allText(refused)).toContain('/roster is for instructors only.');
   });
 });

@@ -54,7 +54,7 @@ describe('/lesson', () => {
     expectPlatformSafe([...ana!, ...ben!, ...anaNext, ...benPrev]);
   });
 
-  it('posting /lesson 7 again leaves the poster\'s own page where they left it', async () => {
+  it("posting /lesson 7 again leaves the poster's own page where they left it", async () => {
     const [first] = await f.dispatcher.runCommand(f.as('Returner'), 'lesson', { number: 7 });
     const [own] = await f.dispatcher.runAction(f.as('Returner'), button(first, 'lesson:open:7:1').actionId);
     await f.dispatcher.runAction(f.as('Returner'), button(own, 'lesson:page:7:2').actionId);

@@ -30,9 +30,18 @@ async function active(who: Invocation, secret: string): Promise<number> {
   await f.dispatcher.runAction(who, 'challenge:answer:7:2', { text: `my guess ${secret}` });
   const member = await f.services.roster.resolve(who.classroom, who.caller);
   const prediction = await f.db.prisma.prediction.create({
-    data: { memberId: member.memberId, classroomId: member.classroomId, modelVersionId, imageSha256: 'a'.repeat(64), topClasses: [{ label: 'kimchi', probability: 0.9 }], notSure: false },
+    data: {
+      memberId: member.memberId,
+      classroomId: member.classroomId,
+      modelVersionId,
+      imageSha256: 'a'.repeat(64),
+      topClasses: [{ label: 'kimchi', probability: 0.9 }],
+      notSure: false,
+    },
   });
-  await f.db.prisma.labelledExample.create({ data: { imageSha256: 'a'.repeat(64), label: 'bibimbap', source: 'correction', memberId: member.memberId, predictionId: prediction.id } });
+  await f.db.prisma.labelledExample.create({
+    data: { imageSha256: 'a'.repeat(64), label: 'bibimbap', source: 'correction', memberId: member.memberId, predictionId: prediction.id },
+  });
   // The same key the cooldown precondition writes for /predict.
   await f.services.rateLimits.take(`cooldown:predict:30/60000ms:${member.classroomId}:${member.memberId}`, { windowMs: 60_000, calls: 30 }, Date.now());
   return member.memberId;

@@ -28,7 +28,8 @@ describe('/quiz in DMs', () => {
       const pick = i === 1 ? wrongId : q.answer;
       const click = button(question, `quiz:answer:`).actionId.replace(/:[^:]+$/, `:${pick}`);
       // The first answer is clicked twice at once, like a double click or a platform retry.
-      const results = i === 0 ? await Promise.all([f.dispatcher.runAction(me, click), f.dispatcher.runAction(me, click)]) : [await f.dispatcher.runAction(me, click)];
+      const results =
+        i === 0 ? await Promise.all([f.dispatcher.runAction(me, click), f.dispatcher.runAction(me, click)]) : [await f.dispatcher.runAction(me, click)];
       const answered = results.find((r) => r.length === 2)!;
       if (i === 0) {
         const repeat = results.find((r) => r.length === 1)!;

@@ -22,7 +22,16 @@ describe('the start-up line', () => {
         'discord: on (http://user:***@127.0.0.1:4000/api), slack: on (socket mode), ' +
         'classifier: http://gpu.example:8080 (query options hidden)',
     );
-    for (const secret of ['pw-in-userinfo', 'pw-in-query', 'classifier-token', 'discord-bot-token', 'discord-api-pw', 'xoxb-slack-bot-token', 'slack-signing-secret', 'xapp-slack-app-token']) {
+    for (const secret of [
+      'pw-in-userinfo',
+      'pw-in-query',
+      'classifier-token',
+      'discord-bot-token',
+      'discord-api-pw',
+      'xoxb-slack-bot-token',
+      'slack-signing-secret',
+      'xapp-slack-app-token',
+    ]) {
       expect(line).not.toContain(secret);
     }
   });

@@ -32,7 +32,10 @@ describe('the output scrub', () => {
       `console.log('header Authorization: Bearer ${token}');`,
       `Promise.reject(new Error('request failed with token=${token}'));`,
     ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, SLACK_BOT_TOKEN: token } });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      env: { ...process.env, SLACK_BOT_TOKEN: token },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -102,7 +102,11 @@ describe('console classroom, lesson 7 from a script', () => {
     const review = await db.prisma.reviewItem.findMany({ where: { memberId: member.id } });
     expect(review.map((r) => [r.questionId, r.rightCount])).toEqual([[drawn[0]!.id, 1]]);
     const challenge = await db.prisma.challengeAnswer.findMany({ where: { memberId: member.id }, orderBy: { step: 'asc' } });
-    expect(challenge.map((answer) => [answer.step, answer.correct])).toEqual([[1, true], [2, true], [3, true]]);
+    expect(challenge.map((answer) => [answer.step, answer.correct])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
     const points = await db.prisma.pointEntry.aggregate({ where: { memberId: member.id }, _sum: { points: true } });
     expect(points._sum.points).toBeGreaterThan(0);
     expect(await db.prisma.prediction.count({ where: { memberId: member.id } })).toBe(1);

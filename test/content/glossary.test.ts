@@ -95,7 +95,15 @@ describe('the glossary', () => {
     expect(glossaryProblems('고정된 베이스에서 읽어 와요.', 'ko')).toHaveLength(2);
     expect(glossaryProblems('A pre-trained model; fine tuning; the classification head.', 'en')).toHaveLength(3);
     // Words that only look alike, and the register the bot speaks in.
-    for (const fine of ['백본을 동결해요. 시드를 고정하면 결과가 같아요.', '데이터베이스에 저장했어요.', '뒤집은 비빔밥도 비빔밥이니까, 괜찮아요.', '은닉층과 출력층이 있어요.', '정답이에요. 잘했어요!', '📝 퀴즈 시작 (DM)', '사진 채널 수: …']) {
+    for (const fine of [
+      '백본을 동결해요. 시드를 고정하면 결과가 같아요.',
+      '데이터베이스에 저장했어요.',
+      '뒤집은 비빔밥도 비빔밥이니까, 괜찮아요.',
+      '은닉층과 출력층이 있어요.',
+      '정답이에요. 잘했어요!',
+      '📝 퀴즈 시작 (DM)',
+      '사진 채널 수: …',
+    ]) {
       expect(glossaryProblems(fine, 'ko'), fine).toEqual([]);
     }
   });
@@ -117,7 +125,11 @@ describe('the glossary', () => {
     for (const file of files) texts.push(...sourceTexts(file, await readFile(join(ROOT, file), 'utf8')));
     // The reader finds the bot's words where they are written, e.g. the lesson's buttons.
     expect(texts).toContainEqual({ where: expect.stringMatching(/^commands\/views\/lesson-view\.ts:\d+$/), lang: 'ko', text: '다음 ▶' });
-    expect(texts).toContainEqual({ where: expect.stringMatching(/^src\/core\/lessons\/lookup\.ts:\d+$/), lang: 'en', text: 'There is no lesson …. Lessons you can open: …' });
+    expect(texts).toContainEqual({
+      where: expect.stringMatching(/^src\/core\/lessons\/lookup\.ts:\d+$/),
+      lang: 'en',
+      text: 'There is no lesson …. Lessons you can open: …',
+    });
     expect(problemsIn(texts)).toEqual([]);
   });
 });

@@ -2,14 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LESSON_DIR,
-  LIMITS,
-  LessonContentError,
-  loadLessons,
-  parseLesson,
-  type Lesson,
-} from '../../src/core/lessons/content.ts';
+import { DEFAULT_LESSON_DIR, LIMITS, LessonContentError, loadLessons, parseLesson, type Lesson } from '../../src/core/lessons/content.ts';
 
 const REAL_FILE = join(DEFAULT_LESSON_DIR, 'lesson-07.json');
 const SECTION_IDS = [
@@ -182,17 +175,33 @@ describe("the content keeps the seed's meaning", () => {
     expect(challenge.steps[1]?.hint.en).not.toContain('Linear(512');
   });
 
-  it('leaves out the seed\'s screen junk, doubled sentences and glued lines', async () => {
+  it("leaves out the seed's screen junk, doubled sentences and glued lines", async () => {
     const raw = await readFile(REAL_FILE, 'utf8');
-    for (const junk of ['TERMINAL', 'TENSOR INSPECTOR', 'pytorch-env', 'Click "Run"', 'Click \\"Run\\"', 'Solution:', 'Ready.', ')Step', '여기서 우리는 전이 학습.']) {
+    for (const junk of [
+      'TERMINAL',
+      'TENSOR INSPECTOR',
+      'pytorch-env',
+      'Click "Run"',
+      'Click \\"Run\\"',
+      'Solution:',
+      'Ready.',
+      ')Step',
+      '여기서 우리는 전이 학습.',
+    ]) {
       expect(raw).not.toContain(junk);
     }
     await load();
     for (const { path, ko, en } of localizedTexts(lesson)) {
       // Code repeats lines on purpose (two pipelines of transforms); prose never should.
       if (path.endsWith('.code.text')) continue;
-      for (const [lang, text] of [['ko', ko], ['en', en]] as const) {
-        const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+      for (const [lang, text] of [
+        ['ko', ko],
+        ['en', en],
+      ] as const) {
+        const sentences = text
+          .split(/(?<=[.!?])\s+|\n+/)
+          .map((s) => s.trim())
+          .filter(Boolean);
         expect(new Set(sentences).size, `${path}.${lang} says a sentence twice`).toBe(sentences.length);
       }
       expect(en.match(/universally/g)?.length ?? 0, path).toBeLessThanOrEqual(1);
@@ -259,7 +268,7 @@ describe('a broken content file is refused, naming the file and the field', () =
     json.challenge.steps[0].grader = { kind: 'regex', expected: 512 };
     json.challenge.steps[1].grader.outFeatures = 7.5;
     const error = await loadError({ 'lesson-07.json': json });
-    expect(error.problems).toContain('challenge.steps[0].grader.kind is "regex"; Invalid discriminator value. Expected \'number\' | \'linear\'');
+    expect(error.problems).toContain("challenge.steps[0].grader.kind is \"regex\"; Invalid discriminator value. Expected 'number' | 'linear'");
     expect(error.problems).toContain('challenge.steps[1].grader.outFeatures should be a whole number, not 7.5');
   });
 
@@ -293,7 +302,7 @@ describe('lessons are added by dropping in files', () => {
     expect(error.message).toBe('lesson-7.json: id 7 is already taken by lesson-07.json');
   });
 
-  it("a file whose name and id disagree is refused", async () => {
+  it('a file whose name and id disagree is refused', async () => {
     const json = await readReal();
     const error = await loadError({ 'lesson-08.json': json });
     expect(error.message).toBe('lesson-08.json: id is 7, but the file name says lesson 8');
@@ -304,7 +313,9 @@ describe('the question bank file', () => {
   const bank = (questions: unknown[], extra: Record<string, unknown> = {}) => ({ lesson: 7, draw: 2, questions, ...extra });
 
   it('fits what Discord can show and says right from wrong in the feedback, in both languages', async () => {
-    const json = JSON.parse(await readFile(join(DEFAULT_LESSON_DIR, 'lesson-07.bank.json'), 'utf8')) as { questions: { id: string; answer: string; options: { id: string; text: Record<string, string>; feedback: Record<string, string> }[] }[] };
+    const json = JSON.parse(await readFile(join(DEFAULT_LESSON_DIR, 'lesson-07.bank.json'), 'utf8')) as {
+      questions: { id: string; answer: string; options: { id: string; text: Record<string, string>; feedback: Record<string, string> }[] }[];
+    };
     for (const q of json.questions) {
       for (const o of q.options) {
         for (const lang of ['ko', 'en']) expect(o.text[lang]!.length, `${q.id} ${o.id} ${lang}`).toBeLessThanOrEqual(LIMITS.optionText);

@@ -121,9 +121,22 @@ describe("the worked example quotes the shipped head's own figures", () => {
     const head = { backbone: 'efficientnet_b0+darknet_tiny', labels, featureSize: 1792, kernel: new Array(1792 * 3).fill(0), bias: [0, 0, 0] };
     await writeFile(join(models, 'heads', 'default.json'), JSON.stringify(head));
     const evaluation = JSON.parse(await readFile(join(models, 'heads', 'default.evaluation.json'), 'utf8'));
-    evaluation.metrics = { ...evaluation.metrics, accuracy: 0.9123, examples: 300, labels, confusion: [[90, 8, 2], [1, 97, 2], [3, 3, 94]] };
+    evaluation.metrics = {
+      ...evaluation.metrics,
+      accuracy: 0.9123,
+      examples: 300,
+      labels,
+      confusion: [
+        [90, 8, 2],
+        [1, 97, 2],
+        [3, 3, 94],
+      ],
+    };
     await writeFile(join(models, 'heads', 'default.evaluation.json'), JSON.stringify(evaluation));
-    for (const [name, size] of [['efficientnet_b0', 1280], ['darknet_tiny', 512]] as const) {
+    for (const [name, size] of [
+      ['efficientnet_b0', 1280],
+      ['darknet_tiny', 512],
+    ] as const) {
       await cp(join(SHIPPED_MODELS_DIR, 'darknet_tiny', 'manifest.json'), join(models, name, 'manifest.json'));
       const manifest = JSON.parse(await readFile(join(models, name, 'manifest.json'), 'utf8'));
       await writeFile(join(models, name, 'manifest.json'), JSON.stringify({ ...manifest, name, featureSize: size }));
@@ -147,7 +160,9 @@ describe("the worked example quotes the shipped head's own figures", () => {
     await writeFile(join(dir, 'lesson-07.json'), JSON.stringify(json));
     const error = await loadLessons(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LessonContentError);
-    expect((error as Error).message).toMatch(/^lesson-07\.json: sections\[0\]\.body\.en quotes \{\{head\.colour\}\}, which is not a known figure \(head\.backbone, /);
+    expect((error as Error).message).toMatch(
+      /^lesson-07\.json: sections\[0\]\.body\.en quotes \{\{head\.colour\}\}, which is not a known figure \(head\.backbone, /,
+    );
     await expect(readHeadFigures(dir)).rejects.toThrow(/the lesson quotes the shipped head, but .*default\.json can't be read \(ENOENT\)/);
   });
 });
@@ -156,12 +171,18 @@ describe('every page fits Discord and Slack without being cut', () => {
   it('shows the table as one row per field, each column named, in the console too', async () => {
     const index = lesson.sections.findIndex((s) => s.table);
     const view = { lesson, index, total: lesson.sections.length, section: lesson.sections[index]!, sectionsSeen: [], pointsEarned: 0, completed: false };
-    const shown = await renderConsole(sectionReply(view, (text) => text.en, 'shared'), [], async () => '');
+    const shown = await renderConsole(
+      sectionReply(view, (text) => text.en, 'shared'),
+      [],
+      async () => '',
+    );
     expect(shown).toContain('What is trained:\n  Feature extraction: Only the new head\n  Fine-tuning: The head and the last blocks of the backbone\n');
     const [embed] = renderDiscord(sectionReply(view, (text) => text.ko, 'shared')).embeds;
-    expect(embed?.fields?.[0]).toEqual({ name: '무엇을 학습하나요', value: '**특징 추출**: 새 헤드만 학습해요\n**미세 조정**: 헤드와 백본의 마지막 블록을 함께 학습해요' });
+    expect(embed?.fields?.[0]).toEqual({
+      name: '무엇을 학습하나요',
+      value: '**특징 추출**: 새 헤드만 학습해요\n**미세 조정**: 헤드와 백본의 마지막 블록을 함께 학습해요',
+    });
   });
-
 
   it('on the shared message and on a private page, in both languages', () => {
     for (const [index, s] of lesson.sections.entries()) {

@@ -35,7 +35,12 @@ async function takeQuiz(member: MemberRef, plan: boolean[]): Promise<number> {
   for (const [i, right] of plan.entries()) {
     const q = questions[i]!;
     // The wrong pick is the first wrong option by id, whatever letter the attempt shows it under.
-    const choice = right ? q.answer : q.options.map((o) => o.id).sort().find((id) => id !== q.answer)!;
+    const choice = right
+      ? q.answer
+      : q.options
+          .map((o) => o.id)
+          .sort()
+          .find((id) => id !== q.answer)!;
     await f.services.quiz.answer(member, attempt.id, q.id, choice);
     given.push({ memberId: member.memberId, firstAttempt, questionId: q.id, choice });
   }
@@ -44,7 +49,12 @@ async function takeQuiz(member: MemberRef, plan: boolean[]): Promise<number> {
 
 /** What this file's members but `instructor` chose for one question: option id → count. */
 function choicesFor(questionId: string, firstOnly: boolean, instructor: MemberRef): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(f.catalog.get(7)!.quiz.find((q) => q.id === questionId)!.options.map((o) => [o.id, 0]));
+  const counts: Record<string, number> = Object.fromEntries(
+    f.catalog
+      .get(7)!
+      .quiz.find((q) => q.id === questionId)!
+      .options.map((o) => [o.id, 0]),
+  );
   for (const a of given) if (a.questionId === questionId && a.memberId !== instructor.memberId && (a.firstAttempt || !firstOnly)) counts[a.choice]! += 1;
   return counts;
 }
@@ -148,7 +158,14 @@ describe('class analytics', () => {
   it('shows first attempts and attempt counts beside the best score in progress and the report', async () => {
     const ana = await f.join('Ana', room);
     const [lesson] = (await f.services.progress.mine(ana)).lessons;
-    expect(lesson).toMatchObject({ quizFirst: { score: 4, total: 5 }, quizBest: 5, quizAttempts: 2, challengeSolved: 3, challengeFirstTry: 1, challengeAnswers: 6 });
+    expect(lesson).toMatchObject({
+      quizFirst: { score: 4, total: 5 },
+      quizBest: 5,
+      quizAttempts: 2,
+      challengeSolved: 3,
+      challengeFirstTry: 1,
+      challengeAnswers: 6,
+    });
     const cho = await f.join('Cho', room);
     // Cho's first attempt is still open: no first score yet.
     expect((await f.services.progress.mine(cho)).lessons[0]).toMatchObject({ quizFirst: null, quizAttempts: 1 });
@@ -157,7 +174,12 @@ describe('class analytics', () => {
     expect(rows[0]).toEqual(REPORT_HEADER);
     const col = (name: string) => REPORT_HEADER.indexOf(name);
     const anaRow = rows.find((r) => r[col('name')] === 'Ana')!;
-    expect([anaRow[col('quiz_first_score')], anaRow[col('quiz_best_score')], anaRow[col('quiz_attempts')], anaRow[col('status')]]).toEqual(['4', '5', '2', 'started']);
+    expect([anaRow[col('quiz_first_score')], anaRow[col('quiz_best_score')], anaRow[col('quiz_attempts')], anaRow[col('status')]]).toEqual([
+      '4',
+      '5',
+      '2',
+      'started',
+    ]);
     expect(anaRow[col('member_id')]).toBe(String(ana.memberId));
     const eunRow = rows.find((r) => r[col('name')] === 'Eun')!;
     expect([eunRow[col('student_id')], eunRow[col('status')], eunRow[col('quiz_attempts')]]).toEqual(['S-5', 'not_started', '0']);

@@ -39,7 +39,7 @@ describe('lessons', () => {
     expect((await f.services.lessons.resume(member, 7)).index).toBe(1);
   });
 
-  it('pages from the member\'s own position and refuses to leave the lesson', async () => {
+  it("pages from the member's own position and refuses to leave the lesson", async () => {
     const member = await f.join('Pager');
     const total = f.catalog.get(7)!.sections.length;
     expect((await f.services.lessons.step(member, 7, 1)).index).toBe(1);

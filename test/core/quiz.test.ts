@@ -172,7 +172,12 @@ describe('quiz', () => {
     const third = await play(member, [true, true, true, true, true]);
     expect(third.last.stats).toMatchObject({ attempts: 3, first: { attemptId: first.state.attempt.id, score: 2, total: 5 }, best: { score: 5, total: 5 } });
     expect(await points(member.memberId)).toBe(50);
-    expect((await f.services.progress.mine(member)).lessons[0]).toMatchObject({ quizFirst: { score: 2, total: 5 }, quizBest: 5, quizQuestions: 5, quizAttempts: 3 });
+    expect((await f.services.progress.mine(member)).lessons[0]).toMatchObject({
+      quizFirst: { score: 2, total: 5 },
+      quizBest: 5,
+      quizQuestions: 5,
+      quizAttempts: 3,
+    });
   });
 
   it('puts a missed question up for review, due now, with the answer', async () => {
@@ -202,7 +207,8 @@ describe('quiz statistics for the class', () => {
     const joon = await f.join('Stats Joon', { classroom: 'stats' });
     const playIn = async (member: MemberRef, plan: boolean[]) => {
       const state: QuizState = await f.services.quiz.start(member, 7);
-      for (const [i, ok] of plan.entries()) await f.services.quiz.answer(member, state.attempt.id, state.questions[i]!.id, ok ? right(state.questions[i]!) : wrong(state.questions[i]!));
+      for (const [i, ok] of plan.entries())
+        await f.services.quiz.answer(member, state.attempt.id, state.questions[i]!.id, ok ? right(state.questions[i]!) : wrong(state.questions[i]!));
     };
     await playIn(mina, [true, false, false, false, false]);
     await playIn(mina, [true, true, true, true, true]);

@@ -80,7 +80,9 @@ describe('review', () => {
     const retake = await f.services.quiz.start(member, 7);
     const q = retake.questions[0]!;
     await f.services.quiz.answer(member, retake.attempt.id, q.id, wrong(q));
-    const item = await f.prisma.reviewItem.findUniqueOrThrow({ where: { memberId_lessonId_questionId: { memberId: member.memberId, lessonId: 7, questionId: q.id } } });
+    const item = await f.prisma.reviewItem.findUniqueOrThrow({
+      where: { memberId_lessonId_questionId: { memberId: member.memberId, lessonId: 7, questionId: q.id } },
+    });
     expect(item).toMatchObject({ rightCount: 0, doneAt: null });
   });
 

@@ -43,7 +43,10 @@ describe('reading roster files', () => {
   it('reads UTF-8 with a BOM, UTF-16 with and without one, and CP949/EUC-KR Korean', () => {
     const text = 'name,student id,email\r\n김민지,2024001,minji@school.kr\r\n"Lee, Jun",2024002,JUN@school.kr\r\n';
     expect(readRosterFile(utf8(`\uFEFF${text}`))).toMatchObject({ entries: expected, encoding: 'utf-8' });
-    expect(readRosterFile(utf16(text.replace(/,/g, '\t').replace('"Lee\t Jun"', '"Lee, Jun"'), 'le', true))).toMatchObject({ entries: expected, encoding: 'utf-16le' });
+    expect(readRosterFile(utf16(text.replace(/,/g, '\t').replace('"Lee\t Jun"', '"Lee, Jun"'), 'le', true))).toMatchObject({
+      entries: expected,
+      encoding: 'utf-16le',
+    });
     expect(readRosterFile(utf16(text, 'be', true))).toMatchObject({ entries: expected, encoding: 'utf-16be' });
     expect(readRosterFile(utf16(text, 'le', false))).toMatchObject({ entries: expected, encoding: 'utf-16le' });
     // "이름,학번\r\n김민지,2024001\r\n" as Korean Excel saves it (CP949, here within EUC-KR).
@@ -99,7 +102,7 @@ describe('importing rosters', () => {
     expect((await members()).map((m) => m.displayName)).toEqual(['Teacher', 'Ana', 'Ben', '김민지']);
   });
 
-  it("imports nothing when one entry clashes with the class (an id another member holds)", async () => {
+  it('imports nothing when one entry clashes with the class (an id another member holds)', async () => {
     const before = await members();
     // Line 3 is the teacher (by platform id) with Ana's student id.
     const clash = utf8('name,id,email,discord id\nNew Person,S9,,\nSomeone,S1,,teacher\n');

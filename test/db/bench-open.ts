@@ -20,7 +20,11 @@ const root = await mkdtemp(path.join(tmpdir(), 'fv-bench-'));
 const dataDir = path.join(root, 'pglite');
 const blank = await createBlankDatabase();
 try {
-  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}, rss before ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+  console.log(
+    `load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}, rss before ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+  );
   await timed('PGlite first start (initdb+migrate)', () => openDatabase({ dataDir }));
   await timed('PGlite restart', () => openDatabase({ dataDir }));
   await timed('PostgreSQL fresh database (migrate)', () => openDatabase({ url: blank.url }));

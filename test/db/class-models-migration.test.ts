@@ -41,7 +41,10 @@ async function classroom(externalId: string): Promise<number> {
 }
 
 async function member(classroomId: number, user: string): Promise<number> {
-  const [row] = await q<{ id: number }>(`INSERT INTO "Member" ("classroomId", "platformUserId", "displayName") VALUES ($1, $2, $2) RETURNING "id"`, [classroomId, user]);
+  const [row] = await q<{ id: number }>(`INSERT INTO "Member" ("classroomId", "platformUserId", "displayName") VALUES ($1, $2, $2) RETURNING "id"`, [
+    classroomId,
+    user,
+  ]);
   return row!.id;
 }
 
@@ -78,13 +81,19 @@ describe('the class-models migration', () => {
     const fromHttp = await version(3, 'http client', null, false);
     const predicted = await prediction(b, studentB, trained);
     await q(`INSERT INTO "LabelledExample" ("imageSha256", "label", "source") VALUES ($1, 'a', 'dataset')`, [SHA(1)]);
-    await q(`INSERT INTO "LabelledExample" ("imageSha256", "label", "source", "memberId", "predictionId") VALUES ($1, 'b', 'correction', $2, $3)`, [SHA(2), studentB, predicted]);
+    await q(`INSERT INTO "LabelledExample" ("imageSha256", "label", "source", "memberId", "predictionId") VALUES ($1, 'b', 'correction', $2, $3)`, [
+      SHA(2),
+      studentB,
+      predicted,
+    ]);
     await q(`INSERT INTO "TrainingJob" ("requestedBy", "requestedByMemberId", "state", "openSlot") VALUES ('teacher-a', $1, 'running', true)`, [teacherA]);
     await q(`INSERT INTO "TrainingJob" ("requestedBy", "state", "openSlot") VALUES ('done one', 'done', null)`);
 
     await applyIt();
 
-    const versions = await q<{ id: number; classroomId: number | null; active: boolean | null }>(`SELECT "id", "classroomId", "active" FROM "ModelVersion" ORDER BY "version"`);
+    const versions = await q<{ id: number; classroomId: number | null; active: boolean | null }>(
+      `SELECT "id", "classroomId", "active" FROM "ModelVersion" ORDER BY "version"`,
+    );
     expect(versions).toEqual([
       { id: shipped, classroomId: null, active: null },
       { id: trained, classroomId: a, active: null },

@@ -42,9 +42,7 @@ describe('connections ended by the server', () => {
     await prisma.classroom.create({ data: { platform: 'console', externalId: 'loss' } });
     for (let round = 0; round < 5; round++) {
       // Queries in every state (queued, running, just finished) when the connections go.
-      const burst = Array.from({ length: 40 }, (_, i) =>
-        i % 2 ? prisma.classroom.count() : prisma.$queryRaw`SELECT pg_sleep(0.01)`,
-      );
+      const burst = Array.from({ length: 40 }, (_, i) => (i % 2 ? prisma.classroom.count() : prisma.$queryRaw`SELECT pg_sleep(0.01)`));
       const settling = Promise.allSettled(burst); // Prisma's queries start only once awaited
       await new Promise((resolve) => setTimeout(resolve, 5 * round));
       expect(await terminateConnections()).toBeGreaterThan(0);

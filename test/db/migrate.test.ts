@@ -122,10 +122,7 @@ describe('migrate on PostgreSQL', () => {
     await migrations.add('29990101000000_slow', 'SELECT pg_sleep(0.5); CREATE TABLE "Slow" ("id" INTEGER PRIMARY KEY);');
     const [a, b] = [await connection(), await connection()];
 
-    const results = await Promise.all([
-      migrate(a.session, { migrationsDir: migrations.dir }),
-      migrate(b.session, { migrationsDir: migrations.dir }),
-    ]);
+    const results = await Promise.all([migrate(a.session, { migrationsDir: migrations.dir }), migrate(b.session, { migrationsDir: migrations.dir })]);
 
     const total = (await readMigrations(migrations.dir)).length;
     const appliedCounts = results.map((r) => r.applied.length).sort();
@@ -183,9 +180,7 @@ describe('migrate on PostgreSQL', () => {
     expect(failed?.finished_at).toBeNull();
     expect(failed?.logs).toMatch(/missing/);
 
-    await expect(migrate(c.session, { migrationsDir: migrations.dir })).rejects.toThrow(
-      /29990103000000_bad_index failed earlier .* mark it rolled back/,
-    );
+    await expect(migrate(c.session, { migrationsDir: migrations.dir })).rejects.toThrow(/29990103000000_bad_index failed earlier .* mark it rolled back/);
   });
 
   test('a process that holds the lock too long makes the other give up with a clear message', async () => {

@@ -29,9 +29,7 @@ function expectOneCleanSentence(message: string) {
 describe('openDatabase on PostgreSQL', () => {
   test('a server that is down: one sentence naming host, port and database, no password', async () => {
     const error = await failure(`postgresql://fv:${password}@127.0.0.1:1/fv`);
-    expect(error.message).toBe(
-      'Cannot reach PostgreSQL at 127.0.0.1:1 (database fv). Is the server running and DATABASE_URL right?',
-    );
+    expect(error.message).toBe('Cannot reach PostgreSQL at 127.0.0.1:1 (database fv). Is the server running and DATABASE_URL right?');
     expectOneCleanSentence(error.message);
   });
 
@@ -42,9 +40,7 @@ describe('openDatabase on PostgreSQL', () => {
     const { port } = silent.address() as { port: number };
     try {
       const error = await failure(`postgresql://fv:${password}@127.0.0.1:${port}/fv`);
-      expect(error.message).toBe(
-        `Cannot reach PostgreSQL at 127.0.0.1:${port} (database fv). Is the server running and DATABASE_URL right?`,
-      );
+      expect(error.message).toBe(`Cannot reach PostgreSQL at 127.0.0.1:${port} (database fv). Is the server running and DATABASE_URL right?`);
     } finally {
       sockets.forEach((s) => s.destroy());
       await new Promise((resolve) => silent.close(resolve));
@@ -64,9 +60,7 @@ describe('openDatabase on PostgreSQL', () => {
       url.username = role;
       url.password = password;
       const error = await failure(url.toString());
-      expect(error.message).toBe(
-        `Cannot prepare PostgreSQL 127.0.0.1:5432/${blank.name} (user ${role}): permission denied for schema public.`,
-      );
+      expect(error.message).toBe(`Cannot prepare PostgreSQL 127.0.0.1:5432/${blank.name} (user ${role}): permission denied for schema public.`);
       expectOneCleanSentence(error.message);
     } finally {
       await admin.end();
@@ -87,7 +81,9 @@ describe('openDatabase on PostgreSQL', () => {
 
   test('a login the server refuses', async () => {
     const error = await failure(`postgresql://nobody_${randomBytes(3).toString('hex')}:${password}@127.0.0.1:5432/postgres`);
-    expect(error.message).toMatch(/^PostgreSQL at 127\.0\.0\.1:5432 refused the login of user "nobody_[0-9a-f]+" \(database postgres\)\. Check the user and password in DATABASE_URL\.$/);
+    expect(error.message).toMatch(
+      /^PostgreSQL at 127\.0\.0\.1:5432 refused the login of user "nobody_[0-9a-f]+" \(database postgres\)\. Check the user and password in DATABASE_URL\.$/,
+    );
     expectOneCleanSentence(error.message);
   });
 

@@ -75,7 +75,5 @@ test('two migrate calls on one PGlite connection at once apply each migration on
 test('a data directory that cannot be created is reported in one sentence', async () => {
   const blocker = path.join(root, 'a-file');
   await writeFile(blocker, 'not a directory');
-  await expect(openDatabase({ dataDir: path.join(blocker, 'pglite') })).rejects.toThrow(
-    /^Cannot open the embedded database in .*a-file\/pglite: /,
-  );
+  await expect(openDatabase({ dataDir: path.join(blocker, 'pglite') })).rejects.toThrow(/^Cannot open the embedded database in .*a-file\/pglite: /);
 });

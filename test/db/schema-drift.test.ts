@@ -58,24 +58,28 @@ describe('our start-up runner and Prisma migrate read the same history', () => {
     try {
       await migrate(pgliteSession(db, 'in-memory PGlite'));
       const migrationsList = await migrationList(defaultMigrationsDir);
-      await withSchemaEngine(await realSchema(), async (engine) => {
-        const diagnosis = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
-        expect(diagnosis).toMatchObject({ hasMigrationsTable: true, history: null, editedMigrationNames: [], failedMigrationNames: [] });
-        const deploy = await engine.applyMigrations({ migrationsList, filters: noFilters });
-        expect(deploy.appliedMigrationNames).toEqual([]);
+      await withSchemaEngine(
+        await realSchema(),
+        async (engine) => {
+          const diagnosis = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
+          expect(diagnosis).toMatchObject({ hasMigrationsTable: true, history: null, editedMigrationNames: [], failedMigrationNames: [] });
+          const deploy = await engine.applyMigrations({ migrationsList, filters: noFilters });
+          expect(deploy.appliedMigrationNames).toEqual([]);
 
-        // Prisma does compare checksums: an edited file is flagged, so the agreement above means something.
-        const [first, ...rest] = migrationsList.migrationDirectories;
-        const edited = {
-          ...migrationsList,
-          migrationDirectories: [
-            { ...first!, migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: '-- edited\nSELECT 1;' } } },
-            ...rest,
-          ],
-        };
-        const flagged = await engine.diagnoseMigrationHistory({ migrationsList: edited, optInToShadowDatabase: false, filters: noFilters });
-        expect(flagged.editedMigrationNames).toEqual([first!.path]);
-      }, { db });
+          // Prisma does compare checksums: an edited file is flagged, so the agreement above means something.
+          const [first, ...rest] = migrationsList.migrationDirectories;
+          const edited = {
+            ...migrationsList,
+            migrationDirectories: [
+              { ...first!, migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: '-- edited\nSELECT 1;' } } },
+              ...rest,
+            ],
+          };
+          const flagged = await engine.diagnoseMigrationHistory({ migrationsList: edited, optInToShadowDatabase: false, filters: noFilters });
+          expect(flagged.editedMigrationNames).toEqual([first!.path]);
+        },
+        { db },
+      );
     } finally {
       await db.close();
     }
@@ -86,10 +90,14 @@ describe('our start-up runner and Prisma migrate read the same history', () => {
     const byUs = await freshPglite();
     try {
       const migrationsList = await migrationList(defaultMigrationsDir);
-      await withSchemaEngine(await realSchema(), async (engine) => {
-        const deploy = await engine.applyMigrations({ migrationsList, filters: noFilters });
-        expect(deploy.appliedMigrationNames).toEqual(migrationsList.migrationDirectories.map((m) => m.path));
-      }, { db: byPrisma });
+      await withSchemaEngine(
+        await realSchema(),
+        async (engine) => {
+          const deploy = await engine.applyMigrations({ migrationsList, filters: noFilters });
+          expect(deploy.appliedMigrationNames).toEqual(migrationsList.migrationDirectories.map((m) => m.path));
+        },
+        { db: byPrisma },
+      );
 
       const result = await migrate(pgliteSession(byPrisma, 'PGlite migrated by Prisma'));
       expect(result.applied).toEqual([]);

@@ -42,7 +42,9 @@ describe('write traces of requests running at once', () => {
     const attempts = await openAttempts('traced', 30);
     const trace = database.traceWrites!;
 
-    const writers = attempts.map((attempt) => trace(() => quiz.recordAnswer(attempt, { questionId: 'q1', choice: 'a', correct: true, shownOrder: ['a', 'b', 'c', 'd'] })));
+    const writers = attempts.map((attempt) =>
+      trace(() => quiz.recordAnswer(attempt, { questionId: 'q1', choice: 'a', correct: true, shownOrder: ['a', 'b', 'c', 'd'] })),
+    );
     const readers = attempts.map((attempt) => trace(() => quiz.findAttempt(attempt.id)));
     await Promise.all([...writers, ...readers].map((request) => request.done));
 

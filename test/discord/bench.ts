@@ -58,10 +58,14 @@ const burstMs = performance.now() - burstStart;
 console.log(`Discord adapter against the local double (discord.js ${(await import('discord.js')).version}, ${ROUNDS} rounds each)`);
 console.log(`connect (double + database + login to READY): ${fmt(connectMs)}`);
 for (const [name, { ack, done }] of Object.entries(results)) {
-  console.log(`${name}: first response p50 ${fmt(percentile(ack, 50))}, p95 ${fmt(percentile(ack, 95))}, max ${fmt(Math.max(...ack))}; last call p50 ${fmt(percentile(done, 50))}, p95 ${fmt(percentile(done, 95))}`);
+  console.log(
+    `${name}: first response p50 ${fmt(percentile(ack, 50))}, p95 ${fmt(percentile(ack, 95))}, max ${fmt(Math.max(...ack))}; last call p50 ${fmt(percentile(done, 50))}, p95 ${fmt(percentile(done, 95))}`,
+  );
 }
 const burstAcks = burst.map((r) => r.ack);
-console.log(`${CONCURRENT} new members' /lesson 7 at once: all answered in ${fmt(burstMs)}, first response p50 ${fmt(percentile(burstAcks, 50))}, max ${fmt(Math.max(...burstAcks))} (budget 3000 ms)`);
+console.log(
+  `${CONCURRENT} new members' /lesson 7 at once: all answered in ${fmt(burstMs)}, first response p50 ${fmt(percentile(burstAcks, 50))}, max ${fmt(Math.max(...burstAcks))} (budget 3000 ms)`,
+);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log(`bodies the double refused: ${room.discord.problems.length}`);
 await room.close().catch((error: unknown) => console.error(String(error)));

@@ -27,7 +27,10 @@ const button = (message: StoredMessage, label: RegExp) => {
 };
 
 async function memberRow(person: Person) {
-  return room.db.prisma.member.findFirstOrThrow({ where: { platformUserId: person.user.id }, include: { progress: true, quizAttempts: { include: { answers: true } } } });
+  return room.db.prisma.member.findFirstOrThrow({
+    where: { platformUserId: person.user.id },
+    include: { progress: true, quizAttempts: { include: { answers: true } } },
+  });
 }
 
 describe('/lesson', () => {
@@ -60,7 +63,6 @@ describe('/lesson', () => {
     const [aliceRow, bobRow] = [await memberRow(alice), await memberRow(bob)];
     expect(aliceRow.progress[0]!.sectionsSeen.sort()).toEqual([0, 1, 2]);
     expect(bobRow.progress[0]!.sectionsSeen.sort()).toEqual([1]);
-    
   });
 });
 
@@ -83,11 +85,15 @@ describe('/quiz in DMs', () => {
       const pick = index === 0 ? question.options.find((o) => o.id !== question.answer)! : question.options.find((o) => o.id === question.answer)!;
       const pickId = buttonsOf(asked).find((b) => b.id.endsWith(`:${question.id}:${pick.id}`))!.id;
       expect(pickId.startsWith('@')).toBe(true); // DM buttons carry the class server
-      const clicks = index === 0 ? [room.discord.click(carol, asked, pickId), room.discord.click(carol, asked, pickId)] : [room.discord.click(carol, asked, pickId)];
-      await room.discord.waitFor(() => {
-        const now = room.discord.messages.get(asked.id)!;
-        return now.editCount > 0 && buttonsOf(now).every((b) => b.disabled);
-      }, `question ${index + 1} marked answered`);
+      const clicks =
+        index === 0 ? [room.discord.click(carol, asked, pickId), room.discord.click(carol, asked, pickId)] : [room.discord.click(carol, asked, pickId)];
+      await room.discord.waitFor(
+        () => {
+          const now = room.discord.messages.get(asked.id)!;
+          return now.editCount > 0 && buttonsOf(now).every((b) => b.disabled);
+        },
+        `question ${index + 1} marked answered`,
+      );
       const answered = room.discord.messages.get(asked.id)!;
       const right = buttonsOf(answered).find((b) => b.id.endsWith(`:${question.answer}`))!;
       expect(right.style).toBe(3); // success: the right answer is marked

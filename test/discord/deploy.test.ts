@@ -27,7 +27,13 @@ describe('discord:deploy', () => {
   it('registers every command in one guild, localized, instructor commands hidden from students', async () => {
     const guild = discord.addGuild('Deploy test');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/discord-deploy.ts'], {
-      env: { ...process.env, DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_GUILD_ID: guild.id, DISCORD_API_URL: discord.apiUrl },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: discord.token,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_GUILD_ID: guild.id,
+        DISCORD_API_URL: discord.apiUrl,
+      },
     });
     expect(stdout).toContain(`in guild ${guild.id}`);
     expect(stdout).not.toContain(discord.token);
@@ -57,7 +63,9 @@ describe('discord:deploy', () => {
   });
 
   it('refuses to run without a token, saying what to set', async () => {
-    const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/discord-deploy.ts'], { env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' } }).catch((e: { stderr: string; code: number }) => e);
+    const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/discord-deploy.ts'], {
+      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' },
+    }).catch((e: { stderr: string; code: number }) => e);
     expect('code' in failure && failure.code).toBe(1);
     expect((failure as { stderr: string }).stderr).toContain('DISCORD_TOKEN');
   });

@@ -23,7 +23,14 @@ describe('a message typed in the DM', () => {
     const sora = room.student('sora', { locale: 'ko' });
     await room.discord.answered(room.discord.slash(sora, here(), 'language', { language: 'ko' }));
     const typed = room.discord.dm(sora, '안녕하세요, 퀴즈는 어떻게 해요?');
-    const answer = await room.discord.waitFor(() => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot), () => `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls.slice(-5).map((c) => `${c.method} ${c.path} ${c.status}`).join('; ')}`);
+    const answer = await room.discord.waitFor(
+      () => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot),
+      () =>
+        `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls
+          .slice(-5)
+          .map((c) => `${c.method} ${c.path} ${c.status}`)
+          .join('; ')}`,
+    );
     expect(textOf(answer)).toContain('/quiz 7');
     expect(textOf(answer)).toContain('/review 7');
     expect(textOf(answer)).toContain('명령');
@@ -38,7 +45,10 @@ describe('a message typed in the DM', () => {
     await room.discord.waitFor(() => dm().some((m) => textOf(m).includes(first!.prompt.en)), 'the first question');
 
     room.discord.dm(taro, 'what now?');
-    const again = await room.discord.waitFor(() => dm().filter((m) => textOf(m).includes(first!.prompt.en) && buttonsOf(m).some((b) => !b.disabled))[1], 'the question shown again');
+    const again = await room.discord.waitFor(
+      () => dm().filter((m) => textOf(m).includes(first!.prompt.en) && buttonsOf(m).some((b) => !b.disabled))[1],
+      'the question shown again',
+    );
     expect(buttonsOf(again).every((b) => b.id.startsWith('@'))).toBe(true); // DM buttons carry the class server
     expect(dm().some((m) => /type its letter/.test(textOf(m)))).toBe(true);
 
@@ -55,7 +65,14 @@ describe('a message typed in the DM', () => {
   it('tells someone who shares no class server with the bot where to go, and records nothing', async () => {
     const stranger = room.discord.addPerson('wanderer', { guilds: [] });
     const typed = room.discord.dm(stranger, 'hello?');
-    const answer = await room.discord.waitFor(() => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot), () => `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls.slice(-5).map((c) => `${c.method} ${c.path} ${c.status}`).join('; ')}`);
+    const answer = await room.discord.waitFor(
+      () => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot),
+      () =>
+        `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls
+          .slice(-5)
+          .map((c) => `${c.method} ${c.path} ${c.status}`)
+          .join('; ')}`,
+    );
     expect(textOf(answer)).toContain("couldn't find a class server we share");
     expect(await room.db.prisma.member.count({ where: { platformUserId: stranger.user.id } })).toBe(0);
   });

@@ -10,7 +10,10 @@ const row = (...components: unknown[]) => ({ type: 1, components });
 
 describe('the double validates what the bot sends', () => {
   it('accepts a message Discord accepts', () => {
-    const body = { type: 4, data: { embeds: [{ title: 'Lesson 7', description: 'Transfer learning', color: 0x5865f2 }], components: [row(button('lesson:page:7:1'))], flags: 64 } };
+    const body = {
+      type: 4,
+      data: { embeds: [{ title: 'Lesson 7', description: 'Transfer learning', color: 0x5865f2 }], components: [row(button('lesson:page:7:1'))], flags: 64 },
+    };
     expect(validator.check('POST', CALLBACK, body)).toEqual([]);
   });
 
@@ -24,9 +27,30 @@ describe('the double validates what the bot sends', () => {
     ['six buttons in a row', { type: 4, data: { components: [row(...Array.from({ length: 6 }, (_, i) => button(`b${i}`)))] } }, /5/],
     ['a custom id over 100', { type: 4, data: { components: [row(button('c'.repeat(101)))] } }, /100/],
     ['a button label over 80', { type: 4, data: { components: [row(button('b', 'l'.repeat(81)))] } }, /80/],
-    ['26 select options', { type: 4, data: { components: [row({ type: 3, custom_id: 's', options: Array.from({ length: 26 }, (_, i) => ({ label: `o${i}`, value: `v${i}` })) })] } }, /25/],
-    ['a modal title over 45', { type: 9, data: { custom_id: 'm', title: 't'.repeat(46), components: [{ type: 18, label: 'Answer', component: { type: 4, custom_id: 'text', style: 1 } }] } }, /45/],
-    ['a text input label over 45', { type: 9, data: { custom_id: 'm', title: 'Step 1', components: [{ type: 18, label: 'l'.repeat(46), component: { type: 4, custom_id: 'text', style: 1 } }] } }, /45/],
+    [
+      '26 select options',
+      {
+        type: 4,
+        data: { components: [row({ type: 3, custom_id: 's', options: Array.from({ length: 26 }, (_, i) => ({ label: `o${i}`, value: `v${i}` })) })] },
+      },
+      /25/,
+    ],
+    [
+      'a modal title over 45',
+      {
+        type: 9,
+        data: { custom_id: 'm', title: 't'.repeat(46), components: [{ type: 18, label: 'Answer', component: { type: 4, custom_id: 'text', style: 1 } }] },
+      },
+      /45/,
+    ],
+    [
+      'a text input label over 45',
+      {
+        type: 9,
+        data: { custom_id: 'm', title: 'Step 1', components: [{ type: 18, label: 'l'.repeat(46), component: { type: 4, custom_id: 'text', style: 1 } }] },
+      },
+      /45/,
+    ],
     ['an unknown callback type', { type: 42, data: {} }, /./],
   ])('refuses %s', (_what, body, pattern) => {
     const problems = validator.check('POST', CALLBACK, body);

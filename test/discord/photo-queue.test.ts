@@ -26,7 +26,13 @@ beforeAll(async () => {
       classifier = await startInProcessClassifier(tinyTraining(db.prisma, 1));
       // One photo at a time, a second each as far as the queue knows, and a notice for any wait of a
       // second or more: every photo that waits at all is told its place, on any machine.
-      const photoQueue = new PhotoQueue({ concurrency: 1, maxQueued: 64, maxPerMember: 10, noticeAfterMs: 1_000, estimate: { averageMs: () => 1_000, record: () => undefined } });
+      const photoQueue = new PhotoQueue({
+        concurrency: 1,
+        maxQueued: 64,
+        maxPerMember: 10,
+        noticeAfterMs: 1_000,
+        estimate: { averageMs: () => 1_000, record: () => undefined },
+      });
       return [await classifierPlugin({ database: db.database, classifier, photoQueue })];
     },
   });
@@ -62,9 +68,9 @@ describe('a photo channel when the class posts at once', () => {
     await room.discord.answered(room.discord.slash(teacher, { guild: room.guild, channel }, 'foodvision', { subcommand: 'photo-channel', mode: 'on' }));
 
     const photos = await distinctPhotos(7);
-    const posted = photos.slice(0, 6).map((data, n) =>
-      room.discord.post(students[n % 3]!, room.guild, channel, 'lunch!', [{ filename: `rush-${n}.jpg`, contentType: 'image/jpeg', data }]),
-    );
+    const posted = photos
+      .slice(0, 6)
+      .map((data, n) => room.discord.post(students[n % 3]!, room.guild, channel, 'lunch!', [{ filename: `rush-${n}.jpg`, contentType: 'image/jpeg', data }]));
     // Meanwhile a fourth photo path, /predict, joins the same line.
     const slash = room.discord.slash(students[0]!, { guild: room.guild, channel: room.channel }, 'predict', {
       photo: { upload: { filename: 'rush-slash.jpg', contentType: 'image/jpeg', data: photos[6]! } },

@@ -84,7 +84,11 @@ describe('/model train', () => {
     const train = room.discord.slash(teacher, here(), 'model', { subcommand: 'train' });
     // While the head trains in this process, the class goes on: a student's command still gets its
     // first response within Discord's 3 seconds.
-    await room.discord.waitFor(() => room.discord.calls.some((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token))), 'a progress edit', 30_000);
+    await room.discord.waitFor(
+      () => room.discord.calls.some((c) => c.method === 'PATCH' && c.path.includes(encodeURIComponent(train.token))),
+      'a progress edit',
+      30_000,
+    );
     const meanwhile = room.discord.slash(nari, here(), 'help');
     await room.discord.answered(meanwhile, () => true, 30_000);
     // In time: the double refuses a first response after Discord's 3 s (CALLBACK_WINDOW_MS).
@@ -142,7 +146,12 @@ describe('a photo through /predict', () => {
     const select = (menu.components[0]!.components as { custom_id: string; options: { value: string }[] }[])[0]!;
     expect(select.options.map((o) => o.value)).toContain('bibimbap');
     const pick = room.discord.select(nari, menu, select.custom_id, ['bibimbap']);
-    const thanks = await room.discord.waitFor(() => room.discord.followUps(pick)[0] ?? (pick.callbacks[0] === 6 && room.discord.messages.get(menu.id)!.editCount > 0 ? room.discord.messages.get(menu.id) : undefined), 'thanks');
+    const thanks = await room.discord.waitFor(
+      () =>
+        room.discord.followUps(pick)[0] ??
+        (pick.callbacks[0] === 6 && room.discord.messages.get(menu.id)!.editCount > 0 ? room.discord.messages.get(menu.id) : undefined),
+      'thanks',
+    );
     expect(textOf(thanks)).toMatch(/Bibimbap/);
     // Reviewed corrections: the student hears it waits for an instructor, and it is stored as pending.
     expect(textOf(thanks)).toMatch(/Once an instructor approves it/);
@@ -151,13 +160,26 @@ describe('a photo through /predict', () => {
 
   it.each([
     ['a non-image attachment', { filename: 'notes.txt', contentType: 'text/plain', data: new TextEncoder().encode('not a photo') }, /not a photo/, false],
-    ['a 30 MB attachment (refused on its declared size)', { filename: 'huge.jpg', contentType: 'image/jpeg', data: new Uint8Array(16), declaredSize: 30 * 1024 * 1024 }, /too large/, false],
-    ['a corrupt image', { filename: 'broken.jpg', contentType: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]) }, /photo|image|read/i, true],
+    [
+      'a 30 MB attachment (refused on its declared size)',
+      { filename: 'huge.jpg', contentType: 'image/jpeg', data: new Uint8Array(16), declaredSize: 30 * 1024 * 1024 },
+      /too large/,
+      false,
+    ],
+    [
+      'a corrupt image',
+      { filename: 'broken.jpg', contentType: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]) },
+      /photo|image|read/i,
+      true,
+    ],
   ])('refuses %s with a clear, private message', async (_what, upload, message, downloaded) => {
     const hitsBefore = room.discord.cdnHits.length;
     const predictionsBefore = await room.db.prisma.prediction.count();
     const ask = room.discord.slash(nari, here(), 'predict', { photo: { upload } });
-    const answer = await room.discord.waitFor(() => [room.discord.original(ask), ...room.discord.followUps(ask)].find((m) => m && (m.flags & 128) === 0 && textOf(m).length > 0), 'the refusal');
+    const answer = await room.discord.waitFor(
+      () => [room.discord.original(ask), ...room.discord.followUps(ask)].find((m) => m && (m.flags & 128) === 0 && textOf(m).length > 0),
+      'the refusal',
+    );
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(textOf(answer)).toMatch(message);
     expect(textOf(answer)).not.toMatch(/went wrong/);
@@ -167,9 +189,16 @@ describe('a photo through /predict', () => {
 
   it('tells the member when the photo URL answers 404', async () => {
     const ask = room.discord.slash(nari, here(), 'predict', { photo: jpeg(bibimbap, 'gone.jpg') });
-    const fileId = String(((ask.payload.data as { resolved: { attachments: Record<string, { id: string }> } }).resolved.attachments as Record<string, { id: string }>)[Object.keys((ask.payload.data as { resolved: { attachments: object } }).resolved.attachments)[0]!]!.id);
+    const fileId = String(
+      ((ask.payload.data as { resolved: { attachments: Record<string, { id: string }> } }).resolved.attachments as Record<string, { id: string }>)[
+        Object.keys((ask.payload.data as { resolved: { attachments: object } }).resolved.attachments)[0]!
+      ]!.id,
+    );
     room.discord.missingFiles.add(fileId);
-    const answer = await room.discord.waitFor(() => [room.discord.original(ask), ...room.discord.followUps(ask)].find((m) => m && (m.flags & 128) === 0 && textOf(m).length > 0), 'the 404 answer');
+    const answer = await room.discord.waitFor(
+      () => [room.discord.original(ask), ...room.discord.followUps(ask)].find((m) => m && (m.flags & 128) === 0 && textOf(m).length > 0),
+      'the 404 answer',
+    );
     expect(textOf(answer)).toMatch(/no longer be downloaded/);
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
@@ -196,7 +225,9 @@ describe('a photo channel', () => {
 
   it('replies to every photo posted there (and nowhere else) with the prediction', async () => {
     const photos = room.discord.addChannel(room.guild, 'food-photos');
-    const setUp = await room.discord.answered(room.discord.slash(teacher, { guild: room.guild, channel: photos }, 'foodvision', { subcommand: 'photo-channel', mode: 'on' }));
+    const setUp = await room.discord.answered(
+      room.discord.slash(teacher, { guild: room.guild, channel: photos }, 'foodvision', { subcommand: 'photo-channel', mode: 'on' }),
+    );
     expect(textOf(setUp)).toMatch(/Every food photo posted in this channel/);
 
     const elsewhere = room.discord.post(nari, room.guild, room.channel, 'lunch', [jpeg(bibimbap).upload]);
@@ -207,6 +238,8 @@ describe('a photo channel', () => {
       30_000,
     );
     await expectPrediction(reply);
-    expect(room.discord.messagesIn(room.channel.id).some((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === elsewhere.id)).toBe(false);
+    expect(
+      room.discord.messagesIn(room.channel.id).some((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === elsewhere.id),
+    ).toBe(false);
   });
 });

@@ -75,7 +75,10 @@ describe('servers and roles', () => {
       expect(report.callbacks).toEqual([5]); // deferred at once: reports may be slow
       expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
       // The class report and the Canvas gradebook, both CSV, both naming the student.
-      expect(answer.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^class-report-.*\.csv$/), expect.stringMatching(/^canvas-gradebook-.*\.csv$/)]);
+      expect(answer.attachments.map((a) => a.filename)).toEqual([
+        expect.stringMatching(/^class-report-.*\.csv$/),
+        expect.stringMatching(/^canvas-gradebook-.*\.csv$/),
+      ]);
       for (const file of answer.attachments) expect(new TextDecoder().decode(file.data)).toContain('judy');
     }
   });
@@ -100,7 +103,13 @@ describe('rate limits', () => {
     const shared = await room.discord.answered(room.discord.slash(mia, here(), 'lesson', { number: 7 }));
     const next = buttonsOf(shared).find((b) => /Next/.test(b.label))!.id;
     const route = '/webhooks/{webhook_id}/{webhook_token}';
-    room.discord.failOnce('POST', route, 429, { message: 'You are being rate limited.', retry_after: 0.3, global: false }, { 'retry-after': '0.3', 'x-ratelimit-scope': 'user' });
+    room.discord.failOnce(
+      'POST',
+      route,
+      429,
+      { message: 'You are being rate limited.', retry_after: 0.3, global: false },
+      { 'retry-after': '0.3', 'x-ratelimit-scope': 'user' },
+    );
     // Opening one's own page from the shared lesson message is a follow-up (a private message).
     const click = room.discord.click(mia, shared, next);
     const page = await room.discord.followUp(click, () => true, 10_000);

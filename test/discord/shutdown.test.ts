@@ -20,7 +20,13 @@ describe('stopping the Discord bot', () => {
     const mia = room.student('mia');
     const shared = await room.discord.answered(room.discord.slash(mia, here(), 'lesson', { number: 7 }));
     const route = '/webhooks/{webhook_id}/{webhook_token}';
-    room.discord.failOnce('POST', route, 429, { message: 'You are being rate limited.', retry_after: 1, global: false }, { 'retry-after': '1', 'x-ratelimit-scope': 'user' });
+    room.discord.failOnce(
+      'POST',
+      route,
+      429,
+      { message: 'You are being rate limited.', retry_after: 1, global: false },
+      { 'retry-after': '1', 'x-ratelimit-scope': 'user' },
+    );
     const click = room.discord.click(mia, shared, buttonsOf(shared).find((b) => /Next/.test(b.label))!.id);
     await room.discord.waitFor(() => click.callbacks.length > 0, 'the click acknowledged');
 

@@ -9,13 +9,21 @@ import { closedPort, databaseForFile, expectOneClearLine, secretEnv } from '../s
 const database = databaseForFile();
 
 const discordSecrets = (apiUrl: string, applicationId = '1100000000000000001') =>
-  secretEnv(database().url, { DISCORD_TOKEN: `bad.${Math.random().toString(36).slice(2)}.${Date.now()}`, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: apiUrl });
+  secretEnv(database().url, {
+    DISCORD_TOKEN: `bad.${Math.random().toString(36).slice(2)}.${Date.now()}`,
+    DISCORD_APPLICATION_ID: applicationId,
+    DISCORD_API_URL: apiUrl,
+  });
 
 describe('npm start when Discord login fails', () => {
   it('says in one line that the Discord API could not be reached, and prints no secret', async () => {
     const secrets = discordSecrets(`http://127.0.0.1:${await closedPort()}/api`);
     const run = await runMain([], secrets.env);
-    expectOneClearLine(run, secrets, /^foodvision: discord: login could not reach the Discord API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the network and DISCORD_API_URL/);
+    expectOneClearLine(
+      run,
+      secrets,
+      /^foodvision: discord: login could not reach the Discord API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the network and DISCORD_API_URL/,
+    );
   }, 120_000);
 
   it('says in one line that Discord refused the token (401), and prints no secret', async () => {

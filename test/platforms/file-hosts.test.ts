@@ -28,7 +28,10 @@ afterEach(() => {
 });
 
 async function refusal(work: Promise<unknown>): Promise<UserError> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserError);
   return error as UserError;
 }
@@ -55,7 +58,12 @@ describe('Slack: the bot token goes to Slack only', () => {
   it('downloads from the configured API host, with the token', async () => {
     const file = hosted();
     expect(Buffer.from(await slackAttachment(client, access, file).download(MAX))).toEqual(JPEG);
-    expect(double.callsTo('download').filter((c) => c.args.file === file.id).map((c) => [c.outcome, c.args.authorized])).toEqual([['200', true]]);
+    expect(
+      double
+        .callsTo('download')
+        .filter((c) => c.args.file === file.id)
+        .map((c) => [c.outcome, c.args.authorized]),
+    ).toEqual([['200', true]]);
   });
 
   it('refuses a url_private on another host before any request, with a clear message', async () => {
@@ -70,13 +78,23 @@ describe('Slack: the bot token goes to Slack only', () => {
     const file = hosted({ redirectTo: `${foreign.origin}/steal` });
     const error = await refusal(slackAttachment(client, access, file).download(MAX));
     expect(error.code).toBe('file-unavailable');
-    expect(double.callsTo('download').filter((c) => c.args.file === file.id).map((c) => c.outcome)).toEqual(['302']);
+    expect(
+      double
+        .callsTo('download')
+        .filter((c) => c.args.file === file.id)
+        .map((c) => c.outcome),
+    ).toEqual(['302']);
   });
 
   it("allows Slack's own API and files hosts by default, and no look-alike", () => {
     const origins = slackFileOrigins('https://slack.com/api/');
     expect([...origins].sort()).toEqual(['https://files.slack.com', 'https://slack.com']);
-    for (const url of ['https://files.slack.com.evil.example/x', 'http://files.slack.com/x', 'https://files.slack.com:444/x', 'https://evil.example/files.slack.com']) {
+    for (const url of [
+      'https://files.slack.com.evil.example/x',
+      'http://files.slack.com/x',
+      'https://files.slack.com:444/x',
+      'https://evil.example/files.slack.com',
+    ]) {
       expect(origins.has(new URL(url).origin)).toBe(false);
     }
   });

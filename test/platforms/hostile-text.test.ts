@@ -31,7 +31,10 @@ beforeAll(async () => {
   const room = { classroom: 'hostile' };
   const teacher = await f.join('Teacher', { ...room, role: 'instructor' });
   for (const [i, name] of NAMES.entries()) {
-    const member = await f.services.roster.resolve({ platform: 'console', externalId: 'hostile' }, { platformUserId: `m${i}`, displayName: name, platformRole: 'student' });
+    const member = await f.services.roster.resolve(
+      { platform: 'console', externalId: 'hostile' },
+      { platformUserId: `m${i}`, displayName: name, platformRole: 'student' },
+    );
     await f.services.challenge.answer(member, 7, 1, '512');
     // Opted in, so the public leaderboard shows the hostile names (others appear as "Student N").
     await f.services.dataRights.showNameOnLeaderboard(member, true);
@@ -39,7 +42,13 @@ beforeAll(async () => {
   const board = await f.services.progress.leaderboard(teacher, 50);
   replies = [leaderboardReply(board, t, teacher.memberId)];
   for (let i = 0; i < NAMES.length; i += 1) replies.push(progressReply(await f.services.progress.of(teacher, `m${i}`), t, false));
-  for (const name of NAMES) replies.push({ blocks: [{ kind: 'text', text: `${userText(name)} is now an instructor.` }, { kind: 'fields', fields: [{ name: 'Who', value: userText(name) }] }] });
+  for (const name of NAMES)
+    replies.push({
+      blocks: [
+        { kind: 'text', text: `${userText(name)} is now an instructor.` },
+        { kind: 'fields', fields: [{ name: 'Who', value: userText(name) }] },
+      ],
+    });
   // Free answers: the grader's feedback on each hostile string typed as a challenge answer.
   const answerer = await f.join('Answerer', room);
   for (const name of NAMES) replies.push(feedbackReply(await f.services.challenge.answer(answerer, 7, 1, `${name} nn.Linear(${name}, 7)`), t));
@@ -71,7 +80,7 @@ describe('the hostile corpus through the core', () => {
 describe('Slack', () => {
   const rendered = () => replies.map(renderSlack);
   const mrkdwnTexts = (value: unknown): { text: string; verbatim?: boolean }[] =>
-    JSON.stringify(value).includes('"mrkdwn"') ? findAll(value, (o) => o.type === 'mrkdwn') as { text: string; verbatim?: boolean }[] : [];
+    JSON.stringify(value).includes('"mrkdwn"') ? (findAll(value, (o) => o.type === 'mrkdwn') as { text: string; verbatim?: boolean }[]) : [];
 
   it('escapes every name: no link, no mention, no special sequence Slack would parse', () => {
     for (const message of rendered()) {
@@ -93,7 +102,8 @@ describe('Slack', () => {
 
 describe('Discord', () => {
   const rendered = () => replies.map((r) => renderDiscord(r));
-  const shown = (message: ReturnType<typeof renderDiscord>) => message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((x) => [x.name, x.value])]);
+  const shown = (message: ReturnType<typeof renderDiscord>) =>
+    message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((x) => [x.name, x.value])]);
 
   it('backslash-escapes every name: no masked link, mention, autolink or formatting', () => {
     for (const message of rendered()) {

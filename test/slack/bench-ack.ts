@@ -25,10 +25,16 @@ const replies: number[] = [];
 async function one(i: number): Promise<void> {
   const user = `U0BENCH${i % concurrency}`;
   const channel = `C0BENCH${i}`;
-  const form = slashCommandForm({ teamId: 'T0BENCH', userId: user }, {
-    command: '/lesson', text: `7 ${(i % 3) + 1}`, channelId: channel,
-    responseUrl: double.responseUrl({ user, channel }), triggerId: double.triggerId(),
-  });
+  const form = slashCommandForm(
+    { teamId: 'T0BENCH', userId: user },
+    {
+      command: '/lesson',
+      text: `7 ${(i % 3) + 1}`,
+      channelId: channel,
+      responseUrl: double.responseUrl({ user, channel }),
+      triggerId: double.triggerId(),
+    },
+  );
   const started = performance.now();
   const delivery = await sender.send(form);
   if (delivery.status !== 200) throw new Error(`HTTP ${delivery.status}`);
@@ -39,9 +45,11 @@ async function one(i: number): Promise<void> {
 
 const started = performance.now();
 let next = 0;
-await Promise.all(Array.from({ length: concurrency }, async () => {
-  while (next < total) await one(next++);
-}));
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < total) await one(next++);
+  }),
+);
 const seconds = (performance.now() - started) / 1000;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(1);

@@ -7,7 +7,11 @@ import { SlackDouble } from '../support/slack-double/server.ts';
 const TOKEN = 'xoxb-double-self-test';
 let double: SlackDouble;
 let client: webApi.WebClient;
-const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: { data?: { error?: string } }) => e.data?.error ?? String(e));
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: { data?: { error?: string } }) => e.data?.error ?? String(e),
+  );
 
 beforeAll(async () => {
   double = await new SlackDouble({ botToken: TOKEN }).start();
@@ -31,7 +35,9 @@ describe('the Slack double', () => {
     const tooLong = [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }];
     expect(await code(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: tooLong as never }))).toBe('invalid_blocks');
     expect(await code(client.chat.update({ channel: 'C1', ts: '1.2', text: 'x' }))).toBe('message_not_found');
-    expect(await code(client.views.open({ trigger_id: 'nodots', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } }))).toBe('invalid_trigger_id');
+    expect(await code(client.views.open({ trigger_id: 'nodots', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } }))).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('answers users.info with the locale only when asked, as Slack does', async () => {
@@ -52,7 +58,12 @@ describe('the Slack double', () => {
     const started = Date.now();
     await client.auth.test();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(double.callsTo('auth.test').slice(-2).map((c) => c.outcome)).toEqual(['ratelimited', 'ok']);
+    expect(
+      double
+        .callsTo('auth.test')
+        .slice(-2)
+        .map((c) => c.outcome),
+    ).toEqual(['ratelimited', 'ok']);
   });
 
   it('serves url_private only with the bot token', async () => {

@@ -79,7 +79,15 @@ export class SlackRequests {
     const payload = blockActionsPayload(
       actor,
       { message: { channelId: message.channel, ts: message.ts, blocks: message.blocks ?? [], ephemeral: message.ephemeralFor !== undefined } },
-      isSelect ? { type: 'static_select', actionId: element.actionId, value: element.value } : { type: 'button', actionId: element.actionId, text: element.text, ...(element.value ? { value: element.value } : {}), ...(element.blockId ? { blockId: element.blockId } : {}) },
+      isSelect
+        ? { type: 'static_select', actionId: element.actionId, value: element.value }
+        : {
+            type: 'button',
+            actionId: element.actionId,
+            text: element.text,
+            ...(element.value ? { value: element.value } : {}),
+            ...(element.blockId ? { blockId: element.blockId } : {}),
+          },
       { responseUrl, triggerId: this.double.triggerId() },
     );
     return { ...(await this.sender.send(interactionForm(payload))), responseUrl };
@@ -88,10 +96,15 @@ export class SlackRequests {
   /** Clicks a button inside an open modal. */
   async clickInView(actor: Actor, viewId: string, button: SeenButton): Promise<Delivery> {
     const view = this.double.views.get(viewId)!.view;
-    const payload = blockActionsPayload(actor, { viewId, view }, { type: 'button', actionId: button.actionId, text: button.text, ...(button.value ? { value: button.value } : {}) }, {
-      responseUrl: '',
-      triggerId: this.double.triggerId(),
-    });
+    const payload = blockActionsPayload(
+      actor,
+      { viewId, view },
+      { type: 'button', actionId: button.actionId, text: button.text, ...(button.value ? { value: button.value } : {}) },
+      {
+        responseUrl: '',
+        triggerId: this.double.triggerId(),
+      },
+    );
     delete payload.response_url;
     return this.sender.send(interactionForm(payload));
   }
@@ -117,7 +130,11 @@ export class SlackRequests {
   }
 
   /** A member shares files in a channel: the `message` event Slack sends. */
-  async shareFiles(actor: Actor, files: Record<string, unknown>[], options: { channel?: string; eventId?: string; retryNum?: number; teamId?: string } = {}): Promise<{ delivery: Delivery; ts: string; eventId: string }> {
+  async shareFiles(
+    actor: Actor,
+    files: Record<string, unknown>[],
+    options: { channel?: string; eventId?: string; retryNum?: number; teamId?: string } = {},
+  ): Promise<{ delivery: Delivery; ts: string; eventId: string }> {
     const ts = this.double.nextTs();
     const event = fileShareEvent(options.channel ?? CHANNEL, actor.userId, ts, files);
     this.double.messages.push({ channel: options.channel ?? CHANNEL, ts, text: '' });
@@ -177,7 +194,14 @@ export class SlackHarness extends SlackRequests {
     const plugins = (await this.options.plugins?.(appDb)) ?? [];
     const log = (message: string) => void this.logs.push(message);
     ({ dispatcher: this.dispatcher } = await createClassroom({ database: appDb.database, plugins, log: (m, e) => log(`${m}: ${String(e)}`) }));
-    this.slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: this.double.apiUrl, port: 0, dispatcher: this.dispatcher, log });
+    this.slack = await startSlack({
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: this.double.apiUrl,
+      port: 0,
+      dispatcher: this.dispatcher,
+      log,
+    });
     this.sender = new SlackSender(`http://127.0.0.1:${this.slack.port}/slack/events`, SIGNING_SECRET);
   }
 
@@ -194,10 +218,18 @@ export class SlackHarness extends SlackRequests {
   }
 
   /** Waits until the actor sees a message in `channel` whose buttons or text satisfy `match`. */
-  async waitForMessage(actor: Actor, channel: string, match: (message: StoredMessage) => boolean, label = 'a message', timeoutMs?: number): Promise<StoredMessage> {
-    await this.double.waitFor(() => this.double.seenBy(actor.userId, channel).some(match), timeoutMs, label).catch((error: Error) => {
-      throw new Error(`${error.message}\nlogs: ${this.logs.join('\n')}`);
-    });
+  async waitForMessage(
+    actor: Actor,
+    channel: string,
+    match: (message: StoredMessage) => boolean,
+    label = 'a message',
+    timeoutMs?: number,
+  ): Promise<StoredMessage> {
+    await this.double
+      .waitFor(() => this.double.seenBy(actor.userId, channel).some(match), timeoutMs, label)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nlogs: ${this.logs.join('\n')}`);
+      });
     return this.double.seenBy(actor.userId, channel).filter(match).at(-1)!;
   }
 }
@@ -206,6 +238,11 @@ export { buttonsIn, selectsIn };
 
 export function button(message: StoredMessage, match: (b: SeenButton) => boolean): SeenButton {
   const found = buttonsIn(message.blocks).find(match);
-  if (!found) throw new Error(`no such button in: ${buttonsIn(message.blocks).map((b) => `${b.text} (${b.actionId})`).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no such button in: ${buttonsIn(message.blocks)
+        .map((b) => `${b.text} (${b.actionId})`)
+        .join(', ')}`,
+    );
   return found;
 }

@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 interface Manifest {
-  features: { slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean }[]; shortcuts: { callback_id: string; type: string }[] };
+  features: {
+    slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean }[];
+    shortcuts: { callback_id: string; type: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 }
@@ -43,7 +46,12 @@ describe('slack/manifest.json', () => {
   it('declares every command the dispatcher serves, except photo-only ones the shortcut stands in for', async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as Manifest;
     const declared = manifest.features.slash_commands.map((c) => c.command).sort();
-    expect(declared).toEqual(dispatcher.commands.filter(typeable).map((c) => `/${c.name}`).sort());
+    expect(declared).toEqual(
+      dispatcher.commands
+        .filter(typeable)
+        .map((c) => `/${c.name}`)
+        .sort(),
+    );
     expect(dispatcher.commands.filter((c) => !typeable(c)).map((c) => c.name)).toEqual(['predict']);
     for (const command of manifest.features.slash_commands) {
       expect(command.command.length).toBeLessThanOrEqual(32);
@@ -56,7 +64,17 @@ describe('slack/manifest.json', () => {
   it('asks for the scopes and events the listeners use, with interactivity and the message shortcut', async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as Manifest;
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'files:read', 'files:write', 'users:read', 'channels:history', 'groups:history', 'im:history']),
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'im:write',
+        'files:read',
+        'files:write',
+        'users:read',
+        'channels:history',
+        'groups:history',
+        'im:history',
+      ]),
     );
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'message.groups', 'message.im']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

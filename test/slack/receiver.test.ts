@@ -26,7 +26,7 @@ const SENTINEL = /\(3\/\d+\)/; // section 3, which no other test here asks for
 async function expectOnlyTheValidRequestAfter(since: { calls: number; messages: number }): Promise<void> {
   expect((await h.command(alice, '/lesson 7 3')).status).toBe(200);
   const posted = () => h.double.messages.slice(since.messages);
-  await h.double.waitFor(() => posted().some((m) => SENTINEL.test(textOf(m.blocks))), 20_000, 'the valid request\'s section 3');
+  await h.double.waitFor(() => posted().some((m) => SENTINEL.test(textOf(m.blocks))), 20_000, "the valid request's section 3");
   await h.restart();
   expect(h.logs.filter((l) => /unfinished/.test(l))).toEqual([]);
   expect(posted().map((m) => [m.channel, m.ephemeralFor, textOf(m.blocks).split('\n', 1)[0]])).toEqual([[CHANNEL, undefined, expect.stringMatching(SENTINEL)]]);
@@ -72,7 +72,10 @@ describe('the Slack request URL', () => {
   });
 
   it("answers Slack's url_verification challenge when the request URL is saved", async () => {
-    const delivery = await h.sender.send({ contentType: 'application/json', body: JSON.stringify({ token: 'x', challenge: 'c0ffee', type: 'url_verification' }) });
+    const delivery = await h.sender.send({
+      contentType: 'application/json',
+      body: JSON.stringify({ token: 'x', challenge: 'c0ffee', type: 'url_verification' }),
+    });
     expect(delivery.status).toBe(200);
     expect(delivery.body).toContain('c0ffee');
   });

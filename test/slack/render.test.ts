@@ -11,7 +11,9 @@ import { buttonsIn, textOf } from '../support/slack-double/blocks-read.ts';
 describe('Block Kit rendering', () => {
   it('the validator catches what Slack refuses (so a pass below means something)', () => {
     expect(validateBlocks([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }])).toHaveLength(1);
-    expect(validateBlocks([{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'y'.repeat(76) } }] }])).toHaveLength(1);
+    expect(
+      validateBlocks([{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'y'.repeat(76) } }] }]),
+    ).toHaveLength(1);
     expect(validateBlocks(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toHaveLength(1);
     expect(validateBlocks([{ type: 'section', text: { type: 'mrkdwn', text: 'z'.repeat(3001) } }])).toHaveLength(1);
   });
@@ -24,7 +26,14 @@ describe('Block Kit rendering', () => {
         { kind: 'heading', text: 'h'.repeat(200) },
         { kind: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(2500) })) },
         { kind: 'buttons', buttons: Array.from({ length: 30 }, (_, i) => ({ actionId: `x:y:${i}`, label: 'label '.repeat(20) })) },
-        { kind: 'select', menu: { actionId: 'x:pick', placeholder: 'p'.repeat(200), options: Array.from({ length: 120 }, (_, i) => ({ value: `v${i}`, label: 'o'.repeat(100) })) } },
+        {
+          kind: 'select',
+          menu: {
+            actionId: 'x:pick',
+            placeholder: 'p'.repeat(200),
+            options: Array.from({ length: 120 }, (_, i) => ({ value: `v${i}`, label: 'o'.repeat(100) })),
+          },
+        },
         { kind: 'code', text: 'print(1)\n'.repeat(600) },
       ],
     };
@@ -39,18 +48,30 @@ describe('Block Kit rendering', () => {
 
   it('shows an answered question without buttons: the right one marked, a wrong pick struck; a disabled "Previous" just disappears', () => {
     const answered = renderReply({
-      blocks: [{ kind: 'buttons', buttons: [
-        { actionId: 'quiz:answer:1:q:a', label: 'A', disabled: true, style: 'success' },
-        { actionId: 'quiz:answer:1:q:b', label: 'B', disabled: true, style: 'danger' },
-      ] }],
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            { actionId: 'quiz:answer:1:q:a', label: 'A', disabled: true, style: 'success' },
+            { actionId: 'quiz:answer:1:q:b', label: 'B', disabled: true, style: 'danger' },
+          ],
+        },
+      ],
     });
     expect(buttonsIn(answered.blocks)).toEqual([]);
     expect(textOf(answered.blocks)).toContain('✅ *A*');
     expect(textOf(answered.blocks)).toContain('❌ ~B~');
-    const firstPage = renderReply({ blocks: [{ kind: 'buttons', buttons: [
-      { actionId: 'lesson:page:7:0', label: 'Previous', disabled: true },
-      { actionId: 'lesson:page:7:1', label: 'Next' },
-    ] }] });
+    const firstPage = renderReply({
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            { actionId: 'lesson:page:7:0', label: 'Previous', disabled: true },
+            { actionId: 'lesson:page:7:1', label: 'Next' },
+          ],
+        },
+      ],
+    });
     expect(buttonsIn(firstPage.blocks).map((b) => b.text)).toEqual(['Next']);
     expect(textOf(firstPage.blocks)).not.toContain('Previous');
   });
@@ -61,7 +82,9 @@ describe('Block Kit rendering', () => {
     const value = readPromptValue(buttonsIn(blocks)[0]!.value);
     expect(value?.prompt).toEqual(prompt);
     expect(validateView(promptView(prompt, { a: 'challenge:answer:7:1', c: 'C1' }, 'en'))).toEqual([]);
-    expect(validateView(repliesView([{ title: 'A title far longer than a modal allows', blocks: [{ kind: 'text', text: 'ok' }] }], undefined, 'ko'))).toEqual([]);
+    expect(validateView(repliesView([{ title: 'A title far longer than a modal allows', blocks: [{ kind: 'text', text: 'ok' }] }], undefined, 'ko'))).toEqual(
+      [],
+    );
   });
 
   it('files become uploads, and a reply of only a file still has notification text', () => {

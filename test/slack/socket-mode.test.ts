@@ -21,7 +21,14 @@ beforeAll(async () => {
   double.addUser({ id: alice.userId, name: 'alice', real_name: 'Alice', locale: 'en-US' });
   const { dispatcher } = await createClassroom({ database: db.database });
   // No signing secret is needed on a socket Slack itself opened for us; a wrong one must not matter.
-  slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: 'unused-in-socket-mode', appToken: APP_TOKEN, apiUrl: double.apiUrl, dispatcher, log: (m) => void logs.push(m) });
+  slack = await startSlack({
+    botToken: BOT_TOKEN,
+    signingSecret: 'unused-in-socket-mode',
+    appToken: APP_TOKEN,
+    apiUrl: double.apiUrl,
+    dispatcher,
+    log: (m) => void logs.push(m),
+  });
   await double.socketMode!.whenConnected();
 });
 afterAll(async () => {
@@ -38,8 +45,15 @@ describe('Socket Mode', () => {
 
   it('acks a slash command envelope, then answers through the Web API', async () => {
     const ack = await double.socketMode!.send('slash_commands', {
-      team_id: TEAM, channel_id: CHANNEL, user_id: alice.userId, user_name: 'alice', command: '/lesson', text: '7',
-      response_url: double.responseUrl({ user: alice.userId, channel: CHANNEL }), trigger_id: double.triggerId(), api_app_id: 'A0DOUBLE',
+      team_id: TEAM,
+      channel_id: CHANNEL,
+      user_id: alice.userId,
+      user_name: 'alice',
+      command: '/lesson',
+      text: '7',
+      response_url: double.responseUrl({ user: alice.userId, channel: CHANNEL }),
+      trigger_id: double.triggerId(),
+      api_app_id: 'A0DOUBLE',
     });
     expect(ack.envelope_id).toBe('env-1');
     await double.waitFor(() => double.seenBy(alice.userId, CHANNEL).some((m) => /\(1\//.test(textOf(m.blocks))), 10_000, 'the lesson');

@@ -86,7 +86,12 @@ describe('on the console', () => {
     const { dispatcher } = await createClassroom({ database: db.database, plugins: await plugins(db), log: (m, e) => logs.push(`${m}: ${String(e)}`) });
     for (const role of ROLES) {
       const lines: string[] = [];
-      const session = new ConsoleSession(dispatcher, { user: { name: `console-${role}`, role }, locale: 'en', outDir: tmpdir(), write: (line) => lines.push(line) });
+      const session = new ConsoleSession(dispatcher, {
+        user: { name: `console-${role}`, role },
+        locale: 'en',
+        outDir: tmpdir(),
+        write: (line) => lines.push(line),
+      });
       sessions.set(role, { session, lines });
     }
   });
@@ -113,7 +118,10 @@ describe('on Discord', () => {
     people.set('instructor', room.student('discord-teacher', { permissions: (BigInt(STUDENT_PERMISSIONS) | Permission.ManageGuild).toString() }));
   });
   afterAll(async () => {
-    expect(room.logs.filter((line) => /command failed/.test(line)), 'unexpected errors').toEqual([]);
+    expect(
+      room.logs.filter((line) => /command failed/.test(line)),
+      'unexpected errors',
+    ).toEqual([]);
     await room?.close();
   });
 
@@ -121,7 +129,9 @@ describe('on Discord', () => {
     const person = people.get(role)!;
     const { sub, options } = callOf(command);
     const args = Object.fromEntries(options.map(({ option, value }) => [option.name, value === 'caller' ? { user: person } : value]));
-    const answer = await room.discord.answered(room.discord.slash(person, { guild: room.guild, channel: room.channel }, command.name, { ...(sub ? { subcommand: sub } : {}), ...args }));
+    const answer = await room.discord.answered(
+      room.discord.slash(person, { guild: room.guild, channel: room.channel }, command.name, { ...(sub ? { subcommand: sub } : {}), ...args }),
+    );
     expect(discordText(answer)).not.toMatch(GENERIC);
     expect(discordText(answer).trim() !== '' || answer.attachments.length > 0).toBe(true);
   });
@@ -134,19 +144,25 @@ describe('on Slack', () => {
     h = await SlackHarness.start({ plugins });
   });
   afterAll(async () => {
-    expect(h.logs.filter((line) => /command failed/.test(line)), 'unexpected errors').toEqual([]);
+    expect(
+      h.logs.filter((line) => /command failed/.test(line)),
+      'unexpected errors',
+    ).toEqual([]);
     await h?.close();
   });
 
   // A command whose every option is a file can't be typed in Slack (the manifest leaves it out);
   // its message shortcut stands in for it (test/slack/shortcuts).
-  eachCase(CASES.filter(({ command }) => typeable(command)), async ({ command, role }) => {
-    const actor = actors[role];
-    const before = h.double.messages.length;
-    const delivery = await h.command(actor, `/${command.name} ${typed(command, `<@${actor.userId}|${actor.userName}>`)}`);
-    expect(delivery.status).toBe(200);
-    await h.double.waitFor(() => h.double.messages.length > before, undefined, `an answer to /${command.name}`);
-    const answers = h.double.messages.slice(before);
-    for (const message of answers) expect(`${message.text ?? ''} ${slackText(message.blocks)}`).not.toMatch(GENERIC);
-  });
+  eachCase(
+    CASES.filter(({ command }) => typeable(command)),
+    async ({ command, role }) => {
+      const actor = actors[role];
+      const before = h.double.messages.length;
+      const delivery = await h.command(actor, `/${command.name} ${typed(command, `<@${actor.userId}|${actor.userName}>`)}`);
+      expect(delivery.status).toBe(200);
+      await h.double.waitFor(() => h.double.messages.length > before, undefined, `an answer to /${command.name}`);
+      const answers = h.double.messages.slice(before);
+      for (const message of answers) expect(`${message.text ?? ''} ${slackText(message.blocks)}`).not.toMatch(GENERIC);
+    },
+  );
 });

@@ -94,10 +94,16 @@ async function prepare(room: Class): Promise<{ slackFirst: SlackMessage; discord
   const warmUp = room.discord.slash(room.mina, place(room), 'predict', { photo: await jpeg('bibimbap', 0) });
   await room.discord.answered(warmUp, (m) => /\d+%/.test(discordText(m)), SLOW);
   await room.discord.answered(room.discord.slash(room.mina, place(room), 'quiz', { lesson: 7 }), () => true, SLOW);
-  const discordFirst = await room.discord.waitFor(() => discordQuestion(room), 'question 1 in mina\'s DMs', SLOW);
-  const command = slashCommandForm(alice, { command: '/quiz', text: '7', channelId: CHANNEL, responseUrl: room.slack.responseUrl({ user: alice.userId, channel: CHANNEL }), triggerId: room.slack.triggerId() });
+  const discordFirst = await room.discord.waitFor(() => discordQuestion(room), "question 1 in mina's DMs", SLOW);
+  const command = slashCommandForm(alice, {
+    command: '/quiz',
+    text: '7',
+    channelId: CHANNEL,
+    responseUrl: room.slack.responseUrl({ user: alice.userId, channel: CHANNEL }),
+    triggerId: room.slack.triggerId(),
+  });
   expect((await room.sender.send(command)).status).toBe(200);
-  await room.slack.waitFor(() => room.slack.seenBy(alice.userId, slackDm).some(slackQuestion(1)), SLOW, 'question 1 in alice\'s DM');
+  await room.slack.waitFor(() => room.slack.seenBy(alice.userId, slackDm).some(slackQuestion(1)), SLOW, "question 1 in alice's DM");
   return { slackFirst: room.slack.seenBy(alice.userId, slackDm).find(slackQuestion(1))!, discordFirst };
 }
 
@@ -115,7 +121,12 @@ async function startWork(room: Class, first: { slackFirst: SlackMessage; discord
   const slackDownload = room.slack.holdNext('download');
   const file = room.slack.addFile({ name: 'lunch.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('beignets', 0) });
   const slackPhotoTs = room.slack.nextTs();
-  const shortcut = messageShortcutPayload(alice, CLASSIFY_SHORTCUT_ID, { channelId: CHANNEL, ts: slackPhotoTs, user: alice.userId, files: [file] }, { responseUrl: room.slack.responseUrl({ user: alice.userId, channel: CHANNEL }), triggerId: room.slack.triggerId() });
+  const shortcut = messageShortcutPayload(
+    alice,
+    CLASSIFY_SHORTCUT_ID,
+    { channelId: CHANNEL, ts: slackPhotoTs, user: alice.userId, files: [file] },
+    { responseUrl: room.slack.responseUrl({ user: alice.userId, channel: CHANNEL }), triggerId: room.slack.triggerId() },
+  );
   expect((await room.sender.send(interactionForm(shortcut))).status).toBe(200);
   await Promise.all([discordDownload.reached, slackDownload.reached]);
 

@@ -122,13 +122,13 @@ export function startConsoleMain(args: string[], env: Record<string, string>): C
         }
       };
       const timer = setTimeout(() => {
-          done();
-          reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text()}\n--- log:\n${stderr}`));
-        }, timeoutMs);
+        done();
+        reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text()}\n--- log:\n${stderr}`));
+      }, timeoutMs);
       const onExit = (code: number | null) => {
-          done();
-          reject(new Error(`the program exited (${code}) before ${pattern}:\n${stderr}`));
-        };
+        done();
+        reject(new Error(`the program exited (${code}) before ${pattern}:\n${stderr}`));
+      };
       const done = () => {
         clearTimeout(timer);
         stream.off('data', check);

@@ -19,7 +19,13 @@ export function secretEnv(databaseUrl: string, platform: Record<string, string>)
   const url = new URL(databaseUrl);
   url.password = dbPassword;
   const env = { DATABASE_URL: url.toString(), CLASSIFIER_TOKEN: secret('classifier-'), ...platform };
-  const values = [dbPassword, env.CLASSIFIER_TOKEN, ...Object.entries(platform).filter(([name]) => /TOKEN|SECRET/.test(name)).map(([, value]) => value)];
+  const values = [
+    dbPassword,
+    env.CLASSIFIER_TOKEN,
+    ...Object.entries(platform)
+      .filter(([name]) => /TOKEN|SECRET/.test(name))
+      .map(([, value]) => value),
+  ];
   return { env, values };
 }
 

@@ -124,14 +124,16 @@ export class StartedProgram {
 
   /** Processes seen during the run that still exist (ESRCH means gone), as "pid command". */
   survivors(): string[] {
-    return [...this.seenPids].filter(([pid]) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-      }
-    }).map(([pid, args]) => `${pid} ${args}`);
+    return [...this.seenPids]
+      .filter(([pid]) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch (error) {
+          return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+        }
+      })
+      .map(([pid, args]) => `${pid} ${args}`);
   }
 
   /**

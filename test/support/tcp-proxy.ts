@@ -32,10 +32,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       if (paused) for (const socket of [client, upstream]) socket.pause();
     });
   let server = makeServer();
-  const listen = (port: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
   await listen(0);
   const port = (server.address() as net.AddressInfo).port;
   const stop = async () => {

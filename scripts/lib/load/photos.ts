@@ -18,7 +18,14 @@ function isPrediction(call: RecordedCall): boolean {
   return /\d%/.test(textOfCall(call)) && verdictOf(call) === 'ok';
 }
 
-export async function postPhoto(requests: SlackRequests, watcher: ReplyWatcher, measurements: Measurements, actor: Actor, photo: Photo, timeoutMs: number): Promise<void> {
+export async function postPhoto(
+  requests: SlackRequests,
+  watcher: ReplyWatcher,
+  measurements: Measurements,
+  actor: Actor,
+  photo: Photo,
+  timeoutMs: number,
+): Promise<void> {
   const record: PhotoRecord = { student: actor.userId, acknowledged: false, notes: 0 };
   measurements.photos.push(record);
   const file = requests.double.addFile({ name: photo.name, mimetype: 'image/jpeg', bytes: photo.bytes });

@@ -42,7 +42,9 @@ export function problemsOf(result: LoadResult): string[] {
 export function printReport(result: LoadResult, print: (line: string) => void = console.log): void {
   const { options: o, measurements: m, scoring: s } = result;
   print('');
-  print(`class: ${o.students} students over ${o.seconds} s, ${o.photos} photos over ${o.photoSeconds} s, ${Math.round(o.doubleClickRate * 100)}% double clicks, think ${o.thinkMs} ms (seed ${o.seed}); ${result.wallSeconds.toFixed(1)} s wall`);
+  print(
+    `class: ${o.students} students over ${o.seconds} s, ${o.photos} photos over ${o.photoSeconds} s, ${Math.round(o.doubleClickRate * 100)}% double clicks, think ${o.thinkMs} ms (seed ${o.seed}); ${result.wallSeconds.toFixed(1)} s wall`,
+  );
   const where = o.botProcess ? 'the real program (src/main.ts) in a process of its own' : 'the real Bolt app in this process';
   print(`signed HTTP requests → ${where} → the Slack double; a fresh Postgres database; the in-process classifier`);
   print('');
@@ -52,19 +54,27 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
     if (f.sent === 0) continue;
     const late = f.ackMs.filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
     const notAcked = [f.notAcked ? `${f.notAcked} not acked` : '', late ? `${late} acked after Slack's 3 s` : ''].filter(Boolean).join(', ');
-    print(`${kind.padEnd(12)} ${String(f.sent).padStart(5)}       ${pct(f.ackMs)}           ${pct(f.replyMs)}  ${String(f.noReply).padStart(8)}  ${[said(f.said), notAcked].filter(Boolean).join('; ') || '-'}`);
+    print(
+      `${kind.padEnd(12)} ${String(f.sent).padStart(5)}       ${pct(f.ackMs)}           ${pct(f.replyMs)}  ${String(f.noReply).padStart(8)}  ${[said(f.said), notAcked].filter(Boolean).join('; ') || '-'}`,
+    );
   }
   print('');
   const shown = said(result.shownByVerdict);
   print(`every message shown: ${shown || 'no refusals, no errors'}`);
-  print(`students who finished the quiz: ${m.studentsFinished}/${o.students}${m.stuck.size ? `; stopped at: ${[...m.stuck].map(([step, n]) => `${step} ×${n}`).join(', ')}` : ''}`);
-  print(`quiz answers: ${s.acknowledged} acknowledged, ${s.scored} scored exactly once (database: ${s.storedRows} rows), ${s.lost} lost; ${s.refusedNotStored} refused and not stored, ${s.refusedButStored} refused although stored; ${s.badScores} bad attempt scores`);
+  print(
+    `students who finished the quiz: ${m.studentsFinished}/${o.students}${m.stuck.size ? `; stopped at: ${[...m.stuck].map(([step, n]) => `${step} ×${n}`).join(', ')}` : ''}`,
+  );
+  print(
+    `quiz answers: ${s.acknowledged} acknowledged, ${s.scored} scored exactly once (database: ${s.storedRows} rows), ${s.lost} lost; ${s.refusedNotStored} refused and not stored, ${s.refusedButStored} refused although stored; ${s.badScores} bad attempt scores`,
+  );
   const answered = m.photos.filter((p) => p.verdict === 'prediction');
   const firstWords = m.photos.flatMap((p) => (p.firstWordMs === undefined ? [] : [p.firstWordMs]));
   const refused = m.photos.filter((p) => p.verdict && p.verdict !== 'prediction').length;
   const silent = m.photos.filter((p) => p.verdict === undefined).length;
   if (m.photos.length) {
-    print(`photos: ${answered.length}/${m.photos.length} classified, ${refused} refused, ${silent} never answered (failed: ${m.photos.length - answered.length}); ${m.photos.reduce((n, p) => n + p.notes, 0)} queue notes; first word p50/p95/p99 ${pct(firstWords)} s`);
+    print(
+      `photos: ${answered.length}/${m.photos.length} classified, ${refused} refused, ${silent} never answered (failed: ${m.photos.length - answered.length}); ${m.photos.reduce((n, p) => n + p.notes, 0)} queue notes; first word p50/p95/p99 ${pct(firstWords)} s`,
+    );
   }
   print(`postgres sessions on the class database: peak ${result.sessions.peak} (${result.sessions.peakActive} active at once)`);
   print(`peak RSS: ${result.peakRssMb.toFixed(0)} MB (${o.botProcess ? 'the bot process' : 'this process: bot, Slack double and driver together'})`);
@@ -74,5 +84,9 @@ export function printReport(result: LoadResult, print: (line: string) => void = 
   }
   const problems = problemsOf(result);
   print('');
-  print(problems.length ? `FAILED: ${problems.join('; ')}` : 'OK: every acknowledged answer scored exactly once, every acknowledged photo answered, no generic errors');
+  print(
+    problems.length
+      ? `FAILED: ${problems.join('; ')}`
+      : 'OK: every acknowledged answer scored exactly once, every acknowledged photo answered, no generic errors',
+  );
 }

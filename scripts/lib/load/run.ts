@@ -41,7 +41,16 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
       progress('warm-up photo answered; the clock starts');
     }
     const sessions = await sampleSessions(slackClass.databaseName);
-    const ctx = { requests, watcher, measurements, random, doubleClickRate: options.doubleClickRate, thinkMs: options.thinkMs, replyTimeoutMs: options.replyTimeoutMs, questions: slackClass.questionsPerAttempt };
+    const ctx = {
+      requests,
+      watcher,
+      measurements,
+      random,
+      doubleClickRate: options.doubleClickRate,
+      thinkMs: options.thinkMs,
+      replyTimeoutMs: options.replyTimeoutMs,
+      questions: slackClass.questionsPerAttempt,
+    };
     const startedAt = Date.now();
     const spacing = (options.seconds * 1000) / options.students;
     const studentRuns = students.map(async (actor, i) => {
@@ -55,7 +64,13 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
       await at(startedAt, photoStart + i * photoSpacing);
       await postPhoto(requests, watcher, measurements, students[i % students.length]!, photo, options.replyTimeoutMs);
     });
-    const ticker = setInterval(() => progress(`${Math.round((Date.now() - startedAt) / 1000)} s: ${measurements.studentsFinished}/${students.length} students done, ${measurements.photos.filter((p) => p.answerMs !== undefined).length}/${photos.length} photos answered`), 10_000);
+    const ticker = setInterval(
+      () =>
+        progress(
+          `${Math.round((Date.now() - startedAt) / 1000)} s: ${measurements.studentsFinished}/${students.length} students done, ${measurements.photos.filter((p) => p.answerMs !== undefined).length}/${photos.length} photos answered`,
+        ),
+      10_000,
+    );
     await Promise.all([...studentRuns, ...photoRuns]);
     clearInterval(ticker);
     const wallSeconds = (Date.now() - startedAt) / 1000;
@@ -98,9 +113,15 @@ function distinctFailures(logs: string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const entry of logs) {
     if (!/fail|error|unavailable|timed out|P\d{4}/i.test(entry)) continue;
-    const lines = entry.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+    const lines = entry
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('at '));
     const summary = lines.length > 1 ? `${lines[0]} … ${lines.at(-1)}` : (lines[0] ?? '');
-    const key = summary.replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…').replace(/\d+/g, 'N').slice(0, 200);
+    const key = summary
+      .replace(/\b[UCDFV]0[A-Z0-9]+\b/g, '…')
+      .replace(/\d+/g, 'N')
+      .slice(0, 200);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);

@@ -54,7 +54,11 @@ function addStudents(double: SlackDouble, count: number): Actor[] {
 async function turnOnPhotoChannel(requests: SlackRequests): Promise<void> {
   const from = requests.double.calls.length;
   await requests.command(teacher, '/foodvision photo-channel on', PHOTO_CHANNEL);
-  await requests.double.waitFor((c) => requests.double.calls.indexOf(c) >= from && /threaded reply/.test(textOf(c.args.blocks)), 60_000, 'the photo channel turned on');
+  await requests.double.waitFor(
+    (c) => requests.double.calls.indexOf(c) >= from && /threaded reply/.test(textOf(c.args.blocks)),
+    60_000,
+    'the photo channel turned on',
+  );
 }
 
 export async function startSlackClass(studentCount: number, botProcess: boolean): Promise<SlackClass> {
@@ -146,8 +150,18 @@ function peakRssOf(pid: number): number {
 
 /** `count` distinct photos, taken in turn from each class folder so every class is in the burst. */
 export async function distinctPhotos(count: number, dir = PHOTO_DIR): Promise<{ name: string; bytes: Uint8Array }[]> {
-  const classes = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  const files = await Promise.all(classes.map(async (c) => (await readdir(path.join(dir, c))).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => path.join(dir, c, f))));
+  const classes = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const files = await Promise.all(
+    classes.map(async (c) =>
+      (await readdir(path.join(dir, c)))
+        .filter((f) => /\.jpe?g$/i.test(f))
+        .sort()
+        .map((f) => path.join(dir, c, f)),
+    ),
+  );
   const picked: string[] = [];
   for (let round = 0; picked.length < count; round++) {
     const before = picked.length;

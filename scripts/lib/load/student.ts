@@ -48,7 +48,8 @@ export class Student {
   async run(): Promise<void> {
     const { double } = this.ctx.requests;
     const lesson = await this.persist(() => this.command('/lesson 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.channel));
-    const shared = lesson.verdict === 'ok' && double.messages.filter((m) => m.channel === this.channel && !m.ephemeralFor && buttonsIn(m.blocks).some(isOpen)).at(-1);
+    const shared =
+      lesson.verdict === 'ok' && double.messages.filter((m) => m.channel === this.channel && !m.ephemeralFor && buttonsIn(m.blocks).some(isOpen)).at(-1);
     if (!shared) return this.ctx.measurements.gaveUp('/lesson 7');
 
     await this.think();
@@ -63,7 +64,9 @@ export class Student {
     if (turned.verdict !== 'ok') return this.ctx.measurements.gaveUp('lesson page 2');
 
     await this.think();
-    const quiz = await this.persist(() => this.command('/quiz 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.dm && isQuestion(call, 1)));
+    const quiz = await this.persist(() =>
+      this.command('/quiz 7', (call) => call.method === 'chat.postMessage' && call.args.channel === this.dm && isQuestion(call, 1)),
+    );
     if (quiz.verdict !== 'ok') return this.ctx.measurements.gaveUp('/quiz 7');
     for (let n = 1; n <= this.ctx.questions; n++) {
       const question = double.messages.filter((m) => m.channel === this.dm && questionNumber(m) === n && buttonsIn(m.blocks).length > 0).at(-1);
@@ -77,7 +80,9 @@ export class Student {
       if (answered !== 'ok' && answered !== 'already-answered') return this.ctx.measurements.gaveUp(`question ${n}`);
       // The next question (or the score card) follows the answer's update.
       const following = (call: RecordedCall) =>
-        call.method === 'chat.postMessage' && call.args.channel === this.dm && (n < this.ctx.questions ? isQuestion(call, n + 1) : /Quiz results/.test(textOf(call.args.blocks)));
+        call.method === 'chat.postMessage' &&
+        call.args.channel === this.dm &&
+        (n < this.ctx.questions ? isQuestion(call, n + 1) : /Quiz results/.test(textOf(call.args.blocks)));
       const after = await this.ctx.watcher.since(from, following, this.ctx.replyTimeoutMs);
       if (!after) return this.ctx.measurements.gaveUp(n < this.ctx.questions ? `question ${n + 1} (never came)` : 'the score card');
     }
@@ -120,7 +125,11 @@ export class Student {
     }
     this.ctx.measurements.ack(kind, sent.status, sent.ackMs);
     // A refusal comes privately, through the command's response_url.
-    const reply = await this.ctx.watcher.since(from, (call) => shown(call) && (done(call) || (onResponseUrl(call, [sent.responseUrl]) && isRefusal(verdictOf(call)))), this.ctx.replyTimeoutMs);
+    const reply = await this.ctx.watcher.since(
+      from,
+      (call) => shown(call) && (done(call) || (onResponseUrl(call, [sent.responseUrl]) && isRefusal(verdictOf(call)))),
+      this.ctx.replyTimeoutMs,
+    );
     const verdict = reply && verdictOf(reply);
     this.ctx.measurements.reply(kind, reply && reply.at - started, verdict);
     return { verdict };
@@ -132,7 +141,13 @@ export class Student {
    * other click of a double click gets that while the first one's update is on its way, so the
    * click is over on such notes only when every copy got one (or when it is a retry).
    */
-  private async click(kind: RequestKind, message: StoredMessage, button: SeenButton, done: (call: RecordedCall) => boolean, retry = false): Promise<Outcome & { call?: RecordedCall }> {
+  private async click(
+    kind: RequestKind,
+    message: StoredMessage,
+    button: SeenButton,
+    done: (call: RecordedCall) => boolean,
+    retry = false,
+  ): Promise<Outcome & { call?: RecordedCall }> {
     const copies = this.ctx.random() < this.ctx.doubleClickRate ? 2 : 1;
     const started = Date.now();
     const from = this.ctx.watcher.mark();

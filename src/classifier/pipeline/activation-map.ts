@@ -84,7 +84,12 @@ async function overlayTile(photo: Photo, crop: BackboneSpec['crop'], map: Activa
  * The maps over the photo, side by side for a combined backbone (each over its own crop), with a
  * caption per tile naming the network and its share of the logit. PNG bytes.
  */
-export async function renderActivationPng(photo: Photo, specs: readonly Pick<BackboneSpec, 'crop'>[], maps: readonly ActivationMap[], caption: string): Promise<Uint8Array> {
+export async function renderActivationPng(
+  photo: Photo,
+  specs: readonly Pick<BackboneSpec, 'crop'>[],
+  maps: readonly ActivationMap[],
+  caption: string,
+): Promise<Uint8Array> {
   const gap = 8;
   const band = 44;
   const width = maps.length * TILE + (maps.length - 1) * gap;

@@ -83,7 +83,9 @@ function readLabels(bytes: Uint8Array): string[] {
     ? parsed
     : Array.isArray(parsed.labels)
       ? parsed.labels
-      : Object.entries(parsed as Record<string, string>).sort(([a], [b]) => Number(a) - Number(b)).map(([, label]) => label);
+      : Object.entries(parsed as Record<string, string>)
+          .sort(([a], [b]) => Number(a) - Number(b))
+          .map(([, label]) => label);
   // ImageNet names list synonyms ("tench, Tinca tinca"): the first one reads best in a chat.
   return labels.map((l) => l.split(',')[0]!.trim());
 }
@@ -195,8 +197,7 @@ async function loadSingle(name: string, root: string): Promise<SingleBackbone> {
   const network = spec.format === 'graph' ? await graphNetwork(spec, files) : await layersNetwork(spec, files);
   const size = spec.inputSize;
 
-  const pool = (t: tf.Tensor): tf.Tensor2D =>
-    (spec.featurePooling === 'global-average' ? tf.mean(t, [1, 2]) : t.reshape([t.shape[0]!, -1])) as tf.Tensor2D;
+  const pool = (t: tf.Tensor): tf.Tensor2D => (spec.featurePooling === 'global-average' ? tf.mean(t, [1, 2]) : t.reshape([t.shape[0]!, -1])) as tf.Tensor2D;
   const stack = (inputs: readonly Float32Array[]): tf.Tensor4D => {
     const batch = new Float32Array(inputs.length * size * size * 3);
     inputs.forEach((input, i) => batch.set(input, i * input.length));

@@ -13,7 +13,12 @@ export function confusionSvg(metrics: Metrics, title = 'Confusion matrix'): stri
   const top = 170;
   const width = left + n * cell + 120;
   const height = top + n * cell + 60;
-  const rowMax = metrics.confusion.map((row) => Math.max(1, row.reduce((a, b) => a + b, 0)));
+  const rowMax = metrics.confusion.map((row) =>
+    Math.max(
+      1,
+      row.reduce((a, b) => a + b, 0),
+    ),
+  );
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -34,7 +39,9 @@ export function confusionSvg(metrics: Metrics, title = 'Confusion matrix'): stri
       const x = left + c * cell;
       const y = top + r * cell;
       parts.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${colour}" stroke="#999"/>`);
-      parts.push(`<text x="${x + cell / 2}" y="${y + cell / 2 + 5}" text-anchor="middle" font-size="14" fill="${share > 0.55 ? 'white' : 'black'}" ${FONT}>${count}</text>`);
+      parts.push(
+        `<text x="${x + cell / 2}" y="${y + cell / 2 + 5}" text-anchor="middle" font-size="14" fill="${share > 0.55 ? 'white' : 'black'}" ${FONT}>${count}</text>`,
+      );
     }),
   );
   parts.push('</svg>');
@@ -53,7 +60,9 @@ export function trainingCurveSvg(history: readonly EpochReport[], title = 'Train
   const yAcc = (v: number) => plot.bottom - v * (plot.bottom - plot.top);
   const line = (values: (number | undefined)[], y: (v: number) => number, colour: string, dashed: boolean) => {
     const points = values.flatMap((v, i) => (v === undefined ? [] : [`${x(i + 1).toFixed(1)},${y(v).toFixed(1)}`]));
-    return points.length < 2 ? '' : `<polyline fill="none" stroke="${colour}" stroke-width="2" ${dashed ? 'stroke-dasharray="6 4"' : ''} points="${points.join(' ')}"/>`;
+    return points.length < 2
+      ? ''
+      : `<polyline fill="none" stroke="${colour}" stroke-width="2" ${dashed ? 'stroke-dasharray="6 4"' : ''} points="${points.join(' ')}"/>`;
   };
   const legend = [
     ['train loss', '#1f77b4', false],
@@ -71,10 +80,30 @@ export function trainingCurveSvg(history: readonly EpochReport[], title = 'Train
     `<text x="${plot.left - 8}" y="${plot.bottom}" text-anchor="end" font-size="12" ${FONT}>0</text>`,
     `<text x="${plot.right + 8}" y="${plot.top + 4}" font-size="12" ${FONT}>100%</text>`,
     `<text x="${plot.right + 8}" y="${plot.bottom}" font-size="12" ${FONT}>0%</text>`,
-    line(history.map((h) => h.loss), yLoss, '#1f77b4', false),
-    line(history.map((h) => h.valLoss), yLoss, '#1f77b4', true),
-    line(history.map((h) => h.accuracy), yAcc, '#d62728', false),
-    line(history.map((h) => h.valAccuracy), yAcc, '#d62728', true),
+    line(
+      history.map((h) => h.loss),
+      yLoss,
+      '#1f77b4',
+      false,
+    ),
+    line(
+      history.map((h) => h.valLoss),
+      yLoss,
+      '#1f77b4',
+      true,
+    ),
+    line(
+      history.map((h) => h.accuracy),
+      yAcc,
+      '#d62728',
+      false,
+    ),
+    line(
+      history.map((h) => h.valAccuracy),
+      yAcc,
+      '#d62728',
+      true,
+    ),
     ...legend.map(
       ([name, colour, dashed], i) =>
         // One row under the plot, so the legend never hides a curve.

@@ -27,7 +27,10 @@ parentPort!.on('message', async (request: EmbedRequest) => {
     const t1 = performance.now();
     const features = await backbone.embed(photos, request.view);
     const reply: EmbedReply = { id: request.id, features, timings: { decodeMs: t1 - t0, embedMs: performance.now() - t1 } };
-    parentPort!.postMessage(reply, features.map((f) => f.buffer as ArrayBuffer));
+    parentPort!.postMessage(
+      reply,
+      features.map((f) => f.buffer as ArrayBuffer),
+    );
   } catch (error) {
     // A bad photo stays a UserError across the thread boundary, so callers can tell it from a fault.
     const userError = error instanceof UserError ? { code: error.code, text: error.text } : undefined;

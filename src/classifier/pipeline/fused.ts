@@ -121,12 +121,18 @@ function planSteps(model: tf.LayersModel, featureLayer: string): Step[] | undefi
       steps.push({ kind: 'softmax' });
     } else if (className === 'Activation' || className === 'LeakyReLU' || className === 'ReLU') {
       const step = lastConv();
-      const activation = className === 'LeakyReLU' ? 'leakyrelu' : className === 'ReLU' ? (config.maxValue === 6 ? 'relu6' : 'relu') : (config.activation as string);
+      const activation =
+        className === 'LeakyReLU' ? 'leakyrelu' : className === 'ReLU' ? (config.maxValue === 6 ? 'relu6' : 'relu') : (config.activation as string);
       if (!step || !['relu', 'relu6', 'leakyrelu'].includes(activation)) return undefined;
       step.activation = activation as Activation;
       step.alpha = Number(config.alpha ?? 0);
     } else if (className === 'MaxPooling2D') {
-      steps.push({ kind: 'maxpool', pool: config.poolSize as [number, number], strides: config.strides as [number, number], pad: config.padding as 'same' | 'valid' });
+      steps.push({
+        kind: 'maxpool',
+        pool: config.poolSize as [number, number],
+        strides: config.strides as [number, number],
+        pad: config.padding as 'same' | 'valid',
+      });
     } else if (className === 'GlobalAveragePooling2D') {
       steps.push({ kind: 'gap' });
     } else {

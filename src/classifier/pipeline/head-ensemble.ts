@@ -60,8 +60,7 @@ export function averageHeadWeights(heads: readonly HeadWeights[]): HeadWeights {
       throw new Error('Only heads of the same backbone, feature size and labels can be averaged');
     }
   }
-  const mean = (pick: (h: HeadWeights) => number[]) =>
-    pick(first).map((_, i) => heads.reduce((sum, h) => sum + pick(h)[i]!, 0) / heads.length);
+  const mean = (pick: (h: HeadWeights) => number[]) => pick(first).map((_, i) => heads.reduce((sum, h) => sum + pick(h)[i]!, 0) / heads.length);
   return { ...first, labels: [...first.labels], kernel: mean((h) => h.kernel), bias: mean((h) => h.bias) };
 }
 

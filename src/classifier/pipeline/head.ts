@@ -120,7 +120,15 @@ function toTensors(examples: readonly TrainingExample[], featureSize: number, cl
   examples.forEach((e, i) => x.set(e.features, i * featureSize));
   return {
     x: tf.tensor2d(x, [examples.length, featureSize]),
-    y: tf.oneHot(tf.tensor1d(examples.map((e) => e.label), 'int32'), classes).toFloat() as tf.Tensor2D,
+    y: tf
+      .oneHot(
+        tf.tensor1d(
+          examples.map((e) => e.label),
+          'int32',
+        ),
+        classes,
+      )
+      .toFloat() as tf.Tensor2D,
   };
 }
 
@@ -258,8 +266,15 @@ export function averageProbabilities(perView: readonly Float32Array[][]): Float3
 }
 
 export function evaluateHead(weights: HeadWeights, examples: readonly TrainingExample[]): Metrics {
-  const probabilities = predictHead(weights, examples.map((e) => e.features));
-  return computeMetrics(examples.map((e) => e.label), probabilities.map(argmax), weights.labels);
+  const probabilities = predictHead(
+    weights,
+    examples.map((e) => e.features),
+  );
+  return computeMetrics(
+    examples.map((e) => e.label),
+    probabilities.map(argmax),
+    weights.labels,
+  );
 }
 
 /** Trainable parameters of the head: kernel plus bias (768 × 7 + 7 = 5,383 for MobileNet). */

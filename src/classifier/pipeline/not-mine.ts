@@ -47,5 +47,8 @@ export function judgeNotMine(rule: NotMineRule, imagenetTop: LabelProbability | 
 export function familiarLabels(topLabels: readonly string[], minCount: number): string[] {
   const counts = new Map<string, number>();
   for (const label of topLabels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n >= minCount).map(([label]) => label).sort();
+  return [...counts]
+    .filter(([, n]) => n >= minCount)
+    .map(([label]) => label)
+    .sort();
 }

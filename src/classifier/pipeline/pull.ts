@@ -44,9 +44,7 @@ export function verifyFile(spec: BackboneSpec, file: BackboneSpec['files'][numbe
   }
   const actual = sha256(bytes);
   if (actual !== file.sha256) {
-    throw new ModelFilesError(
-      `${spec.name}/${file.path} from ${from} has sha256 ${actual}, the manifest says ${file.sha256}: corrupt copy refused`,
-    );
+    throw new ModelFilesError(`${spec.name}/${file.path} from ${from} has sha256 ${actual}, the manifest says ${file.sha256}: corrupt copy refused`);
   }
 }
 

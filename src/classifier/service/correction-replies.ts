@@ -31,7 +31,9 @@ function itemBlocks(item: CorrectionItem, lang: Language): Block[] {
       alt: ko ? `정정 #${item.id}의 사진` : `The photo of correction #${item.id}`,
     });
   } else {
-    blocks.push(text(ko ? '(사진은 보관하지 않아요. 정정이 늦게 와서 미리보기가 없어요.)' : '(Photos are not kept; this correction came too late for a preview.)'));
+    blocks.push(
+      text(ko ? '(사진은 보관하지 않아요. 정정이 늦게 와서 미리보기가 없어요.)' : '(Photos are not kept; this correction came too late for a preview.)'),
+    );
   }
   blocks.push({
     kind: 'buttons',
@@ -46,7 +48,11 @@ function itemBlocks(item: CorrectionItem, lang: Language): Block[] {
 export function correctionQueueReply(queue: CorrectionQueue, lang: Language): Reply {
   const ko = lang === 'ko';
   if (queue.items.length === 0) {
-    return { title: ko ? '검토할 정정' : 'Corrections to review', private: true, blocks: [text(ko ? '검토를 기다리는 정정이 없어요.' : 'No corrections are waiting for review.')] };
+    return {
+      title: ko ? '검토할 정정' : 'Corrections to review',
+      private: true,
+      blocks: [text(ko ? '검토를 기다리는 정정이 없어요.' : 'No corrections are waiting for review.')],
+    };
   }
   const more = queue.total - queue.items.length;
   return {
@@ -55,7 +61,15 @@ export function correctionQueueReply(queue: CorrectionQueue, lang: Language): Re
     blocks: [
       text(ko ? '승인한 정정만 다음 학습에 들어가요.' : 'Only approved corrections go into the next training run.'),
       ...queue.items.flatMap((item) => itemBlocks(item, lang)),
-      ...(more > 0 ? [text(ko ? `이 밖에 ${more}건이 더 있어요. 결정한 뒤 /model corrections 를 다시 보세요.` : `${more} more after these; run /model corrections again once these are decided.`)] : []),
+      ...(more > 0
+        ? [
+            text(
+              ko
+                ? `이 밖에 ${more}건이 더 있어요. 결정한 뒤 /model corrections 를 다시 보세요.`
+                : `${more} more after these; run /model corrections again once these are decided.`,
+            ),
+          ]
+        : []),
     ],
   };
 }
@@ -71,7 +85,13 @@ export function decisionReply(id: number, result: DecisionResult, lang: Language
     return {
       tone: 'info',
       private: true,
-      blocks: [text(ko ? `정정 #${id}은 이미 ${word(result.decision)}되었어요${by}. 바뀐 것은 없어요.` : `Correction #${id} was already ${word(result.decision)}${by}; nothing changed.`)],
+      blocks: [
+        text(
+          ko
+            ? `정정 #${id}은 이미 ${word(result.decision)}되었어요${by}. 바뀐 것은 없어요.`
+            : `Correction #${id} was already ${word(result.decision)}${by}; nothing changed.`,
+        ),
+      ],
     };
   }
   const name = friendlyLabel(result.label, lang);

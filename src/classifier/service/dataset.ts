@@ -18,7 +18,10 @@ export interface DatasetOptions {
 
 export async function listDataset({ dir, perClass }: DatasetOptions): Promise<DatasetPhoto[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const labels = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  const labels = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
   const photos: DatasetPhoto[] = [];
   for (const label of labels) {
     const files = (await readdir(path.join(dir, label))).filter((name) => PHOTO.test(name)).sort();

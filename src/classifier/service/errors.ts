@@ -9,7 +9,11 @@ export const classifierErrors = {
       'No classifier model is active yet. An instructor needs to run /model train or pick a version with /model activate.',
     ),
   predictionNotFound: (id: number): UserError =>
-    userError('prediction-not-found', `#${id} 예측을 찾을 수 없습니다. 사진을 다시 올려 주세요.`, `Prediction #${id} was not found. Please post the photo again.`),
+    userError(
+      'prediction-not-found',
+      `#${id} 예측을 찾을 수 없습니다. 사진을 다시 올려 주세요.`,
+      `Prediction #${id} was not found. Please post the photo again.`,
+    ),
   photoForgotten: (): UserError =>
     userError(
       'photo-forgotten',
@@ -23,7 +27,11 @@ export const classifierErrors = {
       `"${label}" is not one of this model's classes. Choose one of: ${labels.join(', ')}`,
     ),
   versionNotFound: (version: number): UserError =>
-    userError('version-not-found', `${version}번 모델 버전은 없습니다. /model status에서 버전 목록을 확인하세요.`, `There is no model version ${version}. /model status lists the versions.`),
+    userError(
+      'version-not-found',
+      `${version}번 모델 버전은 없습니다. /model status에서 버전 목록을 확인하세요.`,
+      `There is no model version ${version}. /model status lists the versions.`,
+    ),
   wrongBackbone: (version: number, needs: string, runs: string): UserError =>
     userError(
       'wrong-backbone',

@@ -45,12 +45,18 @@ class HttpProblem extends Error {
 
 const errors = {
   tooLarge: (max: number) =>
-    new HttpProblem(413, userError('photo.too-large', `사진이 너무 큽니다. ${mb(max)} 이하로 보내 주세요.`, `The photo is too large. Send one of at most ${mb(max)}.`)),
-  busy: () =>
-    userError('busy', '분류기가 지금 바쁩니다. 잠시 후 다시 시도해 주세요.', 'The classifier is busy right now. Please try again in a moment.'),
+    new HttpProblem(
+      413,
+      userError('photo.too-large', `사진이 너무 큽니다. ${mb(max)} 이하로 보내 주세요.`, `The photo is too large. Send one of at most ${mb(max)}.`),
+    ),
+  busy: () => userError('busy', '분류기가 지금 바쁩니다. 잠시 후 다시 시도해 주세요.', 'The classifier is busy right now. Please try again in a moment.'),
   unauthorized: () => new HttpProblem(401, userError('unauthorized', '분류기 토큰이 없거나 맞지 않습니다.', 'The classifier token is missing or wrong.')),
   timedOut: () =>
-    userError('request-timeout', '요청이 너무 느리게 도착해 끊었습니다. 다시 보내 주세요.', 'The request arrived too slowly and was cut off. Please send it again.'),
+    userError(
+      'request-timeout',
+      '요청이 너무 느리게 도착해 끊었습니다. 다시 보내 주세요.',
+      'The request arrived too slowly and was cut off. Please send it again.',
+    ),
   malformed: () => userError('bad-request', '요청을 읽을 수 없습니다.', 'The request could not be read.'),
   notFound: () => new HttpProblem(404, userError('not-found', '그런 경로는 없습니다.', 'No such endpoint.')),
   badJson: () => new HttpProblem(400, userError('bad-json', '요청 본문이 올바른 JSON이 아닙니다.', 'The request body is not valid JSON.')),
@@ -115,7 +121,12 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 /** A whole answer written straight to the socket, for errors Node raises before or outside a response. */
 function rawAnswer(status: number, reason: string, problem: UserError): string {
   const json = JSON.stringify(wireError(problem));
-  const head = [`HTTP/1.1 ${status} ${reason}`, 'content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(json)}`, 'connection: close'];
+  const head = [
+    `HTTP/1.1 ${status} ${reason}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(json)}`,
+    'connection: close',
+  ];
   return `${head.join('\r\n')}\r\n\r\n${json}`;
 }
 
@@ -125,7 +136,8 @@ function timeouts(options: ClassifierServerOptions): { requestTimeout: number; h
   if (!(Number.isSafeInteger(requestTimeout) && requestTimeout > 0 && Number.isSafeInteger(headersTimeout) && headersTimeout > 0)) {
     throw new Error('the classifier service needs request and headers timeouts of at least 1 ms');
   }
-  if (headersTimeout > requestTimeout) throw new Error(`the headers timeout (${headersTimeout} ms) cannot be longer than the request timeout (${requestTimeout} ms)`);
+  if (headersTimeout > requestTimeout)
+    throw new Error(`the headers timeout (${headersTimeout} ms) cannot be longer than the request timeout (${requestTimeout} ms)`);
   // Node looks for expired requests only this often (30 s by default), which would let a timeout run late by that much.
   const connectionsCheckingInterval = Math.max(25, Math.min(1_000, Math.floor(headersTimeout / 4)));
   return { requestTimeout, headersTimeout, connectionsCheckingInterval };
@@ -177,7 +189,13 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
 
     if (method === 'GET' && path === API.health) {
       const status = await classifier.status(who());
-      return send(response, 200, { ok: true, backend: status.backend, backbone: status.backbone, activeVersion: status.active?.version ?? null, queue: queue.stats });
+      return send(response, 200, {
+        ok: true,
+        backend: status.backend,
+        backbone: status.backbone,
+        activeVersion: status.active?.version ?? null,
+        queue: queue.stats,
+      });
     }
     if (options.token && !tokenMatches(request.headers.authorization, options.token)) throw errors.unauthorized();
     if (method === 'POST' && path === API.classify) {
@@ -254,7 +272,8 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       socket.destroy();
       return;
     }
-    const answer = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? rawAnswer(408, 'Request Timeout', errors.timedOut()) : rawAnswer(400, 'Bad Request', errors.malformed());
+    const answer =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? rawAnswer(408, 'Request Timeout', errors.timedOut()) : rawAnswer(400, 'Bad Request', errors.malformed());
     socket.end(answer, () => socket.destroy());
   });
   return Object.assign(server, { queue });

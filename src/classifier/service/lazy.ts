@@ -41,10 +41,15 @@ export function lazyClassifier(build: () => Promise<ClassifierService>, log?: (l
   };
   // Once built, the classifier watches for abandoned jobs itself.
   const watch = wake
-    ? repeatEvery(wake.everyMs, async () => {
-        if (instance || !(await wake.needed())) return;
-        await get();
-      }, log ?? (() => {}), 'classifier: training wake-up check')
+    ? repeatEvery(
+        wake.everyMs,
+        async () => {
+          if (instance || !(await wake.needed())) return;
+          await get();
+        },
+        log ?? (() => {}),
+        'classifier: training wake-up check',
+      )
     : undefined;
   return {
     classify: async (photo, who) => (await get()).classify(photo, who),

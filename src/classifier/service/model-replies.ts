@@ -27,19 +27,39 @@ function progressContent(progress: TrainingProgress, lang: Language): Reply {
   if (progress.phase === 'started') {
     return {
       title: ko ? '학습을 시작했어요' : 'Training started',
-      blocks: [text(ko ? `학습 #${progress.jobId}: 사진을 모으는 중이에요. 진행 상황이 이 메시지에 이어서 나와요.` : `Training #${progress.jobId}: gathering the photos. Progress follows in this message.`)],
+      blocks: [
+        text(
+          ko
+            ? `학습 #${progress.jobId}: 사진을 모으는 중이에요. 진행 상황이 이 메시지에 이어서 나와요.`
+            : `Training #${progress.jobId}: gathering the photos. Progress follows in this message.`,
+        ),
+      ],
     };
   }
   if (progress.phase === 'embedding') {
     return {
       title: ko ? '학습 준비 중…' : 'Preparing to train…',
       blocks: [
-        { kind: 'progress', label: ko ? `새 사진 임베딩 ${progress.done}/${progress.total}` : `Embedding new photos ${progress.done}/${progress.total}`, value: progress.done, max: progress.total },
-        text(ko ? '처음 보는 사진만 백본을 거칩니다. 다음 학습부터는 캐시를 씁니다.' : 'Only photos never seen before go through the backbone; later runs read the cache.'),
+        {
+          kind: 'progress',
+          label: ko ? `새 사진 임베딩 ${progress.done}/${progress.total}` : `Embedding new photos ${progress.done}/${progress.total}`,
+          value: progress.done,
+          max: progress.total,
+        },
+        text(
+          ko
+            ? '처음 보는 사진만 백본을 거칩니다. 다음 학습부터는 캐시를 씁니다.'
+            : 'Only photos never seen before go through the backbone; later runs read the cache.',
+        ),
       ],
     };
   }
-  const val = progress.valAccuracy === undefined ? '' : ko ? ` · 검증 정확도 ${percent(progress.valAccuracy)}` : ` · validation accuracy ${percent(progress.valAccuracy)}`;
+  const val =
+    progress.valAccuracy === undefined
+      ? ''
+      : ko
+        ? ` · 검증 정확도 ${percent(progress.valAccuracy)}`
+        : ` · validation accuracy ${percent(progress.valAccuracy)}`;
   return {
     title: ko ? '헤드 학습 중…' : 'Training the head…',
     blocks: [
@@ -69,7 +89,9 @@ function perClassTable(metrics: Metrics, lang: Language): string {
   const names = metrics.perClass.map((c) => friendlyLabel(c.label, lang));
   const width = Math.max(...names.map(displayWidth), 6);
   const header = `${padDisplay(lang === 'ko' ? '클래스' : 'class', width)}  precision  recall  n`;
-  const rows = metrics.perClass.map((c, i) => `${padDisplay(names[i]!, width)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${c.support}`);
+  const rows = metrics.perClass.map(
+    (c, i) => `${padDisplay(names[i]!, width)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${c.support}`,
+  );
   return [header, ...rows].join('\n');
 }
 
@@ -91,11 +113,22 @@ export function trainedReply(result: TrainResult, lang: Language): Reply {
         kind: 'fields',
         fields: [
           {
-            name: result.evaluatedOn === 'validation' ? (ko ? '검증 정확도' : 'Validation accuracy') : ko ? '학습 정확도 (검증용 사진 없음)' : 'Training accuracy (no photos held out)',
+            name:
+              result.evaluatedOn === 'validation'
+                ? ko
+                  ? '검증 정확도'
+                  : 'Validation accuracy'
+                : ko
+                  ? '학습 정확도 (검증용 사진 없음)'
+                  : 'Training accuracy (no photos held out)',
             value: `${percent(metrics.accuracy)} (${metrics.examples})`,
             inline: true,
           },
-          { name: ko ? '학습 사진' : 'Photos', value: ko ? `데이터 ${examples.dataset} · 정정 ${examples.corrections}` : `data set ${examples.dataset} · corrections ${examples.corrections}`, inline: true },
+          {
+            name: ko ? '학습 사진' : 'Photos',
+            value: ko ? `데이터 ${examples.dataset} · 정정 ${examples.corrections}` : `data set ${examples.dataset} · corrections ${examples.corrections}`,
+            inline: true,
+          },
           { name: ko ? '데이터 지문' : 'Data fingerprint', value: model.dataFingerprint.slice(0, 12), inline: true },
         ],
       },
@@ -153,7 +186,11 @@ export function statusReply(status: ClassifierStatus, models: ModelSummary[], la
       {
         kind: 'fields',
         fields: [
-          { name: ko ? '활성 버전' : 'Active version', value: status.active ? `v${status.active.version} (${percent(status.active.accuracy)})` : ko ? '없음' : 'none', inline: true },
+          {
+            name: ko ? '활성 버전' : 'Active version',
+            value: status.active ? `v${status.active.version} (${percent(status.active.accuracy)})` : ko ? '없음' : 'none',
+            inline: true,
+          },
           { name: ko ? '백본' : 'Backbone', value: `${status.backbone} · ${status.backend}`, inline: true },
           { name: ko ? '학습' : 'Training', value: jobLine(status.training, ko), inline: true },
           { name: ko ? '캐시된 임베딩' : 'Cached embeddings', value: String(status.embeddingsCached), inline: true },
@@ -166,7 +203,17 @@ export function statusReply(status: ClassifierStatus, models: ModelSummary[], la
           { name: ko ? '"잘 모르겠어요" 기준' : '"Not sure" below', value: percent(status.threshold), inline: true },
         ],
       },
-      { kind: 'code', text: models.length ? models.slice(-10).map((model) => versionLine(model, ko)).join('\n') : ko ? '버전 없음' : 'no versions' },
+      {
+        kind: 'code',
+        text: models.length
+          ? models
+              .slice(-10)
+              .map((model) => versionLine(model, ko))
+              .join('\n')
+          : ko
+            ? '버전 없음'
+            : 'no versions',
+      },
     ],
   };
 }
@@ -192,7 +239,13 @@ export function discardedReply(version: number, lang: Language): Reply {
     title: ko ? `후보 v${version} 버림` : `Candidate v${version} discarded`,
     tone: 'info',
     target: 'update',
-    blocks: [text(ko ? `v${version}은 기록으로만 남아요. 필요하면 /model activate version:${version} 으로 되살릴 수 있어요.` : `v${version} stays on record only; /model activate version:${version} still brings it back.`)],
+    blocks: [
+      text(
+        ko
+          ? `v${version}은 기록으로만 남아요. 필요하면 /model activate version:${version} 으로 되살릴 수 있어요.`
+          : `v${version} stays on record only; /model activate version:${version} still brings it back.`,
+      ),
+    ],
   };
 }
 

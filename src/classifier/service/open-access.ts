@@ -5,7 +5,10 @@ import { isIP } from 'node:net';
 
 /** Only this machine can connect: 127.0.0.0/8, ::1 (also IPv4-mapped), or the name localhost. */
 export function isLoopback(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   const v4 = bare.startsWith('::ffff:') && isIP(bare.slice(7)) === 4 ? bare.slice(7) : bare;
   if (isIP(v4) === 4) return v4.split('.')[0] === '127';
@@ -14,7 +17,10 @@ export function isLoopback(host: string): boolean {
 }
 
 /** The one line that says why the service must not start on `host`; undefined when it may. */
-export function openAccessRefusal(host: string, env: { CLASSIFIER_TOKEN?: string | undefined; CLASSIFIER_ALLOW_OPEN?: string | undefined }): string | undefined {
+export function openAccessRefusal(
+  host: string,
+  env: { CLASSIFIER_TOKEN?: string | undefined; CLASSIFIER_ALLOW_OPEN?: string | undefined },
+): string | undefined {
   if (isLoopback(host) || env.CLASSIFIER_TOKEN?.trim() || ['1', 'true'].includes(env.CLASSIFIER_ALLOW_OPEN ?? '')) return undefined;
   return (
     `refusing to listen on ${host} without CLASSIFIER_TOKEN: anyone who reaches it could classify, train and activate models. ` +

@@ -46,7 +46,10 @@ export class RecentPhotos {
   async recallKept(sha256: string): Promise<Uint8Array | undefined> {
     const inMemory = this.recall(sha256);
     if (inMemory || !this.dir || !SHA.test(sha256)) return inMemory;
-    return readFile(path.join(this.dir, sha256)).then((b) => new Uint8Array(b), () => undefined);
+    return readFile(path.join(this.dir, sha256)).then(
+      (b) => new Uint8Array(b),
+      () => undefined,
+    );
   }
 
   private async keep(sha256: string, photo: Uint8Array): Promise<void> {

@@ -106,7 +106,8 @@ export class PhotoQueue {
 
   constructor(private readonly options: PhotoQueueOptions) {
     const { concurrency, maxQueued, maxPerMember } = options;
-    if (!(concurrency >= 1 && maxQueued >= 1 && maxPerMember >= 1)) throw new Error('the photo queue needs concurrency, maxQueued and maxPerMember of at least 1');
+    if (!(concurrency >= 1 && maxQueued >= 1 && maxPerMember >= 1))
+      throw new Error('the photo queue needs concurrency, maxQueued and maxPerMember of at least 1');
     this.now = options.now ?? Date.now;
   }
 
@@ -151,7 +152,9 @@ export class PhotoQueue {
     if (this.stopping) return;
     this.stopping = true;
     this.refuseWaitingAt = this.now() + graceMs;
-    const hopeless = [...this.lines].flatMap(([member, line]) => line.filter((job) => this.answerInMs(this.ahead(member, job) ?? 0) > graceMs).map((job) => [member, job] as const));
+    const hopeless = [...this.lines].flatMap(([member, line]) =>
+      line.filter((job) => this.answerInMs(this.ahead(member, job) ?? 0) > graceMs).map((job) => [member, job] as const),
+    );
     for (const [member, job] of hopeless) this.refuse(member, job);
     setTimeout(() => {
       for (const [member, line] of [...this.lines]) for (const job of [...line]) this.refuse(member, job);

@@ -27,12 +27,12 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
       ? `제가 아는 음식이 아닌 것 같아요. ImageNet 백본에는 **${mine.imagenet.label}**(${percent(mine.imagenet.probability)}, ImageNet 이름은 영어로만 있어요)로 보여요. 제 음식 중에서는 ${bestName}에 가장 가깝지만, 그렇게 답하면 틀린 답을 자신 있게 하는 셈이에요.`
       : `That doesn’t look like one of my dishes. The ImageNet backbone sees **${mine.imagenet.label}** (${percent(mine.imagenet.probability)}). Of mine, ${bestName} comes closest, but saying so would be a confident wrong answer.`
     : result.notSure
-    ? ko
-      ? `잘 모르겠어요. 가장 가까운 답은 **${bestName}**(${percent(best.probability)})이지만, 확신 기준(${threshold})에 못 미칩니다.`
-      : `I’m not sure. My best guess is **${bestName}** (${percent(best.probability)}), but that is below my ${threshold} confidence bar.`
-    : ko
-      ? `**${bestName}** 같아요 (${percent(best.probability)}).`
-      : `This looks like **${bestName}** (${percent(best.probability)}).`;
+      ? ko
+        ? `잘 모르겠어요. 가장 가까운 답은 **${bestName}**(${percent(best.probability)})이지만, 확신 기준(${threshold})에 못 미칩니다.`
+        : `I’m not sure. My best guess is **${bestName}** (${percent(best.probability)}), but that is below my ${threshold} confidence bar.`
+      : ko
+        ? `**${bestName}** 같아요 (${percent(best.probability)}).`
+        : `This looks like **${bestName}** (${percent(best.probability)}).`;
   return {
     title: mine ? (ko ? '🙅 제 음식이 아니에요' : '🙅 Not one of mine') : result.notSure ? (ko ? '🤔 잘 모르겠어요' : '🤔 Not sure') : `🍽️ ${bestName}`,
     tone: mine || result.notSure ? 'warning' : 'success',
@@ -43,9 +43,17 @@ export function predictionReply(result: ClassifyResult, lang: Language): Reply {
       {
         kind: 'buttons',
         buttons: [
-          { actionId: actionId(PREDICT_COMMAND, 'explain', result.predictionId), label: ko ? '백본에는 무엇이 보일까?' : 'What does the backbone see?', style: 'secondary' },
+          {
+            actionId: actionId(PREDICT_COMMAND, 'explain', result.predictionId),
+            label: ko ? '백본에는 무엇이 보일까?' : 'What does the backbone see?',
+            style: 'secondary',
+          },
           { actionId: actionId(PREDICT_COMMAND, 'where', result.predictionId), label: ko ? '🔥 어디를 봤을까?' : '🔥 Where it looked', style: 'secondary' },
-          { actionId: actionId(PREDICT_COMMAND, 'wrong', result.predictionId), label: ko ? '틀렸나요? 정답을 알려 주세요' : 'Wrong? Tell me the right class', style: 'secondary' },
+          {
+            actionId: actionId(PREDICT_COMMAND, 'wrong', result.predictionId),
+            label: ko ? '틀렸나요? 정답을 알려 주세요' : 'Wrong? Tell me the right class',
+            style: 'secondary',
+          },
         ],
       },
     ],
@@ -95,7 +103,11 @@ export function correctionMenu(predictionId: number, labels: string[], lang: Lan
     title: ko ? '정답은 무엇인가요?' : 'What is the right class?',
     private: true,
     blocks: [
-      text(ko ? '이 사진의 올바른 음식을 골라 주세요. 강사가 확인한 뒤 다음 학습 때 모델이 배워요.' : 'Pick the right dish for this photo; once an instructor approves it, the next training run learns from it.'),
+      text(
+        ko
+          ? '이 사진의 올바른 음식을 골라 주세요. 강사가 확인한 뒤 다음 학습 때 모델이 배워요.'
+          : 'Pick the right dish for this photo; once an instructor approves it, the next training run learns from it.',
+      ),
       {
         kind: 'select',
         menu: {

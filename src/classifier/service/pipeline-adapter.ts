@@ -87,7 +87,7 @@ export class PipelineAdapter implements PipelinePort {
     const pool = await this.pool;
     const [plain, mirrored] = await Promise.all([
       pool.embed(photos),
-      this.options.mirror ?? true ? pool.embed(photos, { flip: true }) : Promise.resolve(undefined),
+      (this.options.mirror ?? true) ? pool.embed(photos, { flip: true }) : Promise.resolve(undefined),
     ]);
     return plain.map((features, index) => {
       const views = new Map([['original', features]]);

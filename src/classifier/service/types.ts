@@ -129,9 +129,7 @@ export interface ClassifierStatus {
 /** Training reports first the photos it embeds (slow once, cached after), then every epoch. */
 export type TrainingProgress =
   /** The job is queued and held: sent before any photo is read, so the instructor sees it at once (and can cancel). */
-  | { phase: 'started'; jobId: number }
-  | { phase: 'embedding'; done: number; total: number }
-  | ({ phase: 'training' } & EpochReport);
+  { phase: 'started'; jobId: number } | { phase: 'embedding'; done: number; total: number } | ({ phase: 'training' } & EpochReport);
 
 export interface ClassifierService {
   classify(photo: Uint8Array, who: Requester): Promise<ClassifyResult>;

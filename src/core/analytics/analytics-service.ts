@@ -110,7 +110,12 @@ export class AnalyticsService {
       lesson,
       questions: questionStats(lesson, attempts),
       quiz: quizSummary(lesson, attempts),
-      steps: lesson.challenge.steps.map((s) => stepStats(s.step, lessonAnswers.filter((a) => a.step === s.step))),
+      steps: lesson.challenge.steps.map((s) =>
+        stepStats(
+          s.step,
+          lessonAnswers.filter((a) => a.step === s.step),
+        ),
+      ),
       funnel: {
         students: live.size,
         openedLesson: seen.length,
@@ -130,7 +135,11 @@ function questionStats(lesson: Lesson, attempts: QuizAttemptRecord[]): QuestionS
   const unknown = [...new Set(allAnswers.map((a) => a.questionId))].filter((id) => !known.includes(id));
   return [...known, ...unknown].map((questionId, index) => {
     const question = lesson.quiz.find((q) => q.id === questionId) ?? null;
-    const pick = (rows: QuizAnswerRecord[]) => tally(question, rows.filter((a) => a.questionId === questionId));
+    const pick = (rows: QuizAnswerRecord[]) =>
+      tally(
+        question,
+        rows.filter((a) => a.questionId === questionId),
+      );
     return { questionId, index, question, firstAttempt: pick(firstAnswers), overall: pick(allAnswers) };
   });
 }
@@ -145,7 +154,12 @@ function tally(question: QuizQuestion | null, answers: QuizAnswerRecord[]): Choi
     correctRate: answers.length ? correct / answers.length : null,
     options: optionIds.map((optionId) => {
       const count = answers.filter((a) => a.choice === optionId).length;
-      return { optionId, count, share: answers.length ? count / answers.length : 0, correct: question ? question.answer === optionId : answers.some((a) => a.choice === optionId && a.correct) };
+      return {
+        optionId,
+        count,
+        share: answers.length ? count / answers.length : 0,
+        correct: question ? question.answer === optionId : answers.some((a) => a.choice === optionId && a.correct),
+      };
     }),
   };
 }

@@ -4,13 +4,7 @@
 // it; the grader's own verdict and every change (who, when, before, after) are kept.
 import { cleanUserText } from '../display-text.ts';
 import { userError } from '../errors.ts';
-import type {
-  ChallengeAnswerRecord,
-  ChallengeOverrideRecord,
-  ClassroomStore,
-  MemberRecord,
-  MemberRef,
-} from '../ports.ts';
+import type { ChallengeAnswerRecord, ChallengeOverrideRecord, ClassroomStore, MemberRecord, MemberRef } from '../ports.ts';
 import { challengeStepAward, sumPoints } from '../progress/points.ts';
 import { requireInstructor } from '../roster/roles.ts';
 import type { RosterService } from '../roster/roster-service.ts';
@@ -102,7 +96,7 @@ function answerGone() {
   return userError(
     'answer-gone',
     '그 답은 더 이상 없어요 (멤버가 자기 데이터를 지웠을 수 있어요). 답 목록을 다시 열어 주세요.',
-    "That answer no longer exists (the member may have erased their data). Please open the list of answers again.",
+    'That answer no longer exists (the member may have erased their data). Please open the list of answers again.',
   );
 }
 

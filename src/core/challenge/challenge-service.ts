@@ -62,18 +62,10 @@ export class ChallengeService {
     const step = state.lesson.challenge.steps.find((s) => s.step === stepNumber);
     if (!step) {
       const total = state.lesson.challenge.steps.length;
-      throw userError(
-        'challenge-step-unknown',
-        `이 챌린지에는 1~${total}단계가 있어요.`,
-        `This challenge has steps 1 to ${total}.`,
-      );
+      throw userError('challenge-step-unknown', `이 챌린지에는 1~${total}단계가 있어요.`, `This challenge has steps 1 to ${total}.`);
     }
     if (state.current !== null && step.step > state.current) {
-      throw userError(
-        'challenge-step-locked',
-        `먼저 ${state.current}단계를 풀어 주세요.`,
-        `Please solve step ${state.current} first.`,
-      );
+      throw userError('challenge-step-locked', `먼저 ${state.current}단계를 풀어 주세요.`, `Please solve step ${state.current} first.`);
     }
     return { step, state };
   }
@@ -84,7 +76,11 @@ export class ChallengeService {
     if (answer === '') {
       throw userError('challenge-empty', EMPTY_ANSWER.ko, EMPTY_ANSWER.en);
     }
-    const verdict = this.grade(step.grader, answer, state.lesson.challenge.steps.map((s) => s.grader));
+    const verdict = this.grade(
+      step.grader,
+      answer,
+      state.lesson.challenge.steps.map((s) => s.grader),
+    );
     await this.store.challenge.record({
       memberId: member.memberId,
       lessonId: state.lesson.id,

@@ -32,7 +32,8 @@ const CODE_KEYWORDS = /(?<![\p{L}\p{N}_])(?:lambda|def|class|if|elif|else|while|
 const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 // English denies before the call ("not", "I wouldn't use"); Korean after it ("…을 쓰면 안 돼요",
 // "…이 아니라", "… 말고"), as does "… is wrong". "아니면" ("or") and "아닌가요" ("isn't it?") deny nothing.
-const DENIAL_BEFORE = /\b(?:not|never|don't|do not|doesn't|does not|shouldn't|should not|wouldn't|would not|won't|can't|cannot|isn't|is not|instead of|rather than)\b(?!\s+(?:sure|certain))/i;
+const DENIAL_BEFORE =
+  /\b(?:not|never|don't|do not|doesn't|does not|shouldn't|should not|wouldn't|would not|won't|can't|cannot|isn't|is not|instead of|rather than)\b(?!\s+(?:sure|certain))/i;
 const DENIAL_AFTER =
   /^\s*(?:[?.!]\s*)?(?:(?:이|가|은|는|을|를|도)\s*)?(?:(?:정답|답)(?:이|은)?\s*)?(?:아니(?![가까면])|아님|아닙|아닌(?![가지데])|말고|빼고|대신|틀|오답|(?:쓰면|사용하면|하면|만들면|넣으면)\s*안\s*[돼됩되]|안\s*[돼됩되])|^\s*(?:is|was|would be)\s+(?:not|wrong|incorrect)\b|^\s*\?\s*(?:no|nope|아니)/iu;
 
@@ -143,13 +144,7 @@ function pastClosingBracket(line: string, open: number): number | undefined {
 
 function onlyWords(text: string): boolean {
   const words = text.replace(IGNORABLE, ' ').replace(APOSTROPHE, '').replace(EMOTICON, ' ').replace(/\t/g, ' ');
-  return (
-    !CODE_CHARACTERS.test(words) &&
-    !INVISIBLE.test(words) &&
-    !GLUED_CALL.test(words) &&
-    !CODE_KEYWORDS.test(words) &&
-    roundBracketsPair(words)
-  );
+  return !CODE_CHARACTERS.test(words) && !INVISIBLE.test(words) && !GLUED_CALL.test(words) && !CODE_KEYWORDS.test(words) && roundBracketsPair(words);
 }
 
 /** "(입력 512, 출력 7)" is words; ":)" is a bracket without its pair. */

@@ -119,8 +119,7 @@ const ROLE_MISMATCH: Record<SizeRole, Localized> = {
 };
 
 const TEXTS: Texts = {
-  correct: ({ notes = [] }) =>
-    join({ en: 'Correct, well done!', ko: '정답이에요. 잘했어요!' }, ...notes.map((note) => NOTES[note])),
+  correct: ({ notes = [] }) => join({ en: 'Correct, well done!', ko: '정답이에요. 잘했어요!' }, ...notes.map((note) => NOTES[note])),
   empty: () => ({
     en: 'Your answer is empty. Type your answer and send it again.',
     ko: '답이 비어 있어요. 답을 입력해서 다시 보내 주세요.',

@@ -53,9 +53,7 @@ const KERAS_MODULES = new Set(['keras', 'tf']);
 const IMAGENET_CLASSES = 1000;
 const MAX_SHOWN_NAME = 40;
 
-type Answer =
-  | { ok: true; statements: Statement[]; amongWords: boolean; denied: number; remarks: string }
-  | { ok: false; code: 'unbalanced' | 'not-code' };
+type Answer = { ok: true; statements: Statement[]; amongWords: boolean; denied: number; remarks: string } | { ok: false; code: 'unbalanced' | 'not-code' };
 
 /** The answer's statements: as code, or else the code among its words (code-in-prose.ts). */
 export function readAnswer(answer: string): Answer {
@@ -79,7 +77,11 @@ export function gradeLinear(expected: LinearExpectation, answer: string): Outcom
   const layers = layersBuilt(read.statements);
   if (layers.length === 0) return { code: read.denied > 0 ? 'negated' : 'not-code' };
   if (layers.length > 1) return { code: 'several-layers' };
-  const denied = new Set(numberMentions(read.remarks).filter((m) => m.negated).map((m) => m.value));
+  const denied = new Set(
+    numberMentions(read.remarks)
+      .filter((m) => m.negated)
+      .map((m) => m.value),
+  );
   const outcome = gradeLayer({ ...expected, denied }, layers[0] as Layer);
   return read.amongWords ? withNote(outcome, 'code-among-words') : outcome;
 }

@@ -41,7 +41,10 @@ const localized = (max: number) => z.strictObject({ ko: nonBlank(max), en: nonBl
 const table = z
   .strictObject({
     columns: z.array(localized(LIMITS.tableCell)).min(2).max(3),
-    rows: z.array(z.array(localized(LIMITS.tableCell))).min(1).max(LIMITS.tableRows),
+    rows: z
+      .array(z.array(localized(LIMITS.tableCell)))
+      .min(1)
+      .max(LIMITS.tableRows),
   })
   .superRefine((t, ctx) => {
     t.rows.forEach((row, i) => {
@@ -100,7 +103,10 @@ const grader = z.discriminatedUnion('kind', [
     inFeatures: positiveInt,
     outFeatures: positiveInt,
     // The scenario's list of classes, so `len(class_names)` is read as the output size.
-    classList: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,31}$/, 'should be a Python name').optional(),
+    classList: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,31}$/, 'should be a Python name')
+      .optional(),
   }),
 ]);
 

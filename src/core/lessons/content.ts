@@ -42,9 +42,7 @@ export interface QuizQuestion {
   seed?: boolean;
 }
 
-export type StepGrader =
-  | { kind: 'number'; expected: number }
-  | { kind: 'linear'; inFeatures: number; outFeatures: number; classList?: string };
+export type StepGrader = { kind: 'number'; expected: number } | { kind: 'linear'; inFeatures: number; outFeatures: number; classList?: string };
 
 export interface ChallengeStep {
   /** 1..n, in the order the steps are asked. */
@@ -112,7 +110,11 @@ const BANK_FILE = /^lesson-(\d+)\.bank\.json$/;
 
 export function parseLesson(json: unknown, fileName: string): Lesson {
   const result = lessonSchema.safeParse(json);
-  if (!result.success) throw new LessonContentError(fileName, result.error.issues.flatMap((i) => describeIssue(i, json)));
+  if (!result.success)
+    throw new LessonContentError(
+      fileName,
+      result.error.issues.flatMap((i) => describeIssue(i, json)),
+    );
   // The schema and the interfaces above describe the same shape; this line fails to compile if they drift.
   const lesson: Lesson = result.data;
   return lesson;
@@ -121,12 +123,18 @@ export function parseLesson(json: unknown, fileName: string): Lesson {
 /** Adds a bank file's questions after the lesson's own (seed) questions. */
 export function withBank(lesson: Lesson, json: unknown, fileName: string): Lesson {
   const result = bankSchema.safeParse(json);
-  if (!result.success) throw new LessonContentError(fileName, result.error.issues.flatMap((i) => describeIssue(i, json)));
+  if (!result.success)
+    throw new LessonContentError(
+      fileName,
+      result.error.issues.flatMap((i) => describeIssue(i, json)),
+    );
   const bank = result.data;
   const problems: string[] = [];
   if (bank.lesson !== lesson.id) problems.push(`lesson is ${bank.lesson}, but the file name says lesson ${lesson.id}`);
   const seedIds = new Set(lesson.quiz.map((q) => q.id));
-  bank.questions.forEach((q, i) => seedIds.has(q.id) && problems.push(`questions[${i}].id "${q.id}" is already a question of lesson-${String(lesson.id).padStart(2, '0')}.json`));
+  bank.questions.forEach(
+    (q, i) => seedIds.has(q.id) && problems.push(`questions[${i}].id "${q.id}" is already a question of lesson-${String(lesson.id).padStart(2, '0')}.json`),
+  );
   const quiz = [...lesson.quiz.map((q) => ({ ...q, seed: true })), ...bank.questions.map((q) => ({ ...q, seed: false }))];
   if (bank.draw > quiz.length) problems.push(`draw is ${bank.draw}, but the bank has ${quiz.length} questions`);
   if (problems.length) throw new LessonContentError(fileName, problems);
@@ -134,12 +142,14 @@ export function withBank(lesson: Lesson, json: unknown, fileName: string): Lesso
 }
 
 /** `figures` is asked for once, and only when some text quotes a figure. */
-export async function loadLessons(
-  dir: string = DEFAULT_LESSON_DIR,
-  figures: () => Promise<LessonFigures> = readHeadFigures,
-): Promise<LessonCatalog> {
+export async function loadLessons(dir: string = DEFAULT_LESSON_DIR, figures: () => Promise<LessonFigures> = readHeadFigures): Promise<LessonCatalog> {
   const files = await readdir(dir);
-  const banks = new Map(files.flatMap((n) => { const m = BANK_FILE.exec(n); return m ? [[Number(m[1]), n] as const] : []; }));
+  const banks = new Map(
+    files.flatMap((n) => {
+      const m = BANK_FILE.exec(n);
+      return m ? [[Number(m[1]), n] as const] : [];
+    }),
+  );
   const names = files.filter((n) => LESSON_FILE.test(n)).sort();
   const lessons: Lesson[] = [];
   const fileOf = new Map<number, string>();

@@ -55,7 +55,9 @@ export async function readHeadFigures(modelsDir: string = SHIPPED_MODELS_DIR): P
     'head.learning-rate': String(need(options, 'learningRate', 'number', 'default.metrics.json options')),
     'head.batch-size': String(need(options, 'batchSize', 'number', 'default.metrics.json options')),
     'head.train.photos': count(need(need(metrics, 'trainingData', 'object', 'default.metrics.json'), 'photos', 'number', 'default.metrics.json trainingData')),
-    'head.validation.accuracy': percent(need(need(metrics, 'validation', 'object', 'default.metrics.json'), 'accuracy', 'number', 'default.metrics.json validation')),
+    'head.validation.accuracy': percent(
+      need(need(metrics, 'validation', 'object', 'default.metrics.json'), 'accuracy', 'number', 'default.metrics.json validation'),
+    ),
     'head.test.accuracy': percent(testAccuracy),
     'head.test.photos': count(testPhotos),
     'head.test.correct': count(Math.round(testAccuracy * testPhotos)),

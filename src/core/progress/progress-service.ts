@@ -196,12 +196,7 @@ export class ProgressService {
 function rank(progress: MemberProgress[]): Omit<Standing, 'number'>[] {
   return progress
     .filter((p) => p.points > 0)
-    .sort(
-      (a, b) =>
-        b.points - a.points ||
-        (a.reachedAt?.getTime() ?? 0) - (b.reachedAt?.getTime() ?? 0) ||
-        a.member.id - b.member.id,
-    )
+    .sort((a, b) => b.points - a.points || (a.reachedAt?.getTime() ?? 0) - (b.reachedAt?.getTime() ?? 0) || a.member.id - b.member.id)
     .map((p, i) => ({ rank: i + 1, member: p.member, points: p.points, reachedAt: p.reachedAt }));
 }
 

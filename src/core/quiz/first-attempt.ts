@@ -8,7 +8,10 @@ export function inStartOrder<T extends Pick<QuizAttemptRecord, 'id' | 'startedAt
 }
 
 /** Each member's first attempt at one lesson, keyed by member id. */
-export function firstAttempts<T extends Pick<QuizAttemptRecord, 'id' | 'startedAt' | 'memberId' | 'lessonId'>>(attempts: readonly T[], lessonId: number): Map<number, T> {
+export function firstAttempts<T extends Pick<QuizAttemptRecord, 'id' | 'startedAt' | 'memberId' | 'lessonId'>>(
+  attempts: readonly T[],
+  lessonId: number,
+): Map<number, T> {
   const first = new Map<number, T>();
   for (const attempt of inStartOrder(attempts.filter((a) => a.lessonId === lessonId))) {
     if (!first.has(attempt.memberId)) first.set(attempt.memberId, attempt);

@@ -84,7 +84,13 @@ export class QuizService {
     await requireInstructor(this.store.roster, caller);
     const lesson = requireLesson(this.catalog, lessonId);
     const members = await this.store.roster.listMembers(caller.classroomId);
-    return quizStatsByMember(lesson, await this.store.quiz.listAttempts(members.map((m) => m.id), lesson.id));
+    return quizStatsByMember(
+      lesson,
+      await this.store.quiz.listAttempts(
+        members.map((m) => m.id),
+        lesson.id,
+      ),
+    );
   }
 
   /** A new attempt's questions: the ones this member was asked least often first. */

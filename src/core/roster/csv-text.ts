@@ -79,7 +79,11 @@ function decode(encoding: Encoding, bytes: Uint8Array): string {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new RosterCsvProblem(null, `파일이 ${encoding} 형식이라고 표시돼 있지만 깨진 글자가 있어요.`, `The file says it is ${encoding}, but some of its characters are broken.`);
+    throw new RosterCsvProblem(
+      null,
+      `파일이 ${encoding} 형식이라고 표시돼 있지만 깨진 글자가 있어요.`,
+      `The file says it is ${encoding}, but some of its characters are broken.`,
+    );
   }
 }
 
@@ -150,7 +154,11 @@ export function parseCsv(text: string): CsvRecord[] {
     }
   }
   if (quoted) {
-    throw new RosterCsvProblem(quoteLine, `${quoteLine}번째 줄에서 시작한 따옴표(")가 끝나지 않아요.`, `a quote (") opened on line ${quoteLine} is never closed.`);
+    throw new RosterCsvProblem(
+      quoteLine,
+      `${quoteLine}번째 줄에서 시작한 따옴표(")가 끝나지 않아요.`,
+      `a quote (") opened on line ${quoteLine} is never closed.`,
+    );
   }
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);

@@ -65,7 +65,13 @@ export function readRosterFile(bytes: Uint8Array): RosterFile {
   if (!header) throw new RosterFileError([new RosterCsvProblem(null, '파일이 비어 있어요.', 'The file is empty.')]);
   const { columns, ignored, problems } = readHeader(header);
   if (rows.length > MAX_ROSTER_ROWS) {
-    problems.push(new RosterCsvProblem(null, `한 번에 ${MAX_ROSTER_ROWS}명까지 올릴 수 있어요 (${rows.length}줄).`, `A roster can list at most ${MAX_ROSTER_ROWS} members (this one has ${rows.length} rows).`));
+    problems.push(
+      new RosterCsvProblem(
+        null,
+        `한 번에 ${MAX_ROSTER_ROWS}명까지 올릴 수 있어요 (${rows.length}줄).`,
+        `A roster can list at most ${MAX_ROSTER_ROWS} members (this one has ${rows.length} rows).`,
+      ),
+    );
   }
   if (problems.length > 0) throw new RosterFileError(problems);
   const entries = rows.map((row) => readRow(row, header.cells.length, columns, problems));
@@ -75,7 +81,11 @@ export function readRosterFile(bytes: Uint8Array): RosterFile {
 }
 
 function normalizeHeader(cell: string): string {
-  return cell.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s._\-()]/g, '');
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s._\-()]/g, '');
 }
 
 function readHeader(header: CsvRecord): { columns: Map<Column, number>; ignored: string[]; problems: RosterCsvProblem[] } {
@@ -91,7 +101,13 @@ function readHeader(header: CsvRecord): { columns: Map<Column, number>; ignored:
     }
     if (columns.has(column)) {
       const shown = cleanUserText(cell, { maxLength: 40 });
-      problems.push(new RosterCsvProblem(header.line, `"${shown}" 열과 같은 뜻의 열이 두 개예요. 하나만 남겨 주세요.`, `two columns mean the same as "${shown}"; keep one of them.`));
+      problems.push(
+        new RosterCsvProblem(
+          header.line,
+          `"${shown}" 열과 같은 뜻의 열이 두 개예요. 하나만 남겨 주세요.`,
+          `two columns mean the same as "${shown}"; keep one of them.`,
+        ),
+      );
       return;
     }
     columns.set(column, index);
@@ -116,7 +132,10 @@ function readRow(row: CsvRecord, width: number, columns: Map<Column, number>, pr
   };
   const extra = row.cells.slice(width).filter((c) => c.trim() !== '');
   if (extra.length > 0) {
-    return problem(`값이 ${row.cells.length}개인데 열은 ${width}개예요. 이름에 쉼표가 있으면 따옴표로 감싸 주세요.`, `${row.cells.length} values but ${width} columns; a name with a comma needs quotes around it.`);
+    return problem(
+      `값이 ${row.cells.length}개인데 열은 ${width}개예요. 이름에 쉼표가 있으면 따옴표로 감싸 주세요.`,
+      `${row.cells.length} values but ${width} columns; a name with a comma needs quotes around it.`,
+    );
   }
   const cell = (column: Column) => {
     const index = columns.get(column);
@@ -126,17 +145,26 @@ function readRow(row: CsvRecord, width: number, columns: Map<Column, number>, pr
   if (!name) return problem('이름이 비어 있어요.', 'the name is empty.');
   const studentId = cell('studentId');
   if (/^\d(\.\d+)?e\+\d+$/i.test(studentId)) {
-    return problem(`학번 "${studentId}"은(는) 엑셀이 숫자로 바꾼 모양이에요. 학번 열을 텍스트 형식으로 바꿔 다시 저장해 주세요.`, `the id "${studentId}" looks like Excel turned it into a number; format the id column as text and save again.`);
+    return problem(
+      `학번 "${studentId}"은(는) 엑셀이 숫자로 바꾼 모양이에요. 학번 열을 텍스트 형식으로 바꿔 다시 저장해 주세요.`,
+      `the id "${studentId}" looks like Excel turned it into a number; format the id column as text and save again.`,
+    );
   }
-  if ([...studentId].length > MAX_ID_LENGTH) return problem(`학번이 너무 길어요 (${MAX_ID_LENGTH}자까지).`, `the id is too long (at most ${MAX_ID_LENGTH} characters).`);
+  if ([...studentId].length > MAX_ID_LENGTH)
+    return problem(`학번이 너무 길어요 (${MAX_ID_LENGTH}자까지).`, `the id is too long (at most ${MAX_ID_LENGTH} characters).`);
   const email = cell('email');
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     const shown = cleanUserText(email, { maxLength: 60 });
     return problem(`"${shown}"은(는) 이메일 주소가 아니에요.`, `"${shown}" is not an email address.`);
   }
-  const platformId = cell('platformId').replace(/^<@!?|>$/g, '').replace(/^@/, '');
+  const platformId = cell('platformId')
+    .replace(/^<@!?|>$/g, '')
+    .replace(/^@/, '');
   if (platformId && !/^[A-Za-z0-9]{1,40}$/.test(platformId)) {
-    return problem(`"${cleanUserText(platformId, { maxLength: 40 })}"은(는) 디스코드나 슬랙 사용자 ID가 아니에요.`, `"${cleanUserText(platformId, { maxLength: 40 })}" is not a Discord or Slack user id.`);
+    return problem(
+      `"${cleanUserText(platformId, { maxLength: 40 })}"은(는) 디스코드나 슬랙 사용자 ID가 아니에요.`,
+      `"${cleanUserText(platformId, { maxLength: 40 })}" is not a Discord or Slack user id.`,
+    );
   }
   return {
     line: row.line,
@@ -160,7 +188,12 @@ function checkDuplicates(entries: ((RosterEntry & { line: number }) | null)[], p
     ['studentId', (e) => e.studentId, '학번', 'id'],
     ['email', (e) => e.email, '이메일', 'email'],
     ['platformUserId', (e) => e.platformUserId, '사용자 ID', 'user id'],
-    ['name', (e) => (e.studentId || e.email || e.platformUserId ? undefined : e.displayName.toLocaleLowerCase()), '이름 (학번이나 이메일 없이)', 'name (with no id or email)'],
+    [
+      'name',
+      (e) => (e.studentId || e.email || e.platformUserId ? undefined : e.displayName.toLocaleLowerCase()),
+      '이름 (학번이나 이메일 없이)',
+      'name (with no id or email)',
+    ],
   ];
   for (const [, pick, ko, en] of keys) {
     const seen = new Map<string, number>();

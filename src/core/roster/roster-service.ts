@@ -3,7 +3,15 @@
 import type { CallerRef, ClassroomRef, PlatformMember, ResolvedCaller, Role } from '../context.ts';
 import { cleanUserText, MAX_NAME_LENGTH, userText } from '../display-text.ts';
 import { userError } from '../errors.ts';
-import { RosterConflictError, type ClassroomRecord, type MemberRecord, type MemberRef, type RosterEntry, type RosterImportResult, type RosterRepository } from '../ports.ts';
+import {
+  RosterConflictError,
+  type ClassroomRecord,
+  type MemberRecord,
+  type MemberRef,
+  type RosterEntry,
+  type RosterImportResult,
+  type RosterRepository,
+} from '../ports.ts';
 import type { Language } from '../reply.ts';
 import { requireInstructor } from './roles.ts';
 import type { Encoding } from './csv-text.ts';
@@ -70,22 +78,14 @@ export class RosterService {
         `More than one member is called "${shown}". Please mention them instead.`,
       );
     }
-    throw userError(
-      'member-unknown',
-      `"${shown}" 님은 아직 이 교실을 사용한 적이 없어요.`,
-      `"${shown}" hasn't used this classroom yet.`,
-    );
+    throw userError('member-unknown', `"${shown}" 님은 아직 이 교실을 사용한 적이 없어요.`, `"${shown}" hasn't used this classroom yet.`);
   }
 
   /**
    * Grants or revokes the bot-side instructor role. A member the platform itself calls an instructor
    * stays one on their next call; `platformSaysInstructor` in the result tells the caller why.
    */
-  async setInstructor(
-    caller: MemberRef,
-    who: string,
-    grant: boolean,
-  ): Promise<{ member: MemberRecord; changed: boolean }> {
+  async setInstructor(caller: MemberRef, who: string, grant: boolean): Promise<{ member: MemberRecord; changed: boolean }> {
     await requireInstructor(this.repo, caller);
     const target = await this.findMember(caller.classroomId, who);
     const grantedRole: Role | null = grant ? 'instructor' : null;
@@ -109,13 +109,18 @@ export class RosterImports {
     await requireInstructor(this.repo, caller);
     const file = readRosterFile(bytes);
     try {
-      const result = await this.repo.importMembers(caller.classroomId, file.entries.map(({ line: _line, ...entry }) => entry));
+      const result = await this.repo.importMembers(
+        caller.classroomId,
+        file.entries.map(({ line: _line, ...entry }) => entry),
+      );
       return { ...result, encoding: file.encoding, rows: file.entries.length, ignoredColumns: file.ignoredColumns };
     } catch (error) {
       if (!(error instanceof RosterConflictError)) throw error;
       const line = file.entries[error.entryIndex]?.line ?? null;
       const id = userText(error.studentId, { maxLength: 40 });
-      throw new RosterFileError([new RosterCsvProblem(line, `학번 ${id}은(는) 이미 다른 멤버의 학번이에요.`, `the id ${id} already belongs to another member.`)]);
+      throw new RosterFileError([
+        new RosterCsvProblem(line, `학번 ${id}은(는) 이미 다른 멤버의 학번이에요.`, `the id ${id} already belongs to another member.`),
+      ]);
     }
   }
 
@@ -135,11 +140,7 @@ export function effectiveRole(platformRole: Role, grantedRole: Role | null): Rol
   return platformRole === 'instructor' || grantedRole === 'instructor' ? 'instructor' : 'student';
 }
 
-export function languageOf(
-  member: Pick<MemberRecord, 'language'>,
-  locale: string | undefined,
-  classroom: Pick<ClassroomRecord, 'defaultLanguage'>,
-): Language {
+export function languageOf(member: Pick<MemberRecord, 'language'>, locale: string | undefined, classroom: Pick<ClassroomRecord, 'defaultLanguage'>): Language {
   if (member.language) return member.language;
   const platform = locale?.toLowerCase().slice(0, 2);
   if (platform === 'ko' || platform === 'en') return platform;

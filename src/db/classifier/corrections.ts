@@ -20,7 +20,10 @@ export class CorrectionRepository implements CorrectionStore {
     const predictionIds = rows.flatMap((row) => (row.predictionId === null ? [] : [row.predictionId]));
     const memberIds = rows.flatMap((row) => (row.memberId === null ? [] : [row.memberId]));
     const [predictions, members] = await Promise.all([
-      this.prisma.prediction.findMany({ where: { id: { in: predictionIds } }, select: { id: true, topClasses: true, modelVersion: { select: { version: true } } } }),
+      this.prisma.prediction.findMany({
+        where: { id: { in: predictionIds } },
+        select: { id: true, topClasses: true, modelVersion: { select: { version: true } } },
+      }),
       this.prisma.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, displayName: true } }),
     ]);
     const prediction = new Map(predictions.map((p) => [p.id, p]));
@@ -49,7 +52,10 @@ export class CorrectionRepository implements CorrectionStore {
       where: { id, classroomId, source: 'correction', review: 'pending' },
       data: { review: decision, reviewedBy: reviewer, reviewedAt: new Date(), thumbnail: null },
     });
-    const row = await this.prisma.labelledExample.findFirst({ where: { id, classroomId, source: 'correction' }, select: { label: true, review: true, reviewedBy: true } });
+    const row = await this.prisma.labelledExample.findFirst({
+      where: { id, classroomId, source: 'correction' },
+      select: { label: true, review: true, reviewedBy: true },
+    });
     if (!row || row.review === null || row.review === 'pending') return { outcome: 'not-found' };
     if (updated.count === 1) return { outcome: 'decided', decision, label: row.label };
     return { outcome: 'already', decision: row.review, by: row.reviewedBy };

@@ -13,7 +13,14 @@ export class ExampleRepository implements ExampleStore {
    * A member's answer to a prediction, pending review; answering again changes the label instead of
    * adding a row, and sends it back to the review queue (what was approved was the other label).
    */
-  async correct(correction: { predictionId: number; memberId: number | null; classroomId: number | null; imageSha256: string; label: string; thumbnail?: Uint8Array }): Promise<void> {
+  async correct(correction: {
+    predictionId: number;
+    memberId: number | null;
+    classroomId: number | null;
+    imageSha256: string;
+    label: string;
+    thumbnail?: Uint8Array;
+  }): Promise<void> {
     const { predictionId, memberId, classroomId, imageSha256, label } = correction;
     const thumbnail = correction.thumbnail ? { thumbnail: new Uint8Array(correction.thumbnail) } : {};
     const fresh = { label, review: 'pending' as const, reviewedBy: null, reviewedAt: null, ...thumbnail };

@@ -10,7 +10,15 @@ import { RegistryRepository } from './registry.ts';
 import { TrainingJobRepository } from './training-jobs.ts';
 import { PrismaRateLimits } from '../repositories/rate-limits.ts';
 
-export { CorrectionRepository, EmbeddingRepository, ExampleRepository, PhotoChannelRepository, PredictionRepository, RegistryRepository, TrainingJobRepository };
+export {
+  CorrectionRepository,
+  EmbeddingRepository,
+  ExampleRepository,
+  PhotoChannelRepository,
+  PredictionRepository,
+  RegistryRepository,
+  TrainingJobRepository,
+};
 export { ORIGINAL_VIEW } from './embeddings.ts';
 export type { Decision, DecisionResult, QueuedCorrection } from './corrections.ts';
 export type { LabelledImage } from './examples.ts';

@@ -12,17 +12,20 @@ export class PhotoChannelRepository implements PhotoChannelStore {
 
   /** Turns the channel on or off; returns the classroom's photo channels afterwards. */
   async set(classroomId: number, channelId: string, on: boolean): Promise<string[]> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.classroom.findUniqueOrThrow({ where: { id: classroomId }, select: { photoChannels: true } });
-      const channels = new Set(row.photoChannels);
-      if (on) channels.add(channelId);
-      else channels.delete(channelId);
-      const updated = await tx.classroom.update({
-        where: { id: classroomId },
-        data: { photoChannels: [...channels] },
-        select: { photoChannels: true },
-      });
-      return updated.photoChannels;
-    }, { isolationLevel: 'Serializable' });
+    return this.prisma.$transaction(
+      async (tx) => {
+        const row = await tx.classroom.findUniqueOrThrow({ where: { id: classroomId }, select: { photoChannels: true } });
+        const channels = new Set(row.photoChannels);
+        if (on) channels.add(channelId);
+        else channels.delete(channelId);
+        const updated = await tx.classroom.update({
+          where: { id: classroomId },
+          data: { photoChannels: [...channels] },
+          select: { photoChannels: true },
+        });
+        return updated.photoChannels;
+      },
+      { isolationLevel: 'Serializable' },
+    );
   }
 }

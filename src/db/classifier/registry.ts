@@ -89,7 +89,10 @@ export class RegistryRepository implements RegistryStore {
    * becomes that class's head only while `activateIfActiveIs` (the head it was compared with) still
    * is: an instructor's activation in between wins, and this one stays a candidate.
    */
-  async add(entry: NewVersion, { onlyIfEmpty = false, activateIfActiveIs }: { onlyIfEmpty?: boolean; activateIfActiveIs?: number | null } = {}): Promise<StoredVersion> {
+  async add(
+    entry: NewVersion,
+    { onlyIfEmpty = false, activateIfActiveIs }: { onlyIfEmpty?: boolean; activateIfActiveIs?: number | null } = {},
+  ): Promise<StoredVersion> {
     const row = await this.prisma.$transaction(
       async (tx) => {
         const last = await tx.modelVersion.aggregate({ _max: { version: true } });

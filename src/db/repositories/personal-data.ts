@@ -31,7 +31,11 @@ export class PrismaPersonalData implements PersonalDataRepository {
       this.prisma.prediction.findMany({ where: { memberId }, orderBy: { id: 'asc' }, include: { modelVersion: { select: { version: true } } } }),
       this.prisma.labelledExample.findMany({ where: { memberId, source: 'correction' }, orderBy: { id: 'asc' } }),
       this.prisma.trainingJob.findMany({ where: { requestedByMemberId: memberId }, orderBy: { id: 'asc' } }),
-      this.prisma.modelVersion.findMany({ where: { trainedByMember: memberId }, orderBy: { id: 'asc' }, select: { version: true, trainedBy: true, createdAt: true } }),
+      this.prisma.modelVersion.findMany({
+        where: { trainedByMember: memberId },
+        orderBy: { id: 'asc' },
+        select: { version: true, trainedBy: true, createdAt: true },
+      }),
       this.prisma.rateLimitWindow.findMany({ where: { key: { endsWith: memberKeyEnd(row.classroomId, memberId) } }, orderBy: { key: 'asc' } }),
     ]);
     return {
@@ -92,7 +96,16 @@ export class PrismaPersonalData implements PersonalDataRepository {
       const quizAttemptsKeptAnonymous = await tx.quizAttempt.count({ where });
       return {
         erased: true as const,
-        counts: { lessonProgress, reviewItems, challengeAnswers, points, rateLimitWindows, predictionsDetached, correctionsDetached, quizAttemptsKeptAnonymous },
+        counts: {
+          lessonProgress,
+          reviewItems,
+          challengeAnswers,
+          points,
+          rateLimitWindows,
+          predictionsDetached,
+          correctionsDetached,
+          quizAttemptsKeptAnonymous,
+        },
       };
     });
   }

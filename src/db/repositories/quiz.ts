@@ -10,8 +10,7 @@ export class PrismaQuizRepository implements QuizRepository {
   async openOrCreateAttempt(memberId: number, lessonId: number, questionIds: string[]): Promise<{ attempt: QuizAttemptRecord; created: boolean }> {
     // No transaction: the unique (member, lesson, openSlot) index lets one open attempt exist, so of
     // two starts at once (a double-clicked "retake") one inserts and the other finds its attempt.
-    const findOpen = () =>
-      this.prisma.quizAttempt.findFirst({ where: { memberId, lessonId, openSlot: true }, orderBy: { id: 'desc' }, include: withAnswers });
+    const findOpen = () => this.prisma.quizAttempt.findFirst({ where: { memberId, lessonId, openSlot: true }, orderBy: { id: 'desc' }, include: withAnswers });
     let created = false;
     const row = await findOrCreate(findOpen, async () => {
       // A new attempt has no answers: asking for them would make Prisma wrap the insert in a transaction.
@@ -27,7 +26,10 @@ export class PrismaQuizRepository implements QuizRepository {
     return row && toAttempt(row);
   }
 
-  async recordAnswer(attempt: Pick<QuizAttemptRecord, 'id' | 'memberId' | 'lessonId'>, answer: Omit<QuizAnswerRecord, 'answeredAt'>): Promise<RecordAnswerResult> {
+  async recordAnswer(
+    attempt: Pick<QuizAttemptRecord, 'id' | 'memberId' | 'lessonId'>,
+    answer: Omit<QuizAnswerRecord, 'answeredAt'>,
+  ): Promise<RecordAnswerResult> {
     const attemptId = attempt.id;
     try {
       // One nested write, which Prisma runs as one transaction: the answer and the attempt's score
@@ -46,7 +48,15 @@ export class PrismaQuizRepository implements QuizRepository {
           answers: { create: answer },
           ...(answer.correct
             ? {}
-            : { member: { update: { reviewItems: { upsert: { where: { memberId_lessonId_questionId: key }, create: { lessonId, questionId: answer.questionId, dueAt: now }, update: review } } } } }),
+            : {
+                member: {
+                  update: {
+                    reviewItems: {
+                      upsert: { where: { memberId_lessonId_questionId: key }, create: { lessonId, questionId: answer.questionId, dueAt: now }, update: review },
+                    },
+                  },
+                },
+              }),
         },
         select: { id: true },
       });

@@ -24,7 +24,12 @@ export function createMember(prisma: PrismaClient, classroomId: number, platform
   return prisma.$transaction(async (tx) => {
     await lockRoster(tx, classroomId);
     const placeholders = await tx.member.findMany({
-      where: { classroomId, erasedAt: null, platformUserId: { startsWith: ROSTER_PLACEHOLDER_PREFIX }, displayName: { equals: displayName, mode: 'insensitive' } },
+      where: {
+        classroomId,
+        erasedAt: null,
+        platformUserId: { startsWith: ROSTER_PLACEHOLDER_PREFIX },
+        displayName: { equals: displayName, mode: 'insensitive' },
+      },
       take: 2,
     });
     if (placeholders.length === 1) return tx.member.update({ where: { id: placeholders[0]!.id }, data: { platformUserId } });
@@ -51,7 +56,9 @@ export function importRoster(prisma: PrismaClient, classroomId: number, entries:
             ...(entry.studentId && entry.studentId !== known.studentId ? { studentId: entry.studentId } : {}),
             ...(entry.email && entry.email !== known.email ? { email: entry.email } : {}),
             // A placeholder's name is the roster's; a platform member's name follows their own calls.
-            ...(known.platformUserId.startsWith(ROSTER_PLACEHOLDER_PREFIX) && entry.displayName !== known.displayName ? { displayName: entry.displayName } : {}),
+            ...(known.platformUserId.startsWith(ROSTER_PLACEHOLDER_PREFIX) && entry.displayName !== known.displayName
+              ? { displayName: entry.displayName }
+              : {}),
           };
           if (Object.keys(patch).length === 0) {
             result.unchanged += 1;

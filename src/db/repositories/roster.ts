@@ -72,4 +72,3 @@ export class PrismaRosterRepository implements RosterRepository {
 function toClassroom(row: Classroom): ClassroomRecord {
   return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name, defaultLanguage: row.defaultLanguage };
 }
-

@@ -18,5 +18,7 @@ export function parseCommandLine(line: string, find: (name: string) => Command |
   const command = find(name);
   if (!command) return { ok: true, name, args: {} }; // the dispatcher answers unknown commands
   const parsed = parseTypedArgs(command, text, lang, { user: (raw) => raw, attachment: toAttachment });
-  return parsed.ok ? { ok: true, name, args: parsed.args } : { ok: false, error: parsed.problem || `/${name} ${(command.subcommands ?? []).map((s) => s.name).join(' | ')}` };
+  return parsed.ok
+    ? { ok: true, name, args: parsed.args }
+    : { ok: false, error: parsed.problem || `/${name} ${(command.subcommands ?? []).map((s) => s.name).join(' | ')}` };
 }

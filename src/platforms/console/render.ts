@@ -81,7 +81,11 @@ async function renderBlock(block: Block, controls: Control[], save: SaveFile): P
  * Member text is shown exactly as cleaned (no control characters reach the terminal).
  */
 function plain(text: string): string {
-  return renderMarked(text, (bot) => bot.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1'), (member) => member);
+  return renderMarked(
+    text,
+    (bot) => bot.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1'),
+    (member) => member,
+  );
 }
 
 function addControl(controls: Control[], control: Omit<Control, 'number'>): Control {

@@ -49,14 +49,18 @@ function option(definition: CommandOption): APIApplicationCommandBasicOption {
       type,
       ...(definition.minValue !== undefined ? { min_value: definition.minValue } : {}),
       ...(definition.maxValue !== undefined ? { max_value: definition.maxValue } : {}),
-      ...(definition.choices ? { choices: definition.choices.map((c) => ({ name: c.name.en, name_localizations: { ko: c.name.ko }, value: Number(c.value) })) } : {}),
+      ...(definition.choices
+        ? { choices: definition.choices.map((c) => ({ name: c.name.en, name_localizations: { ko: c.name.ko }, value: Number(c.value) })) }
+        : {}),
     };
   }
   if (type === ApplicationCommandOptionType.String) {
     return {
       ...base,
       type,
-      ...(definition.choices ? { choices: definition.choices.map((c) => ({ name: c.name.en, name_localizations: { ko: c.name.ko }, value: String(c.value) })) } : {}),
+      ...(definition.choices
+        ? { choices: definition.choices.map((c) => ({ name: c.name.en, name_localizations: { ko: c.name.ko }, value: String(c.value) })) }
+        : {}),
     };
   }
   return { ...base, type };
@@ -68,26 +72,28 @@ function options(list: CommandOption[] = []): APIApplicationCommandBasicOption[]
 }
 
 export function commandPayload(commands: readonly Command[]): RESTPutAPIApplicationCommandsJSONBody {
-  const slash = commands.filter(isSlash).map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
-    type: ApplicationCommandType.ChatInput,
-    name: command.name,
-    ...localNames(command.names),
-    ...description(command.description),
-    options: command.subcommands?.length
-      ? command.subcommands.map(
-          (sub): APIApplicationCommandSubcommandOption => ({
-            type: ApplicationCommandOptionType.Subcommand,
-            name: sub.name,
-            ...localNames(sub.names),
-            ...description(sub.description),
-            options: options(sub.options),
-          }),
-        )
-      : options(command.options),
-    default_member_permissions: command.requiredRole === 'instructor' ? PermissionFlagsBits.ManageGuild.toString() : null,
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: command.allowInDm ? [InteractionContextType.Guild, InteractionContextType.BotDM] : [InteractionContextType.Guild],
-  }));
+  const slash = commands.filter(isSlash).map(
+    (command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
+      type: ApplicationCommandType.ChatInput,
+      name: command.name,
+      ...localNames(command.names),
+      ...description(command.description),
+      options: command.subcommands?.length
+        ? command.subcommands.map(
+            (sub): APIApplicationCommandSubcommandOption => ({
+              type: ApplicationCommandOptionType.Subcommand,
+              name: sub.name,
+              ...localNames(sub.names),
+              ...description(sub.description),
+              options: options(sub.options),
+            }),
+          )
+        : options(command.options),
+      default_member_permissions: command.requiredRole === 'instructor' ? PermissionFlagsBits.ManageGuild.toString() : null,
+      integration_types: [ApplicationIntegrationType.GuildInstall],
+      contexts: command.allowInDm ? [InteractionContextType.Guild, InteractionContextType.BotDM] : [InteractionContextType.Guild],
+    }),
+  );
   const menus = commands.flatMap((command): RESTPostAPIContextMenuApplicationCommandsJSONBody[] => {
     const menu = command.surfaces?.messageMenu;
     if (!menu) return [];

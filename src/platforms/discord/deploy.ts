@@ -15,8 +15,6 @@ export interface DeployOptions {
 
 export async function deployCommands(options: DeployOptions): Promise<RESTPutAPIApplicationCommandsResult> {
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(options.token);
-  const route = options.guildId
-    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
-    : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
   return (await rest.put(route, { body: commandPayload(options.commands) })) as RESTPutAPIApplicationCommandsResult;
 }

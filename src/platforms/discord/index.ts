@@ -136,7 +136,8 @@ function describeLoginFailure(error: unknown, apiUrl: string): string {
   if (code === 'DisallowedIntents' || code === 4014) {
     return 'discord: login refused a privileged intent. Turn Message Content and/or Server Members on under Bot → Privileged Gateway Intents, or unset DISCORD_MESSAGE_CONTENT / DISCORD_GUILD_MEMBERS.';
   }
-  if (typeof status === 'number') return `discord: login got HTTP ${status} from ${originOf(apiUrl)}. Check DISCORD_API_URL (or Discord's status), then start again.`;
+  if (typeof status === 'number')
+    return `discord: login got HTTP ${status} from ${originOf(apiUrl)}. Check DISCORD_API_URL (or Discord's status), then start again.`;
   const cause = networkCause(error) ?? (error instanceof Error ? error.name : 'no answer');
   return `discord: login could not reach the Discord API at ${originOf(apiUrl)} (${cause}). Check the network and DISCORD_API_URL, then start again.`;
 }

@@ -83,7 +83,9 @@ export class InteractionRouter {
       await responder.deliver([errorReply(texts.noImageOnMessage[lang()])]).catch((e: unknown) => responder.logFailure('the no-photo reply', e));
       return;
     }
-    await this.run(interaction, command, (invocation) => this.dispatcher.runCommand(invocation, command.name, { [option.name]: toAttachmentRef(photo, this.cdnOrigins) }));
+    await this.run(interaction, command, (invocation) =>
+      this.dispatcher.runCommand(invocation, command.name, { [option.name]: toAttachmentRef(photo, this.cdnOrigins) }),
+    );
   }
 
   private async action(interaction: Extract<AnyInteraction, { customId: string }>): Promise<void> {

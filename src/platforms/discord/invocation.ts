@@ -1,7 +1,16 @@
 // Who is calling and from which class server, as the core's Invocation. Instructors are members
 // with the configured role (by name) or the Manage Server permission; the core still checks every
 // instructor command against its own records.
-import { PermissionFlagsBits, PermissionsBitField, Routes, type APIRole, type Client, type GuildMember, type APIInteractionGuildMember, type User } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  PermissionsBitField,
+  Routes,
+  type APIRole,
+  type Client,
+  type GuildMember,
+  type APIInteractionGuildMember,
+  type User,
+} from 'discord.js';
 import type { ClassroomRef, Invocation, Role } from '../../core/context.ts';
 import { userError } from '../../core/errors.ts';
 import { RecentMap } from '../shared/recent-map.ts';

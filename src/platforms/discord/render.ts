@@ -34,7 +34,23 @@ const TONE_COLOURS: Record<Tone, number> = { info: 0x5865f2, success: 0x57f287, 
 const BUTTON_STYLES = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger } as const;
 
 // Discord's documented limits.
-const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, embedTotal: 6000, rows: 5, buttonsPerRow: 5, label: 80, options: 25, optionText: 100, placeholder: 150, modalTitle: 45, inputLabel: 45, inputPlaceholder: 100 } as const;
+const LIMIT = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  embedTotal: 6000,
+  rows: 5,
+  buttonsPerRow: 5,
+  label: 80,
+  options: 25,
+  optionText: 100,
+  placeholder: 150,
+  modalTitle: 45,
+  inputLabel: 45,
+  inputPlaceholder: 100,
+} as const;
 
 export function clip(text: string, max: number): string {
   const chars = [...text];
@@ -71,7 +87,10 @@ function describe(block: Block): string | undefined {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
-  const description = reply.blocks.map(describe).filter((part): part is string => part !== undefined).join('\n\n');
+  const description = reply.blocks
+    .map(describe)
+    .filter((part): part is string => part !== undefined)
+    .join('\n\n');
   const fields = reply.blocks
     .flatMap((block) => (block.kind === 'fields' ? block.fields : []))
     .slice(0, LIMIT.fields)

@@ -1,7 +1,16 @@
 // Answers one interaction through Discord's rules: one first response (reply, defer, update or a
 // modal) within 3 seconds, then edits and follow-ups on the 15-minute token. Work is queued, so a
 // deferral, progress edits and the final replies never race each other.
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
 import { DmClosedError } from '../../core/errors.ts';
 import type { Language, Reply } from '../../core/reply.ts';
 import { sendDm } from './dm.ts';
@@ -122,7 +131,8 @@ export class Responder {
     try {
       await this.here(reply);
     } catch (error) {
-      const expired = error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken);
+      const expired =
+        error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken);
       if (!expired) throw error;
       this.log(`discord: the token of interaction ${this.interaction.id} expired; delivering ${reply.private ? 'by DM' : 'in the channel'}`);
       const dmGuildId = this.interaction.guildId ?? this.render.dmGuildId;
@@ -139,7 +149,11 @@ export class Responder {
   private async here(reply: Reply): Promise<void> {
     const interaction = this.interaction;
     const updatable =
-      interaction.isButton() || interaction.isStringSelectMenu() ? interaction : interaction.isModalSubmit() && interaction.isFromMessage() ? interaction : null;
+      interaction.isButton() || interaction.isStringSelectMenu()
+        ? interaction
+        : interaction.isModalSubmit() && interaction.isFromMessage()
+          ? interaction
+          : null;
     // Only update a message the clicker alone sees, or when the reply is for everyone: a private
     // page must never replace the shared lesson message in front of the class.
     const mayUpdate =
@@ -192,6 +206,6 @@ export class Responder {
   }
 
   logFailure(what: string, error: unknown): void {
-    this.log(`discord: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    this.log(`discord: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }

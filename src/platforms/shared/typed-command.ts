@@ -143,6 +143,11 @@ function problem(lang: Language, kind: string, raw: string, option?: CommandOpti
 function bounds(option: CommandOption | undefined, lang: Language): string {
   const min = option?.minValue;
   const max = option?.maxValue;
-  if (lang === 'ko') return min !== undefined && max !== undefined ? `${min}부터 ${max}까지 쓸 수 있습니다.` : min !== undefined ? `${min} 이상이어야 합니다.` : `${max} 이하여야 합니다.`;
+  if (lang === 'ko')
+    return min !== undefined && max !== undefined
+      ? `${min}부터 ${max}까지 쓸 수 있습니다.`
+      : min !== undefined
+        ? `${min} 이상이어야 합니다.`
+        : `${max} 이하여야 합니다.`;
   return min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
 }

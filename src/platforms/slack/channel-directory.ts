@@ -27,10 +27,18 @@ export function slackChannelDirectory(client: WebClient, members: SlackMembers, 
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code === 'not_in_channel' || code === 'channel_not_found') {
-          throw userError('roster-not-in-channel', '이 채널의 멤버를 볼 수 없어요. 먼저 /invite 로 봇을 채널에 초대해 주세요.', "I can't see this channel's members. Invite the bot first (/invite).");
+          throw userError(
+            'roster-not-in-channel',
+            '이 채널의 멤버를 볼 수 없어요. 먼저 /invite 로 봇을 채널에 초대해 주세요.',
+            "I can't see this channel's members. Invite the bot first (/invite).",
+          );
         }
         if (code === 'missing_scope') {
-          throw userError('roster-missing-scope', '앱에 channels:read / groups:read 권한이 없어요. 매니페스트로 앱을 다시 설치해 주세요.', 'The app lacks the channels:read / groups:read scopes. Reinstall it from the manifest.');
+          throw userError(
+            'roster-missing-scope',
+            '앱에 channels:read / groups:read 권한이 없어요. 매니페스트로 앱을 다시 설치해 주세요.',
+            'The app lacks the channels:read / groups:read scopes. Reinstall it from the manifest.',
+          );
         }
         throw error;
       }

@@ -17,13 +17,11 @@ export function parseCommandText(command: Command, text: string, lang: Language)
   return parseTypedArgs(command, text, lang, { user: readUserId, noAttachment: TEXTS.attachmentOnly });
 }
 
-
 /** `/model activate <version>` lines with each option's description, in the member's language. */
 export function usageText(command: Command, lang: Language): string {
   const line = (prefix: string, options: CommandOption[]) =>
     `\`/${[prefix, ...options.filter((o) => o.type !== 'attachment').map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ')}\``;
-  const describe = (options: CommandOption[]) =>
-    options.filter((o) => o.type !== 'attachment').map((o) => `    • \`${o.name}\`: ${o.description[lang]}`);
+  const describe = (options: CommandOption[]) => options.filter((o) => o.type !== 'attachment').map((o) => `    • \`${o.name}\`: ${o.description[lang]}`);
   const lines = command.subcommands?.length
     ? command.subcommands.flatMap((s) => [`${line(`${command.name} ${s.name}`, s.options)}: ${s.description[lang]}`, ...describe(s.options)])
     : [`${line(command.name, command.options ?? [])}: ${command.description[lang]}`, ...describe(command.options ?? [])];

@@ -14,7 +14,6 @@ import type { SlackDeps } from './request.ts';
 import { checkBotToken, describeStartFailure } from './start-check.ts';
 import { Replier } from './replier.ts';
 
-
 export interface SlackOptions {
   botToken: string;
   signingSecret: string;

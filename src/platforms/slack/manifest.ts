@@ -25,8 +25,7 @@ export const BOT_SCOPES = [
 export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im'] as const;
 
 function usageHint(command: Command): string {
-  const options = (list: CommandOption[]) =>
-    list.filter((o) => o.type !== 'attachment').map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  const options = (list: CommandOption[]) => list.filter((o) => o.type !== 'attachment').map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
   if (command.subcommands?.length) return command.subcommands.map((s) => [s.name, ...options(s.options)].join(' ')).join(' | ');
   return options(command.options ?? []).join(' ');
 }

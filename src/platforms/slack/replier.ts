@@ -64,7 +64,12 @@ export class Replier {
     if (this.anchor) {
       await this.surface.client.chat.update({ channel: this.anchor.channel, ts: this.anchor.ts, text: rendered.text, blocks });
     } else if (channelId) {
-      const posted = await this.surface.client.chat.postMessage({ channel: channelId, text: rendered.text, blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      const posted = await this.surface.client.chat.postMessage({
+        channel: channelId,
+        text: rendered.text,
+        blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
       if (posted.ts) this.anchor = { channel: channelId, ts: posted.ts };
     }
   }

@@ -24,7 +24,9 @@ export async function checkBotToken(client: WebClient, apiUrl: string): Promise<
     throw new PlatformStartError(describeAuthFailure(error, apiUrl));
   }
   if (!result.bot_id || !result.user_id) {
-    throw new PlatformStartError('slack: SLACK_BOT_TOKEN is not a bot token (auth.test names no bot). Use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.');
+    throw new PlatformStartError(
+      'slack: SLACK_BOT_TOKEN is not a bot token (auth.test names no bot). Use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.',
+    );
   }
   return { botId: result.bot_id, botUserId: result.user_id };
 }
@@ -37,7 +39,8 @@ function describeAuthFailure(error: unknown, apiUrl: string): string {
   }
   if (code) return `slack: start-up check auth.test failed at ${where} (${code}). Check the app's settings, then start again.`;
   const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number') return `slack: start-up check auth.test got HTTP ${status} from ${where}. Check SLACK_API_URL (or Slack's status), then start again.`;
+  if (typeof status === 'number')
+    return `slack: start-up check auth.test got HTTP ${status} from ${where}. Check SLACK_API_URL (or Slack's status), then start again.`;
   const cause = networkCause(error) ?? 'no answer';
   return `slack: start-up check auth.test could not reach the Slack Web API at ${where} (${cause}). Check the network and SLACK_API_URL, then start again.`;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classActivationMaps, decodePhoto, headLogits, loadBackbone, logitFromMaps, loadHeadFile, defaultHeadPath, backboneMembers, renderActivationPng } from '../../../src/classifier/pipeline/index.ts';
+import {
+  classActivationMaps,
+  decodePhoto,
+  headLogits,
+  loadBackbone,
+  logitFromMaps,
+  loadHeadFile,
+  defaultHeadPath,
+  backboneMembers,
+  renderActivationPng,
+} from '../../../src/classifier/pipeline/index.ts';
 import { ensurePulled, samplePhoto } from './fixtures.ts';
 
 describe('class activation maps', () => {

@@ -3,14 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HeadWeights } from '../../../src/classifier/types.ts';
-import {
-  backboneMembers,
-  classifyPhoto,
-  decodePhoto,
-  defaultHeadPath,
-  loadBackbone,
-  loadHeadFile,
-} from '../../../src/classifier/pipeline/index.ts';
+import { backboneMembers, classifyPhoto, decodePhoto, defaultHeadPath, loadBackbone, loadHeadFile } from '../../../src/classifier/pipeline/index.ts';
 import type { Backbone } from '../../../src/classifier/pipeline/index.ts';
 import { FOODVISION, ensurePulled, exifRotated, samplePhoto } from './fixtures.ts';
 
@@ -36,7 +29,10 @@ describe('the shipped default head', () => {
     for (const label of head.labels) {
       const dir = path.join(FOODVISION, 'test', label);
       // Photos spread through the class folder, not just its first files.
-      const files = (await readdir(dir)).sort().filter((_, i) => i % 31 === 7).slice(0, 3);
+      const files = (await readdir(dir))
+        .sort()
+        .filter((_, i) => i % 31 === 7)
+        .slice(0, 3);
       for (const file of files) {
         const photo = await decodePhoto(await readFile(path.join(dir, file)));
         const result = await classifyPhoto(backbone, head, photo, { testTimeFlip: false });
@@ -67,7 +63,9 @@ describe('the shipped default head', () => {
   });
 
   it('an EXIF-rotated photo gets the same prediction as the upright one', async () => {
-    const upright = await sharp(await samplePhoto()).jpeg({ quality: 95 }).toBuffer();
+    const upright = await sharp(await samplePhoto())
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const a = await classifyPhoto(backbone, head, await decodePhoto(upright));
     const b = await classifyPhoto(backbone, head, await decodePhoto(await exifRotated(upright)));
     expect(b.classes[0]!.label).toBe(a.classes[0]!.label);

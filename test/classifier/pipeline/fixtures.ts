@@ -13,7 +13,10 @@ export const FOODVISION = path.join(SHARED, 'datasets', 'foodvision7');
 /** CI runs `MODEL_MIRROR=../shared/models npm run models:pull` first; a dev who forgot gets it done here. */
 export async function ensurePulled(name: string): Promise<void> {
   const spec = await loadManifest(name);
-  const ready = await readBackboneFiles(spec).then(() => true, () => false);
+  const ready = await readBackboneFiles(spec).then(
+    () => true,
+    () => false,
+  );
   if (!ready) await pullBackbone(name, { mirror: process.env.MODEL_MIRROR ?? MIRROR });
 }
 

@@ -97,7 +97,14 @@ describe('metrics and charts', () => {
     const confusion = await sharp(await renderConfusionPng(m)).metadata();
     expect(confusion.format).toBe('png');
     expect(confusion.width).toBeGreaterThan(300);
-    const history: EpochReport[] = [1, 2, 3].map((epoch) => ({ epoch, epochs: 3, loss: 1 / epoch, accuracy: 0.3 * epoch, valLoss: 1.2 / epoch, valAccuracy: 0.28 * epoch }));
+    const history: EpochReport[] = [1, 2, 3].map((epoch) => ({
+      epoch,
+      epochs: 3,
+      loss: 1 / epoch,
+      accuracy: 0.3 * epoch,
+      valLoss: 1.2 / epoch,
+      valAccuracy: 0.28 * epoch,
+    }));
     expect((await sharp(await renderTrainingCurvePng(history)).metadata()).format).toBe('png');
   });
 });

@@ -35,7 +35,9 @@ describe('decodePhoto refuses bad input with a clear message', () => {
   });
 
   it('a 1x1 image is refused as too small rather than upscaled into a guess', async () => {
-    const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#aa5500' } }).png().toBuffer();
+    const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#aa5500' } })
+      .png()
+      .toBuffer();
     const error = await refusal(tiny);
     expect(error.code).toBe('photo.too-small');
     expect(error.text.en).toContain('1×1');
@@ -73,9 +75,15 @@ describe('decodePhoto accepts every photo sharp can read, as upright 8-bit sRGB'
   });
 
   it('an animated GIF: its first frame', async () => {
-    const red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).png().toBuffer();
-    const blue = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0000ff' } }).png().toBuffer();
-    const gif = await sharp([red, blue], { join: { animated: true } }).gif().toBuffer();
+    const red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const blue = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0000ff' } })
+      .png()
+      .toBuffer();
+    const gif = await sharp([red, blue], { join: { animated: true } })
+      .gif()
+      .toBuffer();
     expect((await sharp(gif).metadata()).pages).toBe(2);
     const photo = await decodePhoto(gif);
     expect(photo).toMatchObject({ format: 'gif', width: 64, height: 64 });
@@ -83,7 +91,10 @@ describe('decodePhoto accepts every photo sharp can read, as upright 8-bit sRGB'
   });
 
   it('a CMYK JPEG becomes three sRGB channels', async () => {
-    const cmyk = await sharp(await samplePhoto()).toColourspace('cmyk').jpeg().toBuffer();
+    const cmyk = await sharp(await samplePhoto())
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
     expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
     const photo = await decodePhoto(cmyk);
     const plain = await decodePhoto(await samplePhoto());
@@ -93,14 +104,19 @@ describe('decodePhoto accepts every photo sharp can read, as upright 8-bit sRGB'
   });
 
   it('a PNG with alpha is flattened onto white', async () => {
-    const transparent = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const transparent = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const photo = await decodePhoto(transparent);
     expect(photo.pixels.length).toBe(40 * 40 * 3);
     expect(photo.pixels.every((v) => v === 255)).toBe(true);
   });
 
   it('a grayscale photo becomes three equal channels', async () => {
-    const grey = await sharp(await samplePhoto()).toColourspace('b-w').jpeg().toBuffer();
+    const grey = await sharp(await samplePhoto())
+      .toColourspace('b-w')
+      .jpeg()
+      .toBuffer();
     expect((await sharp(grey).metadata()).channels).toBe(1);
     const photo = await decodePhoto(grey);
     expect(photo.pixels.length).toBe(photo.pixelWidth * photo.pixelHeight * 3);
@@ -121,7 +137,9 @@ describe('decodePhoto accepts every photo sharp can read, as upright 8-bit sRGB'
   });
 
   it('an EXIF-rotated photo is turned upright: the same pixels as the original', async () => {
-    const upright = await sharp(await samplePhoto()).jpeg({ quality: 95 }).toBuffer();
+    const upright = await sharp(await samplePhoto())
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const rotated = await exifRotated(upright);
     const stored = await sharp(rotated).metadata();
     expect(stored.orientation).toBe(6);

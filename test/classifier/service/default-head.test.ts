@@ -16,7 +16,12 @@ const started: InProcessClassifier[] = [];
 let backbone: string;
 
 const start = async () => {
-  const classifier = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone, threshold: 0.5, defaultHeadFile: defaultHeadPath() });
+  const classifier = await startInProcessClassifier({
+    stores: classifierRepositories(db.prisma),
+    backbone,
+    threshold: 0.5,
+    defaultHeadFile: defaultHeadPath(),
+  });
   started.push(classifier);
   return classifier;
 };

@@ -14,7 +14,8 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('repeatEvery', () => {
   it('lets a process with nothing else to do exit while it repeats', async () => {
-    const script = "const { repeatEvery } = await import('./src/classifier/service/every.ts'); repeatEvery(10, async () => { console.log('tick'); }, console.log, 'check');";
+    const script =
+      "const { repeatEvery } = await import('./src/classifier/service/every.ts'); repeatEvery(10, async () => { console.log('tick'); }, console.log, 'check');";
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const exit = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(exit).toBe(0);

@@ -101,7 +101,10 @@ describe('slow and vanishing clients', () => {
     const { server, port, url } = await listen({ queue: { concurrency: 1, maxWaiting: 1 }, requestTimeoutMs: 600_000 });
     let arrived = 0;
     server.on('request', () => (arrived += 1));
-    const stalled = [stalledClient(port, uploadHead(photo.byteLength), photo.subarray(0, 300)), stalledClient(port, uploadHead(photo.byteLength), photo.subarray(0, 300))];
+    const stalled = [
+      stalledClient(port, uploadHead(photo.byteLength), photo.subarray(0, 300)),
+      stalledClient(port, uploadHead(photo.byteLength), photo.subarray(0, 300)),
+    ];
     // Both stalled requests are in the service's hands (past their headers) before the real one is sent.
     await expect.poll(() => arrived, { timeout: 20_000, interval: 20 }).toBe(2);
 
@@ -154,7 +157,9 @@ describe('slow and vanishing clients', () => {
   });
 
   it('refuses a headers timeout longer than the request timeout, naming both', () => {
-    expect(() => createClassifierServer({ classifier, requestTimeoutMs: 1_000, headersTimeoutMs: 2_000 })).toThrow(/headers timeout \(2000 ms\).*request timeout \(1000 ms\)/);
+    expect(() => createClassifierServer({ classifier, requestTimeoutMs: 1_000, headersTimeoutMs: 2_000 })).toThrow(
+      /headers timeout \(2000 ms\).*request timeout \(1000 ms\)/,
+    );
   });
 });
 

@@ -51,7 +51,10 @@ async function imagenetNames(): Promise<string[]> {
 }
 
 async function expectUserError(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserError);
   expect((error as UserError).code).toBe(code);
 }
@@ -74,7 +77,10 @@ beforeAll(async () => {
   // The first training is the file's heavy part (140 embeddings and five heads: over a minute on a
   // busy machine), so it runs once here, under the hook's limit, and its test reads what it showed.
   // Every other test then finds a model to work with, whatever runs before it.
-  const refusedBefore = await classifier.classify(await testPhoto('bibimbap', 0), student).then(() => undefined, (e: unknown) => e);
+  const refusedBefore = await classifier.classify(await testPhoto('bibimbap', 0), student).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   const epochs: number[] = [];
   const heads = new Set<string>();
   let embedded = 0;
@@ -298,7 +304,14 @@ describe('training and the registry', () => {
 
   it('refuses a second training while one runs, across instances sharing the database', async () => {
     // A second instance stands for a second bot process: only the database is shared.
-    const other = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
+    const other = await startInProcessClassifier({
+      stores: classifierRepositories(db.prisma),
+      backbone: BACKBONE,
+      threshold: 0.5,
+      trainingData: { dir: TRAIN_DIR, perClass: 10 },
+      training: TRAINING,
+      defaultHeadFile: null,
+    });
     const results = await Promise.allSettled([classifier.train(instructor), other.train({ ...instructor, name: 'second teacher' })]);
     await other.close();
     const refused = results.filter((r) => r.status === 'rejected');
@@ -311,7 +324,13 @@ describe('training and the registry', () => {
 
   it('finishes a job a stopped process left open instead of losing it', async () => {
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', classroomId: instructor.classroomId!, state: 'running', openSlot: instructor.classroomId!, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        requestedBy: 'crashed teacher',
+        classroomId: instructor.classroomId!,
+        state: 'running',
+        openSlot: instructor.classroomId!,
+        heartbeatAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     const result = await classifier.train(instructor);
     expect(result.model.trainedBy).toBe('crashed teacher');
@@ -320,10 +339,23 @@ describe('training and the registry', () => {
 
   it('resumes at start-up a job whose process stopped, in the background', async () => {
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'restarted teacher', classroomId: instructor.classroomId!, state: 'queued', openSlot: instructor.classroomId!, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        requestedBy: 'restarted teacher',
+        classroomId: instructor.classroomId!,
+        state: 'queued',
+        openSlot: instructor.classroomId!,
+        heartbeatAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     const next = (await latestVersion()) + 1;
-    const restarted = await startInProcessClassifier({ stores: classifierRepositories(db.prisma), backbone: BACKBONE, threshold: 0.5, trainingData: { dir: TRAIN_DIR, perClass: 10 }, training: TRAINING, defaultHeadFile: null });
+    const restarted = await startInProcessClassifier({
+      stores: classifierRepositories(db.prisma),
+      backbone: BACKBONE,
+      threshold: 0.5,
+      trainingData: { dir: TRAIN_DIR, perClass: 10 },
+      training: TRAINING,
+      defaultHeadFile: null,
+    });
     try {
       const resumed = await restarted.recovery;
       expect(resumed?.model).toMatchObject({ version: next, trainedBy: 'restarted teacher', active: true });

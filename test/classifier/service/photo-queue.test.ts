@@ -103,7 +103,7 @@ function expectPrediction(replies: Reply[]): void {
 }
 
 describe('photos from several members at once', () => {
-  it('are all classified, and one member\'s ten photos take turns with the class instead of going first', async () => {
+  it("are all classified, and one member's ten photos take turns with the class instead of going first", async () => {
     const r = await room('queue-fair', { concurrency: 2 });
     const pics = await photos(0, 22);
     const hana = r.as('Hana');
@@ -232,7 +232,7 @@ describe('photos that fail', () => {
 });
 
 describe('a bot that is stopping', () => {
-  it('tells photos still in line to post again (now if they can\'t make it, else when the grace runs out) and finishes the running one', async () => {
+  it("tells photos still in line to post again (now if they can't make it, else when the grace runs out) and finishes the running one", async () => {
     const r = await room('queue-stopping', { concurrency: 1 });
     const [held, soon, late, fresh] = await photos(36, 4);
     const pia = predict(r, r.as('Pia'), held!);

@@ -53,7 +53,10 @@ export function tinyTraining(prisma: PrismaClient, perClass: number, more: Parti
 }
 
 /** The id of a classroom row (created when missing): direct classifier calls need a class to train and activate for. */
-export async function classroomId(prisma: PrismaClient, ref: { platform: 'discord' | 'slack' | 'console'; externalId: string } = { platform: 'console', externalId: 'classifier-tests' }): Promise<number> {
+export async function classroomId(
+  prisma: PrismaClient,
+  ref: { platform: 'discord' | 'slack' | 'console'; externalId: string } = { platform: 'console', externalId: 'classifier-tests' },
+): Promise<number> {
   const row = await prisma.classroom.upsert({ where: { platform_externalId: ref }, create: ref, update: {} });
   return row.id;
 }

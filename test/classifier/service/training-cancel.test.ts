@@ -30,7 +30,10 @@ async function member(name: string, role: 'student' | 'instructor') {
 }
 
 async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof UserError ? error.code : String(error);
 }
 
@@ -89,7 +92,13 @@ describe('a run held by another process', () => {
     // Eight photos a class: the four the test above embedded are cached, the other four give the child embedding to do.
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/classifier/service/train-child.ts'], {
       cwd: root,
-      env: { ...process.env, TRAIN_CHILD_DATABASE_URL: db.url, TRAIN_CHILD_PER_CLASS: '8', TRAIN_CHILD_MEMBER: String(teacher.memberId), TRAIN_CHILD_NAME: 'teacher' },
+      env: {
+        ...process.env,
+        TRAIN_CHILD_DATABASE_URL: db.url,
+        TRAIN_CHILD_PER_CLASS: '8',
+        TRAIN_CHILD_MEMBER: String(teacher.memberId),
+        TRAIN_CHILD_NAME: 'teacher',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -137,7 +137,14 @@ describe('a training job whose process died', () => {
     const db = await database();
     // Left by a process of another machine ten minutes ago: stale by its heartbeat alone.
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'restarted teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: 'other-host/4242/elsewhere/5eed', heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        requestedBy: 'restarted teacher',
+        classroomId: room.classroomId,
+        state: 'running',
+        openSlot: room.classroomId,
+        owner: 'other-host/4242/elsewhere/5eed',
+        heartbeatAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     const classifier: ClassifierService = createClassifier({ ...options(db, { heartbeatMs: 100, leaseCheckMs: 50 }) });
     cleanups.push(() => classifier.close());
@@ -166,7 +173,14 @@ describe('a training job whose process died', () => {
     const classifier = await live(db, { leaseCheckMs: 600_000 });
     // A fresh heartbeat: only the owner's pid, gone from this machine, says the process died.
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: {
+        requestedBy: 'crashed teacher',
+        classroomId: room.classroomId,
+        state: 'running',
+        openSlot: room.classroomId,
+        owner: await deadOwner(),
+        heartbeatAt: new Date(),
+      },
     });
 
     const status = await classifier.status(room);
@@ -191,7 +205,15 @@ describe('a training job whose process died', () => {
     const db = await database();
     const classifier = await live(db, { leaseCheckMs: 600_000 });
     const poisoned = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date(), takeovers: MAX_TAKEOVERS },
+      data: {
+        requestedBy: 'crashed teacher',
+        classroomId: room.classroomId,
+        state: 'running',
+        openSlot: room.classroomId,
+        owner: await deadOwner(),
+        heartbeatAt: new Date(),
+        takeovers: MAX_TAKEOVERS,
+      },
     });
     const status = await classifier.status(room);
     expect(status.training).toMatchObject({ id: poisoned.id, state: 'interrupted', next: 'fail' });
@@ -213,7 +235,14 @@ describe('a training job whose process died', () => {
     const classifier: ClassifierService = createClassifier(options(db, { heartbeatMs: 100, leaseCheckMs: 50 }));
     cleanups.push(() => classifier.close());
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: {
+        requestedBy: 'crashed teacher',
+        classroomId: room.classroomId,
+        state: 'running',
+        openSlot: room.classroomId,
+        owner: await deadOwner(),
+        heartbeatAt: new Date(),
+      },
     });
     const row = await until(async () => {
       const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
@@ -246,7 +275,14 @@ describe('a training job whose process died', () => {
 
     // The job a crash left while the database was away (written straight to the server, not through the proxy).
     const orphan = await db.prisma.trainingJob.create({
-      data: { requestedBy: 'crashed teacher', classroomId: room.classroomId, state: 'running', openSlot: room.classroomId, owner: await deadOwner(), heartbeatAt: new Date() },
+      data: {
+        requestedBy: 'crashed teacher',
+        classroomId: room.classroomId,
+        state: 'running',
+        openSlot: room.classroomId,
+        owner: await deadOwner(),
+        heartbeatAt: new Date(),
+      },
     });
     await proxy.restore();
     const row = await until(async () => {

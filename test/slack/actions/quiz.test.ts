@@ -57,18 +57,25 @@ describe('the quiz in a DM', () => {
     const notesBefore = h.double.seenBy(carol.userId, dm).filter(alreadyAnswered(carol)).length;
     expect(notesBefore).toBe(1);
     // The exact request again, as a retrying network would send it.
-    const payload = blockActionsPayload(carol, { message: { channelId: dm, ts: first.ts, blocks: first.blocks ?? [] } }, { type: 'button', actionId: choice.actionId, text: choice.text }, {
-      responseUrl: h.double.responseUrl({ user: carol.userId, channel: dm, messageTs: first.ts }),
-      triggerId: h.double.triggerId(),
-    });
+    const payload = blockActionsPayload(
+      carol,
+      { message: { channelId: dm, ts: first.ts, blocks: first.blocks ?? [] } },
+      { type: 'button', actionId: choice.actionId, text: choice.text },
+      {
+        responseUrl: h.double.responseUrl({ user: carol.userId, channel: dm, messageTs: first.ts }),
+        triggerId: h.double.triggerId(),
+      },
+    );
     const form = interactionForm(payload);
     expect((await h.sender.send(form)).status).toBe(200);
     expect((await h.sender.send(form, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
     // Wait until both redeliveries were handled: each posts its note after its database work.
     const notes = () => h.double.seenBy(carol.userId, dm).filter(alreadyAnswered(carol)).length;
-    await h.double.waitFor(() => notes() >= notesBefore + 2, 20_000, 'an "already answered" note for each redelivery').catch((error: Error) => {
-      throw new Error(`${error.message}\nnotes: ${notes()} (before: ${notesBefore})\nlogs: ${h.logs.join('\n')}`);
-    });
+    await h.double
+      .waitFor(() => notes() >= notesBefore + 2, 20_000, 'an "already answered" note for each redelivery')
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nnotes: ${notes()} (before: ${notesBefore})\nlogs: ${h.logs.join('\n')}`);
+      });
     expect(notes()).toBe(notesBefore + 2);
     expect((await answersOf(carol)).length).toBe(1);
     expect(h.double.seenBy(carol.userId, dm).filter(question(2))).toHaveLength(1);

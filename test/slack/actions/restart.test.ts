@@ -19,14 +19,23 @@ describe('a message posted before a restart', () => {
     const oldPort = h.slack.port;
     await h.restart();
     expect(h.slack.port).not.toBe(oldPort);
-    await h.click(alice, shared, button(shared, (b) => b.actionId.startsWith('lesson:open:')));
+    await h.click(
+      alice,
+      shared,
+      button(shared, (b) => b.actionId.startsWith('lesson:open:')),
+    );
     await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && /\(2\//.test(textOf(m.blocks)), 'page 2 after the restart');
   });
 
   it('a button from a removed command answers "run the command again", privately', async () => {
     const shared = h.double.seenBy(alice.userId, CHANNEL).find((m) => !m.ephemeralFor)!;
     await h.click(alice, shared, { actionId: 'oldgame:play:3', text: 'Play', value: undefined as unknown as string });
-    const note = await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && /no longer works/.test(textOf(m.blocks)), 'the stale-button note');
+    const note = await h.waitForMessage(
+      alice,
+      CHANNEL,
+      (m) => m.ephemeralFor === alice.userId && /no longer works/.test(textOf(m.blocks)),
+      'the stale-button note',
+    );
     expect(textOf(note.blocks)).toContain('run the command again');
     // The shared message itself was left alone.
     expect(textOf(h.double.seenBy(alice.userId, CHANNEL).find((m) => !m.ephemeralFor)!.blocks)).toContain('(1/');

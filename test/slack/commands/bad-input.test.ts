@@ -16,7 +16,11 @@ async function privateAnswer(actor: typeof alice, line: string): Promise<string>
   const before = h.double.callsTo('response_url').length;
   const delivery = await h.command(actor, line);
   expect(delivery.status).toBe(200);
-  const call = await h.double.waitFor((c) => c.method === 'response_url' && h.double.callsTo('response_url').indexOf(c) >= before, 10_000, `the answer to ${line}`);
+  const call = await h.double.waitFor(
+    (c) => c.method === 'response_url' && h.double.callsTo('response_url').indexOf(c) >= before,
+    10_000,
+    `the answer to ${line}`,
+  );
   expect(call.args.response_type).toBe('ephemeral');
   return textOf(call.args.blocks);
 }

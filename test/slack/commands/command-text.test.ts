@@ -68,7 +68,7 @@ describe('slash command text', () => {
     expect(parsed.ok ? '' : parsed.problem).toContain(problem);
   });
 
-  it('a photo command says how to send a photo instead, in the member\'s language', () => {
+  it("a photo command says how to send a photo instead, in the member's language", () => {
     const parsed = parseCommandText(command('predict'), '', 'ko');
     expect(parsed.ok ? '' : parsed.problem).toContain('Classify food photo');
     expect(parsed.ok ? '' : parsed.problem).toContain('사진');

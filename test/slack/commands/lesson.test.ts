@@ -37,19 +37,34 @@ describe('/lesson over Slack', () => {
     expect(textOf(alicePage.blocks)).toMatch(/Next/);
 
     // Alice turns her own page; Bob's stays where it was.
-    await h.click(alice, alicePage, button(alicePage, (x) => x.actionId.startsWith('lesson:page:') && /Next/.test(x.text)));
+    await h.click(
+      alice,
+      alicePage,
+      button(alicePage, (x) => x.actionId.startsWith('lesson:page:') && /Next/.test(x.text)),
+    );
     await h.waitForMessage(alice, CHANNEL, (m) => m.ts === alicePage.ts && /\(3\//.test(textOf(m.blocks)), "alice's page 3 in place");
     expect(textOf(h.double.seenBy(bob.userId, CHANNEL).find((m) => m.ts === bobPage.ts)!.blocks)).toContain('(2/');
   });
 
   it("ends with a button that starts the quiz in the clicker's DM", async () => {
-    let page = h.double.seenBy(alice.userId, CHANNEL).filter((m) => m.ephemeralFor === alice.userId).at(-1)!;
+    let page = h.double
+      .seenBy(alice.userId, CHANNEL)
+      .filter((m) => m.ephemeralFor === alice.userId)
+      .at(-1)!;
     for (let turns = 0; turns < 20 && !buttonsIn(page.blocks).some((b) => b.actionId.startsWith('quiz:start:')); turns++) {
       const before = textOf(page.blocks);
-      await h.click(alice, page, button(page, (x) => x.actionId.startsWith('lesson:page:') && /Next/.test(x.text)));
+      await h.click(
+        alice,
+        page,
+        button(page, (x) => x.actionId.startsWith('lesson:page:') && /Next/.test(x.text)),
+      );
       page = await h.waitForMessage(alice, CHANNEL, (m) => m.ts === page.ts && textOf(m.blocks) !== before, 'the next page');
     }
-    await h.click(alice, page, button(page, (x) => x.actionId === 'quiz:start:7'));
+    await h.click(
+      alice,
+      page,
+      button(page, (x) => x.actionId === 'quiz:start:7'),
+    );
     await h.waitForMessage(alice, `D${alice.userId}`, (m) => /Quiz · Lesson 7 — 1\/5/.test(textOf(m.blocks)), 'the first question in the DM');
   });
 
@@ -59,7 +74,12 @@ describe('/lesson over Slack', () => {
     const shown = await h.waitForMessage(alice, 'C0NOBOT', (m) => /\(1\//.test(textOf(m.blocks)), 'the lesson via response_url');
     expect(shown.viaResponseUrl).toBeDefined();
     expect(shown.ephemeralFor).toBeUndefined(); // in_channel: the class sees it
-    expect(h.double.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0NOBOT').map((c) => c.outcome)).toEqual(['not_in_channel']);
+    expect(
+      h.double
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'C0NOBOT')
+        .map((c) => c.outcome),
+    ).toEqual(['not_in_channel']);
   });
 
   it('records the sections each member has seen', async () => {

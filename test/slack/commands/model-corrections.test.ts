@@ -39,7 +39,12 @@ describe('/model corrections', () => {
     expect([...upload!.bytes!.subarray(0, 2)]).toEqual([0xff, 0xd8]);
 
     await h.click(alice, list, approve);
-    await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && /instructors only/i.test(textOf(m.blocks)) && m !== list, 'the refused click');
+    await h.waitForMessage(
+      alice,
+      CHANNEL,
+      (m) => m.ephemeralFor === alice.userId && /instructors only/i.test(textOf(m.blocks)) && m !== list,
+      'the refused click',
+    );
     const row = () => h.db.prisma.labelledExample.findFirstOrThrow({ where: { predictionId: predicted.predictionId } });
     expect((await row()).review).toBe('pending');
 

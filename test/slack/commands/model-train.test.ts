@@ -25,10 +25,18 @@ describe('/model', () => {
   it('train shows progress in one message edited in place, then the result and the confusion matrix PNG', async () => {
     const delivery = await h.command(teacher, '/model train');
     expect(delivery.ackMs).toBeLessThan(3000);
-    const result = await h.waitForMessage(teacher, CHANNEL, (m) => !m.ephemeralFor && /Model v1 trained and now active/.test(textOf(m.blocks)), 'the training result', 90_000);
+    const result = await h.waitForMessage(
+      teacher,
+      CHANNEL,
+      (m) => !m.ephemeralFor && /Model v1 trained and now active/.test(textOf(m.blocks)),
+      'the training result',
+      90_000,
+    );
     expect(textOf(result.blocks)).toMatch(/(Validation|Training) accuracy/);
 
-    const progress = h.double.callsTo('chat.postMessage').find((c) => /Training started|Preparing to train|Embedding|Training the head/.test(textOf(c.args.blocks)));
+    const progress = h.double
+      .callsTo('chat.postMessage')
+      .find((c) => /Training started|Preparing to train|Embedding|Training the head/.test(textOf(c.args.blocks)));
     expect(progress).toBeDefined();
     const progressMessage = h.double.messages.find((m) => m.channel === CHANNEL && textOf(m.blocks).match(/Epoch|Embedding|Preparing|Training started/))!;
     const edits = h.double.callsTo('chat.update').filter((c) => c.args.ts === progressMessage.ts);
@@ -46,7 +54,12 @@ describe('/model', () => {
     await h.command(teacher, '/model status');
     await h.waitForMessage(teacher, CHANNEL, (m) => /▶ v1/.test(textOf(m.blocks)), 'the status');
     await h.command(teacher, '/model activate version:1');
-    await h.waitForMessage(teacher, CHANNEL, (m) => /v1/.test(textOf(m.blocks)) && /activ/i.test(textOf(m.blocks)) && !/trained and now active/.test(textOf(m.blocks)), 'the activation');
+    await h.waitForMessage(
+      teacher,
+      CHANNEL,
+      (m) => /v1/.test(textOf(m.blocks)) && /activ/i.test(textOf(m.blocks)) && !/trained and now active/.test(textOf(m.blocks)),
+      'the activation',
+    );
     // The class's own head: a row of its own, not the deployment's default.
     const heads = await h.db.prisma.classroomModel.findMany({ include: { modelVersion: true } });
     expect(heads.map((head) => head.modelVersion.version)).toEqual([1]);

@@ -29,12 +29,19 @@ describe('/mydata on Slack', () => {
     expect(JSON.stringify(data)).not.toContain(bob.userId);
 
     await h.command(alice, '/mydata delete');
-    const confirm = await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && /Yes, delete my data/.test(JSON.stringify(m.blocks)), 'the confirmation');
+    const confirm = await h.waitForMessage(
+      alice,
+      CHANNEL,
+      (m) => m.ephemeralFor === alice.userId && /Yes, delete my data/.test(JSON.stringify(m.blocks)),
+      'the confirmation',
+    );
     const yes = button(confirm, (b) => b.text === 'Yes, delete my data');
     const member = await h.db.prisma.member.findFirstOrThrow({ where: { platformUserId: alice.userId } });
     expect(await h.db.prisma.lessonProgress.count({ where: { memberId: member.id } })).toBe(1);
     await Promise.all([h.click(alice, confirm, yes), h.click(alice, confirm, yes)]);
-    await expect.poll(() => h.db.prisma.member.findUniqueOrThrow({ where: { id: member.id } }).then((m) => m.erasedAt !== null), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => h.db.prisma.member.findUniqueOrThrow({ where: { id: member.id } }).then((m) => m.erasedAt !== null), { timeout: 10_000 })
+      .toBe(true);
     expect(await h.db.prisma.lessonProgress.count({ where: { memberId: member.id } })).toBe(0);
     const bobRow = await h.db.prisma.member.findFirstOrThrow({ where: { platformUserId: bob.userId } });
     expect(await h.db.prisma.lessonProgress.count({ where: { memberId: bobRow.id } })).toBe(1);

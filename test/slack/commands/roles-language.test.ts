@@ -29,12 +29,17 @@ describe('instructors on Slack', () => {
     await h.command(alice, '/report');
     await note(alice, /instructors only/, 'the first refusal');
     await h.command(teacher, `/instructor add <@${alice.userId}|alice>`);
-    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole, { timeout: patience() }).toBe('instructor');
+    await expect
+      .poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole, { timeout: patience() })
+      .toBe('instructor');
     await h.command(alice, '/report');
     await h.double.waitFor((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === `D${alice.userId}`, 10_000, "alice's report");
     await h.command(teacher, `/instructor remove <@${alice.userId}|alice>`);
-    await expect.poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole ?? null, { timeout: patience() }).not.toBe('instructor');
-    const refusals = () => h.double.seenBy(alice.userId, CHANNEL).filter((m) => m.ephemeralFor === alice.userId && /instructors only/.test(textOf(m.blocks))).length;
+    await expect
+      .poll(async () => (await h.db.prisma.member.findFirst({ where: { platformUserId: alice.userId } }))?.grantedRole ?? null, { timeout: patience() })
+      .not.toBe('instructor');
+    const refusals = () =>
+      h.double.seenBy(alice.userId, CHANNEL).filter((m) => m.ephemeralFor === alice.userId && /instructors only/.test(textOf(m.blocks))).length;
     const before = refusals();
     await h.command(alice, '/report');
     await expect.poll(refusals, { timeout: patience() }).toBe(before + 1);

@@ -33,7 +33,8 @@ describe('a message typed in the DM', () => {
     const [first, second] = await drawnQuestions(h.db.prisma, lesson, alice.userId);
     await h.directMessage(alice, 'hello?');
     await h.waitForMessage(alice, dm, (m) => /type its letter/.test(textOf(m.blocks)), 'the quiz is waiting note');
-    const copies = () => h.double.seenBy(alice.userId, dm).filter((m) => textOf(m.blocks).includes(first!.prompt.en) && buttonsIn(m.blocks).length === 4).length;
+    const copies = () =>
+      h.double.seenBy(alice.userId, dm).filter((m) => textOf(m.blocks).includes(first!.prompt.en) && buttonsIn(m.blocks).length === 4).length;
     await h.double.waitFor(() => copies() === 2, undefined, 'the question shown again');
 
     const attempt = await h.db.prisma.quizAttempt.findFirstOrThrow({ where: { member: { platformUserId: alice.userId } } });

@@ -18,8 +18,11 @@ const TEST_SPLIT = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvisio
 // Two at a time, as on this 2-core machine. The estimate is fixed at a second a photo and the notice
 // bar at one second, so every photo that has to wait at all is told its place: the test sees notices
 // whatever the machine's speed.
-const tc = new TestClassifier(1, true, () =>
-  new PhotoQueue({ concurrency: 2, maxQueued: 64, maxPerMember: 10, noticeAfterMs: 1_000, estimate: { averageMs: () => 1_000, record: () => undefined } }),
+const tc = new TestClassifier(
+  1,
+  true,
+  () =>
+    new PhotoQueue({ concurrency: 2, maxQueued: 64, maxPerMember: 10, noticeAfterMs: 1_000, estimate: { averageMs: () => 1_000, record: () => undefined } }),
 );
 let h: SlackHarness;
 

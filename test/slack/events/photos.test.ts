@@ -62,7 +62,11 @@ describe('a photo posted in a photo channel', () => {
 
   it('"What does the backbone see?" answers privately with ImageNet labels and the tensor shapes', async () => {
     const reply = await predictionFor('beet_salad', 0);
-    await h.click(alice, reply, button(reply, (b) => /backbone/.test(b.text)));
+    await h.click(
+      alice,
+      reply,
+      button(reply, (b) => /backbone/.test(b.text)),
+    );
     const seen = await h.waitForMessage(alice, CHANNEL, privateNote(/What the backbone sees/), 'the explanation');
     expect(textOf(seen.blocks)).toContain('[1,224,224,3]');
     expect(textOf(seen.blocks)).toContain('[1,768]');
@@ -71,7 +75,11 @@ describe('a photo posted in a photo channel', () => {
   it('"Wrong?" offers a select of the classes; the choice is stored as a labelled example', async () => {
     const reply = await predictionFor('breakfast_burrito', 0);
     const before = await h.db.prisma.labelledExample.aggregate({ _max: { id: true } });
-    await h.click(alice, reply, button(reply, (b) => /Wrong/.test(b.text)));
+    await h.click(
+      alice,
+      reply,
+      button(reply, (b) => /Wrong/.test(b.text)),
+    );
     const menu = await h.waitForMessage(alice, CHANNEL, (m) => m.ephemeralFor === alice.userId && selectsIn(m.blocks).length > 0, 'the correction menu');
     const select = selectsIn(menu.blocks)[0]!;
     expect(select.options.map((o) => o.value)).toContain('beet_salad');
@@ -122,11 +130,13 @@ describe('an event from a workspace the bot has never seen', () => {
     const photo = h.double.addFile({ name: 'first.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 2) });
     const { delivery } = await h.shareFiles(stranger, [photo], { channel: 'C0THEIRS', teamId: stranger.teamId });
     expect(delivery.status).toBe(200);
-    await expect.poll(() => h.db.prisma.classroom.findFirst({ where: { platform: 'slack', externalId: stranger.teamId } }), { timeout: patience() }).not.toBeNull();
+    await expect
+      .poll(() => h.db.prisma.classroom.findFirst({ where: { platform: 'slack', externalId: stranger.teamId } }), { timeout: patience() })
+      .not.toBeNull();
     // A photo that is answered, shared after it: by its answer, the stranger's photo has been handled too.
     const after = h.double.addFile({ name: 'after-stranger.jpg', mimetype: 'image/jpeg', bytes: await testPhoto('bibimbap', 3) });
     const answered = await h.shareFiles(alice, [after]);
-    await h.waitForMessage(alice, CHANNEL, inThread(answered.ts), 'the photo after the stranger\'s');
+    await h.waitForMessage(alice, CHANNEL, inThread(answered.ts), "the photo after the stranger's");
     expect(h.double.seenBy(stranger.userId, 'C0THEIRS').filter((m) => m.thread_ts)).toEqual([]);
     expect(h.double.callsTo('files.info').filter((c) => c.args.file === photo.id)).toEqual([]);
     expect(downloadsOf(photo)).toEqual([]);

@@ -42,7 +42,12 @@ describe('"Classify food photo" on a message', () => {
   it('a message with only a PDF is refused as not a photo, without downloading it', async () => {
     const pdf = h.double.addFile({ name: 'menu.pdf', mimetype: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4') });
     await h.messageShortcut(bob, CLASSIFY_SHORTCUT_ID, { ts: h.double.nextTs(), user: alice.userId, files: [pdf] }, OTHER);
-    await h.waitForMessage(bob, OTHER, (m) => m.ephemeralFor === bob.userId && /사진이 아닙니다/.test(textOf(m.blocks)), 'the not-a-photo note (Bob reads Korean)');
+    await h.waitForMessage(
+      bob,
+      OTHER,
+      (m) => m.ephemeralFor === bob.userId && /사진이 아닙니다/.test(textOf(m.blocks)),
+      'the not-a-photo note (Bob reads Korean)',
+    );
     expect(h.double.callsTo('download').filter((c) => c.args.file === pdf.id)).toEqual([]);
   });
 });

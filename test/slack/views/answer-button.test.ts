@@ -18,7 +18,12 @@ beforeAll(async () => {
   h.double.triggerLifetimeMs = 3000 * TIME_SCALE;
   for (const actor of [alice, bob]) {
     await h.command(actor, '/challenge 7');
-    const step = await h.waitForMessage(actor, CHANNEL, (m) => m.ephemeralFor === actor.userId && buttonsIn(m.blocks).some((b) => b.actionId === 'challenge:answer:7:1'), `${actor.userName}'s step 1`);
+    const step = await h.waitForMessage(
+      actor,
+      CHANNEL,
+      (m) => m.ephemeralFor === actor.userId && buttonsIn(m.blocks).some((b) => b.actionId === 'challenge:answer:7:1'),
+      `${actor.userName}'s step 1`,
+    );
     steps.set(actor.userId, { step, answer: button(step, (b) => b.actionId === 'challenge:answer:7:1') });
   }
 });
@@ -77,11 +82,19 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     expect((await nextViewsOpen(click.callsAfter, 'a modal to answer in')).outcome).toBe('ok');
     const aliceView = [...h.double.views.keys()].at(-1)!;
     await h.submitView(alice, aliceView, '1000');
-    await h.double.waitFor((c) => c.method === 'views.update' && c.args.view_id === aliceView && /not yet/.test(textOf((c.args.view as { blocks: unknown }).blocks)), 10_000, 'the feedback');
+    await h.double.waitFor(
+      (c) => c.method === 'views.update' && c.args.view_id === aliceView && /not yet/.test(textOf((c.args.view as { blocks: unknown }).blocks)),
+      10_000,
+      'the feedback',
+    );
     const retry = buttonsIn(h.double.views.get(aliceView)!.view.blocks).find((b) => /Try again/.test(b.text))!;
     h.double.failNext('views.update', 'not_found');
     await h.clickInView(alice, aliceView, retry);
-    const posted = await h.double.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === alice.userId && /Answer/.test(String(c.args.text)), 10_000, 'the note in the channel');
+    const posted = await h.double.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && c.args.user === alice.userId && /Answer/.test(String(c.args.text)),
+      10_000,
+      'the note in the channel',
+    );
     expect(posted.outcome).toBe('ok');
     expect(posted.args.channel).toBe(CHANNEL);
   });
@@ -100,7 +113,11 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     expect(view.submit.text).toBe('제출 / Submit');
     expect(view.close.text).toBe('닫기 / Close');
     // The lookup came after the modal, and met the rate limit.
-    await h.double.waitFor((c) => c.method === 'users.info' && c.outcome === 'ratelimited' && click.callsAfter().includes(c), 10_000, 'the rate-limited users.info');
+    await h.double.waitFor(
+      (c) => c.method === 'users.info' && c.outcome === 'ratelimited' && click.callsAfter().includes(c),
+      10_000,
+      'the rate-limited users.info',
+    );
   });
 
   it('another member clicking while the app waits out a 429 still gets the modal at once', async () => {
@@ -108,7 +125,11 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     // Long enough that bob's click lands inside it even on a busy machine.
     h.double.rateLimitOnce('users.info', 10);
     const first = await clickAnswer(alice);
-    const limited = await h.double.waitFor((c) => c.method === 'users.info' && c.outcome === 'ratelimited' && first.callsAfter().includes(c), 10_000, "alice's rate-limited users.info");
+    const limited = await h.double.waitFor(
+      (c) => c.method === 'users.info' && c.outcome === 'ratelimited' && first.callsAfter().includes(c),
+      10_000,
+      "alice's rate-limited users.info",
+    );
     const click = await clickAnswer(bob);
     const opened = await nextViewsOpen(click.callsAfter, "bob's views.open");
     expect(opened.outcome).toBe('ok');
@@ -116,10 +137,14 @@ describe('"Answer" opens its modal within the trigger_id\'s 3 s', () => {
     const since = h.double.calls.slice(h.double.calls.indexOf(limited) + 1, h.double.calls.indexOf(opened));
     expect(since.filter((c) => c.method === 'users.info' && c.outcome === 'ok')).toEqual([]);
     // Alice's lookup does get through once the limit is over, and leaves nothing pending behind.
-    await h.double.waitFor((c) => c.method === 'users.info' && c.outcome === 'ok' && h.double.calls.indexOf(c) > h.double.calls.indexOf(limited), 20_000, "alice's users.info after the limit");
+    await h.double.waitFor(
+      (c) => c.method === 'users.info' && c.outcome === 'ok' && h.double.calls.indexOf(c) > h.double.calls.indexOf(limited),
+      20_000,
+      "alice's users.info after the limit",
+    );
   });
 
-  it('a refusal before the member\'s language is known asks in both languages', async () => {
+  it("a refusal before the member's language is known asks in both languages", async () => {
     await restart();
     h.double.failNext('views.open', 'expired_trigger_id');
     await clickAnswer(bob);

@@ -28,7 +28,11 @@ const viewText = (id: string) => textOf(h.double.views.get(id)!.view.blocks);
 const headers = (id: string) =>
   (h.double.views.get(id)!.view.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'header').map((b) => b.text!.text);
 const waitForView = (id: string, pattern: RegExp, label: string) =>
-  h.double.waitFor((c) => c.method === 'views.update' && c.args.view_id === id && pattern.test(textOf((c.args.view as { blocks: unknown }).blocks)), 10_000, label);
+  h.double.waitFor(
+    (c) => c.method === 'views.update' && c.args.view_id === id && pattern.test(textOf((c.args.view as { blocks: unknown }).blocks)),
+    10_000,
+    label,
+  );
 
 /** `/challenge 7` as `who`, then "Answer" on step 1: the id of the modal that opened for them. */
 async function openStep1(who: Actor): Promise<string> {
@@ -52,7 +56,11 @@ async function answerWrongThenRetry(who: Actor, viewId: string) {
   const from = h.double.calls.length;
   await h.clickInView(who, viewId, retry);
   await h.double.waitFor(
-    (c) => c.method === 'views.update' && c.args.view_id === viewId && h.double.calls.indexOf(c) >= from && (c.args.view as { blocks: { type: string }[] }).blocks[0]?.type === 'input',
+    (c) =>
+      c.method === 'views.update' &&
+      c.args.view_id === viewId &&
+      h.double.calls.indexOf(c) >= from &&
+      (c.args.view as { blocks: { type: string }[] }).blocks[0]?.type === 'input',
     10_000,
     'the input again',
   );
@@ -117,7 +125,11 @@ describe('the challenge in modals', () => {
     expect(headers(viewId)).toContain('❌ Step 1: not yet');
     const retry = buttonsIn(h.double.views.get(viewId)!.view.blocks).find((b) => /Try again/.test(b.text))!;
     await h.clickInView(hugo, viewId, retry);
-    await h.double.waitFor((c) => c.method === 'views.update' && c.args.view_id === viewId && (c.args.view as { blocks: { type: string }[] }).blocks[0]?.type === 'input', 10_000, 'the input again');
+    await h.double.waitFor(
+      (c) => c.method === 'views.update' && c.args.view_id === viewId && (c.args.view as { blocks: { type: string }[] }).blocks[0]?.type === 'input',
+      10_000,
+      'the input again',
+    );
     await h.submitView(hugo, viewId, '512');
     await waitForView(viewId, /Step 2 of 3/, 'step 2 after a correct answer');
     expect(headers(viewId)).toContain('✅ Step 1: correct!');
@@ -127,7 +139,15 @@ describe('the challenge in modals', () => {
   it('a submission whose modal lost its origin gets a clear error on the input, not silence', async () => {
     const viewId = await openStep1(finn);
     const view = h.double.views.get(viewId)!;
-    const broken = { id: viewId, view: { ...view.view, callback_id: 'foodvision_prompt', private_metadata: 'not json', blocks: [{ type: 'input', block_id: 'answer', label: { type: 'plain_text', text: 'x' }, element: { type: 'plain_text_input', action_id: 'text' } }] } };
+    const broken = {
+      id: viewId,
+      view: {
+        ...view.view,
+        callback_id: 'foodvision_prompt',
+        private_metadata: 'not json',
+        blocks: [{ type: 'input', block_id: 'answer', label: { type: 'plain_text', text: 'x' }, element: { type: 'plain_text_input', action_id: 'text' } }],
+      },
+    };
     h.double.views.set(viewId, { ...view, view: broken.view });
     const delivery = await h.submitView(finn, viewId, '512');
     expect(JSON.parse(delivery.body)).toMatchObject({ response_action: 'errors', errors: { answer: expect.stringContaining('expired') } });

@@ -156,7 +156,10 @@ export class DiscordDouble {
     return channel;
   }
 
-  addPerson(name: string, options: { guilds?: DoubleGuild[]; locale?: string; roles?: string[]; permissions?: string; nick?: string; dmsClosed?: boolean } = {}): Person {
+  addPerson(
+    name: string,
+    options: { guilds?: DoubleGuild[]; locale?: string; roles?: string[]; permissions?: string; nick?: string; dmsClosed?: boolean } = {},
+  ): Person {
     const person = {
       user: makeUser(name),
       locale: options.locale ?? 'en-US',

@@ -219,19 +219,26 @@ export class TestDiscord extends DiscordDouble {
         if (message?.deleted) return this.followUps(record).find(check);
         return message && (message.flags & (1 << 7)) === 0 && (record.callbacks[0] !== 6 || message.editCount > 0) && check(message) ? message : undefined;
       },
-      () => `an answer to interaction ${record.id} (${String((record.payload.data as Json).name ?? (record.payload.data as Json).custom_id)}) ${this.trace(record)}`,
+      () =>
+        `an answer to interaction ${record.id} (${String((record.payload.data as Json).name ?? (record.payload.data as Json).custom_id)}) ${this.trace(record)}`,
       timeoutMs,
     );
   }
 
   async followUp(record: InteractionRecord, check: (m: StoredMessage) => boolean = () => true, timeoutMs?: number): Promise<StoredMessage> {
-    return this.waitFor(() => this.followUps(record).find(check), () => `a follow-up to interaction ${record.id} ${this.trace(record)}`, timeoutMs);
+    return this.waitFor(
+      () => this.followUps(record).find(check),
+      () => `a follow-up to interaction ${record.id} ${this.trace(record)}`,
+      timeoutMs,
+    );
   }
 
   /** What the bot did with an interaction so far, for a timeout's message. */
   trace(record: InteractionRecord): string {
     const token = encodeURIComponent(record.token);
-    const calls = this.calls.filter((c) => c.path.includes(token) || c.path.includes(record.id)).map((c) => `${c.method} ${c.route} -> ${c.status} at +${c.at - record.createdAt} ms`);
+    const calls = this.calls
+      .filter((c) => c.path.includes(token) || c.path.includes(record.id))
+      .map((c) => `${c.method} ${c.route} -> ${c.status} at +${c.at - record.createdAt} ms`);
     return `(calls: ${calls.join('; ') || 'none'})`;
   }
 

@@ -80,7 +80,11 @@ export function routeRequest(ctx: RestContext, validator: DiscordValidator, faul
       const problems = validator.check(ctx.method, template, ctx.body.json);
       if (problems.length > 0) {
         ctx.double.problems.push(`${ctx.method} ${template}: ${problems.join('; ')}`);
-        return { route: template, status: 400, body: discordError(50035, 'Invalid Form Body', { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) }) };
+        return {
+          route: template,
+          status: 400,
+          body: discordError(50035, 'Invalid Form Body', { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) }),
+        };
       }
     }
     const params = Object.fromEntries(candidate.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));

@@ -230,7 +230,8 @@ export class SlackDouble implements WorkspaceState {
     }
     const token = this.bearer(req) ?? (typeof args.token === 'string' ? args.token : undefined);
     const socketMode = this.socketMode;
-    const handler = method === 'apps.connections.open' && socketMode ? () => ({ ok: true, url: `ws://127.0.0.1:${this.port}${socketMode.path}` }) : METHODS[method];
+    const handler =
+      method === 'apps.connections.open' && socketMode ? () => ({ ok: true, url: `ws://127.0.0.1:${this.port}${socketMode.path}` }) : METHODS[method];
     let outcome = 'ok';
     let body: Record<string, unknown>;
     try {
@@ -279,7 +280,8 @@ export class SlackDouble implements WorkspaceState {
       ...(typeof args.text === 'string' ? { text: args.text } : {}),
       ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
     };
-    const original = args.replace_original === true && target.messageTs ? this.messages.find((m) => m.channel === target.channel && m.ts === target.messageTs) : undefined;
+    const original =
+      args.replace_original === true && target.messageTs ? this.messages.find((m) => m.channel === target.channel && m.ts === target.messageTs) : undefined;
     if (original) {
       Object.assign(original, content);
       return;

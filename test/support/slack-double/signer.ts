@@ -97,8 +97,21 @@ export function blockActionsPayload(
   const actionTs = (Date.now() / 1000).toFixed(6);
   const action =
     clicked.type === 'button'
-      ? { type: 'button', action_id: clicked.actionId, block_id: clicked.blockId ?? 'b', text: { type: 'plain_text', text: clicked.text ?? 'button' }, ...(clicked.value !== undefined ? { value: clicked.value } : {}), action_ts: actionTs }
-      : { type: 'static_select', action_id: clicked.actionId, block_id: clicked.blockId ?? 'b', selected_option: { text: { type: 'plain_text', text: clicked.text ?? clicked.value }, value: clicked.value }, action_ts: actionTs };
+      ? {
+          type: 'button',
+          action_id: clicked.actionId,
+          block_id: clicked.blockId ?? 'b',
+          text: { type: 'plain_text', text: clicked.text ?? 'button' },
+          ...(clicked.value !== undefined ? { value: clicked.value } : {}),
+          action_ts: actionTs,
+        }
+      : {
+          type: 'static_select',
+          action_id: clicked.actionId,
+          block_id: clicked.blockId ?? 'b',
+          selected_option: { text: { type: 'plain_text', text: clicked.text ?? clicked.value }, value: clicked.value },
+          action_ts: actionTs,
+        };
   const base = {
     type: 'block_actions',
     user: userObject(actor),
@@ -191,5 +204,17 @@ export function eventEnvelope(
 
 /** A member's message with shared files, as the `message` event (subtype file_share) carries it. */
 export function fileShareEvent(channelId: string, userId: string, ts: string, files: unknown[], text = ''): Record<string, unknown> {
-  return { type: 'message', subtype: 'file_share', text, files, user: userId, ts, channel: channelId, channel_type: 'channel', event_ts: ts, upload: false, display_as_bot: false };
+  return {
+    type: 'message',
+    subtype: 'file_share',
+    text,
+    files,
+    user: userId,
+    ts,
+    channel: channelId,
+    channel_type: 'channel',
+    event_ts: ts,
+    upload: false,
+    display_as_bot: false,
+  };
 }

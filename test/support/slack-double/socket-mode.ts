@@ -21,7 +21,10 @@ export class SocketModeDouble {
   private readonly ready: Promise<void>;
   private counter = 0;
 
-  constructor(server: Server, readonly path = '/socket-mode') {
+  constructor(
+    server: Server,
+    readonly path = '/socket-mode',
+  ) {
     this.ready = new Promise((resolve) => {
       this.connected = resolve;
     });
@@ -61,7 +64,9 @@ export class SocketModeDouble {
         clearTimeout(timer);
         resolve(ack);
       });
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+      socket.send(
+        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }),
+      );
     });
   }
 

@@ -131,7 +131,8 @@ function renderButtons(buttons: Button[]): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const spent = buttons.filter((b) => b.disabled);
   if (spent.some((b) => b.style === 'success' || b.style === 'danger')) {
-    const mark = (b: Button) => (b.style === 'success' ? `✅ *${escapeMrkdwn(b.label)}*` : b.style === 'danger' ? `❌ ~${escapeMrkdwn(b.label)}~` : escapeMrkdwn(b.label));
+    const mark = (b: Button) =>
+      b.style === 'success' ? `✅ *${escapeMrkdwn(b.label)}*` : b.style === 'danger' ? `❌ ~${escapeMrkdwn(b.label)}~` : escapeMrkdwn(b.label);
     const context: ContextBlock = { type: 'context', elements: spent.slice(0, 10).map((b) => ({ type: 'mrkdwn', text: mark(b), verbatim: true })) };
     blocks.push(context);
   }

@@ -20,7 +20,10 @@ function escapeControls(text: string): string {
 export function toMrkdwn(markdown: string): string {
   return renderMarked(
     markdown,
-    (bot) => escapeControls(bot).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]\uE000]+)\]\((https?:\/\/[^)\s\uE000]+)\)/g, '<$2|$1>'),
+    (bot) =>
+      escapeControls(bot)
+        .replace(/\*\*(.+?)\*\*/g, '*$1*')
+        .replace(/\[([^\]\uE000]+)\]\((https?:\/\/[^)\s\uE000]+)\)/g, '<$2|$1>'),
     escapeMrkdwn,
   );
 }

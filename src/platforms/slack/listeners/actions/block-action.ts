@@ -30,7 +30,14 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
   });
 }
 
-async function openPrompt(deps: SlackDeps, client: webApi.WebClient, body: BlockAction, actionId: string, prompt: PromptValue, source: RequestSource): Promise<void> {
+async function openPrompt(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  body: BlockAction,
+  actionId: string,
+  prompt: PromptValue,
+  source: RequestSource,
+): Promise<void> {
   const origin: ViewOrigin = {
     a: actionId,
     ...(source.channelId ? { c: source.channelId } : {}),

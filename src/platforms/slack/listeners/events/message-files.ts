@@ -24,7 +24,11 @@ export function registerMessageFiles(app: App, deps: SlackDeps): void {
       deps,
       client,
       { teamId: body.team_id, userId: message.user, channelId: message.channel, threadTs: message.thread_ts ?? message.ts },
-      ({ invocation }) => deps.dispatcher.onAttachments(invocation, files.map((file) => slackAttachment(client, deps.files, file))),
+      ({ invocation }) =>
+        deps.dispatcher.onAttachments(
+          invocation,
+          files.map((file) => slackAttachment(client, deps.files, file)),
+        ),
     );
   });
 }

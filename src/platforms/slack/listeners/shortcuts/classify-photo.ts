@@ -18,7 +18,7 @@ function registerShortcut(app: App, deps: SlackDeps, command: Command, callbackI
   const option = attachmentOption(command);
   app.shortcut<MessageShortcut>({ callback_id: callbackId, type: 'message_action' }, async ({ ack, shortcut, client }) => {
     await ack();
-    const files = ((shortcut.message as { files?: SlackFile[] }).files ?? []);
+    const files = (shortcut.message as { files?: SlackFile[] }).files ?? [];
     const photo = files.find((file) => isImageType(file.mimetype)) ?? files[0];
     await serve(
       deps,
