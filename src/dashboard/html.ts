@@ -25,7 +25,10 @@ export function fromChat(text: string): HtmlEscapedString {
   return raw(
     renderMarked(
       text,
-      (bot) => escapeHtml(bot).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/\n/g, '<br>'),
+      (bot) =>
+        escapeHtml(bot)
+          .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+          .replace(/\n/g, '<br>'),
       (memberText) => escapeHtml(memberText),
     ),
   );
@@ -52,6 +55,8 @@ th,td{border:1px solid #d5d8e2;padding:.3rem .5rem;text-align:left;vertical-alig
 .flash{background:#e5f6e8;border:1px solid #8fcf9b;padding:.5rem}
 .error{background:#fde8e8;border:1px solid #e99;padding:.5rem}
 .ok{color:#176b2c}.no{color:#a11}
+tr.not-started{color:#6b7080;background:#f3f3f3}.state{font-style:italic}
+#chart svg{max-width:100%;height:auto}
 .cm td{text-align:right;min-width:2.2rem}
 .s0{background:#fff}.s1{background:#e8eefc}.s2{background:#cfdcf8}.s3{background:#aac2f2}.s4{background:#7fa1ea}.s5{background:#4f78d8;color:#fff}
 textarea{width:100%;max-width:30rem}

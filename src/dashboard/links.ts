@@ -41,7 +41,13 @@ export class LinkSigner {
     const given = /^[0-9a-f]{64}$/.test(mac) ? Buffer.from(mac, 'hex') : Buffer.alloc(0);
     // Compared in constant time: how much of a forged MAC matched must not show in the timing.
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
-    if (!/^\d{1,9}$/.test(member) || !/^\d{1,9}$/.test(classroom) || (language !== 'ko' && language !== 'en') || !/^\d{1,12}$/.test(expires) || !/^[0-9a-f]{32}$/.test(nonce)) {
+    if (
+      !/^\d{1,9}$/.test(member) ||
+      !/^\d{1,9}$/.test(classroom) ||
+      (language !== 'ko' && language !== 'en') ||
+      !/^\d{1,12}$/.test(expires) ||
+      !/^[0-9a-f]{32}$/.test(nonce)
+    ) {
       return { ok: false, reason: 'malformed' };
     }
     const expiresAt = new Date(Number(expires) * 1000);

@@ -44,12 +44,33 @@ export interface RunningDashboard {
 type Refusal = { status: 401 | 403; text: { ko: string; en: string } };
 
 const REFUSED = {
-  noSession: { status: 401, text: { ko: '로그인이 필요해요. 채팅에서 /dashboard 를 실행해 링크를 받아 주세요.', en: 'Please sign in: run /dashboard in the chat to get a link.' } },
-  forged: { status: 401, text: { ko: '올바른 로그인 링크가 아니에요. /dashboard 로 새 링크를 받아 주세요.', en: 'This is not a valid sign-in link. Get a new one with /dashboard.' } },
-  expired: { status: 401, text: { ko: '로그인 링크가 만료됐어요 (15분). /dashboard 로 새 링크를 받아 주세요.', en: 'This sign-in link has expired (15 minutes). Get a new one with /dashboard.' } },
-  reused: { status: 401, text: { ko: '이미 사용한 로그인 링크예요. 링크는 한 번만 쓸 수 있어요. /dashboard 로 새 링크를 받아 주세요.', en: 'This sign-in link was already used; each link works once. Get a new one with /dashboard.' } },
+  noSession: {
+    status: 401,
+    text: { ko: '로그인이 필요해요. 채팅에서 /dashboard 를 실행해 링크를 받아 주세요.', en: 'Please sign in: run /dashboard in the chat to get a link.' },
+  },
+  forged: {
+    status: 401,
+    text: { ko: '올바른 로그인 링크가 아니에요. /dashboard 로 새 링크를 받아 주세요.', en: 'This is not a valid sign-in link. Get a new one with /dashboard.' },
+  },
+  expired: {
+    status: 401,
+    text: {
+      ko: '로그인 링크가 만료됐어요 (15분). /dashboard 로 새 링크를 받아 주세요.',
+      en: 'This sign-in link has expired (15 minutes). Get a new one with /dashboard.',
+    },
+  },
+  reused: {
+    status: 401,
+    text: {
+      ko: '이미 사용한 로그인 링크예요. 링크는 한 번만 쓸 수 있어요. /dashboard 로 새 링크를 받아 주세요.',
+      en: 'This sign-in link was already used; each link works once. Get a new one with /dashboard.',
+    },
+  },
   notInstructor: { status: 403, text: { ko: '대시보드는 강사만 볼 수 있어요.', en: 'The dashboard is for instructors only.' } },
-  csrf: { status: 403, text: { ko: '이 양식은 만료됐어요. 페이지를 새로 고친 뒤 다시 보내 주세요.', en: 'This form has expired. Reload the page and send it again.' } },
+  csrf: {
+    status: 403,
+    text: { ko: '이 양식은 만료됐어요. 페이지를 새로 고친 뒤 다시 보내 주세요.', en: 'This form has expired. Reload the page and send it again.' },
+  },
 } satisfies Record<string, Refusal>;
 
 const CSP = {
@@ -87,7 +108,8 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
 
   app.get('/style.css', (c) => c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 
-  const refuse = (c: Context, refusal: Refusal) => c.html(shell(both(refusal.text), html`<p class="error" id="refused">${refusal.text.ko}<br>${refusal.text.en}</p>`), refusal.status);
+  const refuse = (c: Context, refusal: Refusal) =>
+    c.html(shell(both(refusal.text), html`<p class="error" id="refused">${refusal.text.ko}<br>${refusal.text.en}</p>`), refusal.status);
 
   /** The member behind a link or a session, if they are still an instructor of that classroom. */
   const instructor = async (memberId: number, classroomId?: number) => {
@@ -152,21 +174,24 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
   });
 
   for (const page of pages) {
-    const show = async (c: Context, handle?: (ctx: PageContext) => Promise<Notice>) => {
-      const signed = await signedIn(c);
-      if ('status' in signed) return refuse(c, signed);
+    const context = (c: Context, signed: Signed): PageContext => {
       const lang: Language = signed.member.language ?? signed.session.language;
-      const t = say(lang);
-      const ctx: PageContext = {
+      return {
         services: options.services,
         registry,
         me: { memberId: signed.member.id, classroomId: signed.member.classroomId },
         member: signed.member,
         lang,
-        t,
+        t: say(lang),
         csrf: signed.session.csrfToken,
         query: (name) => c.req.query(name),
       };
+    };
+    const show = async (c: Context, handle?: (ctx: PageContext) => Promise<Notice>) => {
+      const signed = await signedIn(c);
+      if ('status' in signed) return refuse(c, signed);
+      const ctx = context(c, signed);
+      const { lang } = ctx;
       // A refused form still shows the page under its error; a refused page shows only the error.
       const refusal = (error: unknown): Notice => {
         if (!(error instanceof UserError)) throw error;
@@ -182,6 +207,16 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
       return c.html(layout(pages, page, ctx, body, notice));
     };
     app.get(page.path, (c) => show(c));
+    const file = page.file;
+    if (file) {
+      app.get(file.path, async (c) => {
+        const signed = await signedIn(c);
+        if ('status' in signed) return refuse(c, signed);
+        const found = await file.load(context(c, signed));
+        if (!found) return c.body(null, 404);
+        return c.body(new Uint8Array(found.body), 200, { 'Content-Type': found.type });
+      });
+    }
     const post = page.post;
     if (post) {
       app.post(page.path, async (c) => {
@@ -200,7 +235,13 @@ export function dashboardApp(options: DashboardOptions, publicUrl: URL): { app: 
     // The Origin check's 403 (a form posted from another site).
     if (error instanceof HTTPException) return error.getResponse();
     options.log(`dashboard: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return c.html(shell('500', html`<p class="error">${both({ ko: '문제가 생겼어요. 잠시 후 다시 시도해 주세요.', en: 'Something went wrong. Please try again shortly.' })}</p>`), 500);
+    return c.html(
+      shell(
+        '500',
+        html`<p class="error">${both({ ko: '문제가 생겼어요. 잠시 후 다시 시도해 주세요.', en: 'Something went wrong. Please try again shortly.' })}</p>`,
+      ),
+      500,
+    );
   });
 
   const links: DashboardLinks = {
@@ -218,9 +259,16 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   // The app is built once the port is known: the default public URL names the bound port.
   const holder: { app?: Hono } = {};
   const bound = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve({ fetch: (request, env) => (holder.app ? holder.app.fetch(request, env) : new Response('starting', { status: 503 })), hostname: host, port }, (info) => resolve(info));
+    server = serve(
+      { fetch: (request, env) => (holder.app ? holder.app.fetch(request, env) : new Response('starting', { status: 503 })), hostname: host, port },
+      (info) => resolve(info),
+    );
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new PlatformStartError(`dashboard: could not listen on ${host}:${port} (${error.code ?? error.message}). Choose another DASHBOARD_PORT (or DASHBOARD_HOST) and start again.`)),
+      reject(
+        new PlatformStartError(
+          `dashboard: could not listen on ${host}:${port} (${error.code ?? error.message}). Choose another DASHBOARD_PORT (or DASHBOARD_HOST) and start again.`,
+        ),
+      ),
     );
   });
   const shownHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;

@@ -46,11 +46,14 @@ function answerCard(ctx: PageContext, answer: ReviewedAnswer) {
     <div class="verdict ${answer.correct ? 'ok' : 'no'}">${verdictLabel(answer.correct, t)}
       (${t({ ko: '채점기', en: 'grader' })}: ${answer.gradedCorrect ? '✅' : '❌'} ${answer.verdict})</div>
     ${answer.overrideNote ? html`<div>${t({ ko: '학생에게 남긴 말', en: 'Note to the student' })}: ${member(answer.overrideNote, { multiline: true, maxLength: 500 })}</div>` : ''}
-    ${answer.history.length
-      ? html`<details><summary>${t({ ko: '변경 기록', en: 'History' })} (${answer.history.length})</summary><ul>${answer.history.map(
-          (h) => html`<li>${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} · ${member(h.byName)} · ${h.beforeCorrect ? '✅' : '❌'} → ${h.afterCorrect ? '✅' : '❌'}${h.note ? html` · ${member(h.note, { maxLength: 200 })}` : ''}</li>`,
-        )}</ul></details>`
-      : ''}
+    ${
+      answer.history.length
+        ? html`<details><summary>${t({ ko: '변경 기록', en: 'History' })} (${answer.history.length})</summary><ul>${answer.history.map(
+            (h) =>
+              html`<li>${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} · ${member(h.byName)} · ${h.beforeCorrect ? '✅' : '❌'} → ${h.afterCorrect ? '✅' : '❌'}${h.note ? html` · ${member(h.note, { maxLength: 200 })}` : ''}</li>`,
+          )}</ul></details>`
+        : ''
+    }
     <form method="post" action="/answers?member=${answer.memberId}">
       <input type="hidden" name="csrf" value="${ctx.csrf}">
       <input type="hidden" name="answer" value="${answer.id}">

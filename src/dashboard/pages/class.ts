@@ -1,4 +1,5 @@
-// The class at a glance: every member with their progress, linked to their answers.
+// The class at a glance: every member with their progress, linked to their answers. Members on
+// the roster who never used the bot are marked "not started", so nobody is missed.
 import { html, member } from '../html.ts';
 import { definePage } from './page.ts';
 
@@ -8,8 +9,10 @@ export default definePage({
   async render(ctx) {
     const { t } = ctx;
     const rows = await ctx.services.progress.classOverview(ctx.me);
+    const waiting = rows.filter((p) => !p.started).length;
     if (rows.length === 0) return html`<p>${t({ ko: '아직 아무도 수업을 쓰지 않았어요.', en: 'Nobody has used the classroom yet.' })}</p>`;
-    return html`<table id="class">
+    return html`${waiting ? html`<p id="not-started">${t({ ko: `아직 시작하지 않은 멤버 ${waiting}명`, en: `${waiting} members have not started yet` })}</p>` : ''}
+    <table id="class">
       <thead><tr>
         <th>${t({ ko: '이름', en: 'Name' })}</th><th>${t({ ko: '역할', en: 'Role' })}</th>
         <th>${t({ ko: '본 섹션', en: 'Sections seen' })}</th><th>${t({ ko: '퀴즈 최고', en: 'Quiz best' })}</th>
@@ -18,8 +21,8 @@ export default definePage({
       </tr></thead>
       <tbody>${rows.map((p) => {
         const sum = (pick: (l: (typeof p.lessons)[number]) => number) => p.lessons.reduce((n, l) => n + pick(l), 0);
-        return html`<tr data-member="${p.member.id}">
-          <td class="name">${member(p.member.displayName)}</td>
+        return html`<tr data-member="${p.member.id}" data-started="${String(p.started)}" class="${p.started ? '' : 'not-started'}">
+          <td class="name">${member(p.member.displayName)}${p.started ? '' : html` <span class="state">${t({ ko: '(아직 시작 안 함)', en: '(not started)' })}</span>`}</td>
           <td>${p.member.role === 'instructor' ? t({ ko: '강사', en: 'instructor' }) : t({ ko: '학생', en: 'student' })}</td>
           <td>${sum((l) => l.sectionsSeen)} / ${sum((l) => l.sections)}</td>
           <td>${p.lessons.some((l) => l.quizBest !== null) ? `${sum((l) => l.quizBest ?? 0)} / ${sum((l) => l.quizQuestions)}` : '–'}</td>

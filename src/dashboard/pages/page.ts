@@ -38,6 +38,13 @@ export interface DashboardPage {
   title: Localized;
   render(ctx: PageContext): Promise<Html>;
   post?(ctx: PostContext): Promise<Notice>;
+  /** A binary the page links to (e.g. a thumbnail), behind the same sign-in; null answers 404. */
+  file?: { path: string; load(ctx: PageContext): Promise<PageFile | null> };
+}
+
+export interface PageFile {
+  type: string;
+  body: Uint8Array;
 }
 
 export function definePage(page: DashboardPage): DashboardPage {
