@@ -18,19 +18,23 @@ afterAll(async () => {
 
 const here = () => ({ guild: room.guild, channel: room.channel });
 
+/** The bot's first message in a DM channel; a timeout names the last calls and the logs. */
+const botAnswerIn = (channelId: string) =>
+  room.discord.waitFor(
+    () => room.discord.messagesIn(channelId).find((m) => m.author.bot),
+    () =>
+      `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls
+        .slice(-5)
+        .map((c) => `${c.method} ${c.path} ${c.status}`)
+        .join('; ')}`,
+  );
+
 describe('a message typed in the DM', () => {
   it('is answered in the DM with what to type, in the member language', async () => {
     const sora = room.student('sora', { locale: 'ko' });
     await room.discord.answered(room.discord.slash(sora, here(), 'language', { language: 'ko' }));
     const typed = room.discord.dm(sora, '안녕하세요, 퀴즈는 어떻게 해요?');
-    const answer = await room.discord.waitFor(
-      () => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot),
-      () =>
-        `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls
-          .slice(-5)
-          .map((c) => `${c.method} ${c.path} ${c.status}`)
-          .join('; ')}`,
-    );
+    const answer = await botAnswerIn(typed.channel_id);
     expect(textOf(answer)).toContain('/quiz 7');
     expect(textOf(answer)).toContain('/review 7');
     expect(textOf(answer)).toContain('명령');
@@ -65,14 +69,7 @@ describe('a message typed in the DM', () => {
   it('tells someone who shares no class server with the bot where to go, and records nothing', async () => {
     const stranger = room.discord.addPerson('wanderer', { guilds: [] });
     const typed = room.discord.dm(stranger, 'hello?');
-    const answer = await room.discord.waitFor(
-      () => room.discord.messagesIn(typed.channel_id).find((m) => m.author.bot),
-      () =>
-        `an answer in the DM; logs: ${room.logs.join('\n')}; calls: ${room.discord.calls
-          .slice(-5)
-          .map((c) => `${c.method} ${c.path} ${c.status}`)
-          .join('; ')}`,
-    );
+    const answer = await botAnswerIn(typed.channel_id);
     expect(textOf(answer)).toContain("couldn't find a class server we share");
     expect(await room.db.prisma.member.count({ where: { platformUserId: stranger.user.id } })).toBe(0);
   });

@@ -66,6 +66,21 @@ async function deadOwner(): Promise<string> {
   return parts.join('/');
 }
 
+/** A job row as a crash leaves it: running in the test class, its lease held by `owner`. */
+function leftRunning(db: TestDatabase, owner: string, row: { requestedBy?: string; heartbeatAt?: Date; takeovers?: number } = {}) {
+  return db.prisma.trainingJob.create({
+    data: {
+      requestedBy: 'crashed teacher',
+      classroomId: room.classroomId,
+      state: 'running',
+      openSlot: room.classroomId,
+      owner,
+      heartbeatAt: new Date(),
+      ...row,
+    },
+  });
+}
+
 // Member text (the requester's name) is marked for the renderers; read it as a member would see it.
 const fieldValue = (reply: Reply, name: string) => {
   const value = reply.blocks.flatMap((b) => (b.kind === 'fields' ? b.fields : [])).find((f) => f.name === name)?.value;
@@ -136,15 +151,9 @@ describe('a training job whose process died', () => {
   it('answers /model status at start-up while the resumed job runs: concurrent calls all succeed', async () => {
     const db = await database();
     // Left by a process of another machine ten minutes ago: stale by its heartbeat alone.
-    const orphan = await db.prisma.trainingJob.create({
-      data: {
-        requestedBy: 'restarted teacher',
-        classroomId: room.classroomId,
-        state: 'running',
-        openSlot: room.classroomId,
-        owner: 'other-host/4242/elsewhere/5eed',
-        heartbeatAt: new Date(Date.now() - 10 * 60_000),
-      },
+    const orphan = await leftRunning(db, 'other-host/4242/elsewhere/5eed', {
+      requestedBy: 'restarted teacher',
+      heartbeatAt: new Date(Date.now() - 10 * 60_000),
     });
     const classifier: ClassifierService = createClassifier({ ...options(db, { heartbeatMs: 100, leaseCheckMs: 50 }) });
     cleanups.push(() => classifier.close());
@@ -172,16 +181,7 @@ describe('a training job whose process died', () => {
     // not the background, must take the job.
     const classifier = await live(db, { leaseCheckMs: 600_000 });
     // A fresh heartbeat: only the owner's pid, gone from this machine, says the process died.
-    const orphan = await db.prisma.trainingJob.create({
-      data: {
-        requestedBy: 'crashed teacher',
-        classroomId: room.classroomId,
-        state: 'running',
-        openSlot: room.classroomId,
-        owner: await deadOwner(),
-        heartbeatAt: new Date(),
-      },
-    });
+    const orphan = await leftRunning(db, await deadOwner());
 
     const status = await classifier.status(room);
     expect(status.training).toMatchObject({ id: orphan.id, state: 'interrupted', next: 'resume' });
@@ -204,17 +204,7 @@ describe('a training job whose process died', () => {
   it(`fails a job abandoned ${MAX_TAKEOVERS} times and runs the new request as a job of its own`, async () => {
     const db = await database();
     const classifier = await live(db, { leaseCheckMs: 600_000 });
-    const poisoned = await db.prisma.trainingJob.create({
-      data: {
-        requestedBy: 'crashed teacher',
-        classroomId: room.classroomId,
-        state: 'running',
-        openSlot: room.classroomId,
-        owner: await deadOwner(),
-        heartbeatAt: new Date(),
-        takeovers: MAX_TAKEOVERS,
-      },
-    });
+    const poisoned = await leftRunning(db, await deadOwner(), { takeovers: MAX_TAKEOVERS });
     const status = await classifier.status(room);
     expect(status.training).toMatchObject({ id: poisoned.id, state: 'interrupted', next: 'fail' });
     expect(fieldValue(statusReply(status, [], 'en'), 'Training')).toContain('it will be marked failed');
@@ -234,16 +224,7 @@ describe('a training job whose process died', () => {
     const db = await database();
     const classifier: ClassifierService = createClassifier(options(db, { heartbeatMs: 100, leaseCheckMs: 50 }));
     cleanups.push(() => classifier.close());
-    const orphan = await db.prisma.trainingJob.create({
-      data: {
-        requestedBy: 'crashed teacher',
-        classroomId: room.classroomId,
-        state: 'running',
-        openSlot: room.classroomId,
-        owner: await deadOwner(),
-        heartbeatAt: new Date(),
-      },
-    });
+    const orphan = await leftRunning(db, await deadOwner());
     const row = await until(async () => {
       const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
       return job.state === 'done' || job.state === 'failed' ? job : undefined;
@@ -274,16 +255,7 @@ describe('a training job whose process died', () => {
     expect(checkFailures()).toHaveLength(1);
 
     // The job a crash left while the database was away (written straight to the server, not through the proxy).
-    const orphan = await db.prisma.trainingJob.create({
-      data: {
-        requestedBy: 'crashed teacher',
-        classroomId: room.classroomId,
-        state: 'running',
-        openSlot: room.classroomId,
-        owner: await deadOwner(),
-        heartbeatAt: new Date(),
-      },
-    });
+    const orphan = await leftRunning(db, await deadOwner());
     await proxy.restore();
     const row = await until(async () => {
       const job = await db.prisma.trainingJob.findUniqueOrThrow({ where: { id: orphan.id } });
