@@ -2,7 +2,7 @@
 // (shared: it depends only on backbone and photo), each class's model registry, predictions,
 // corrections and training queue.
 import { memberKeyEnd, type RateLimitStore } from '../../core/ports.ts';
-import type { ClassifierStores, StoredVersion } from '../ports.ts';
+import type { ClassifierStores, StoredPrediction, StoredVersion } from '../ports.ts';
 import type { HeadWeights, LabelProbability, Metrics } from '../types.ts';
 import { judgeNotMine, type NotMineRule } from '../pipeline/not-mine.ts';
 import { UserError } from '../../core/errors.ts';
@@ -169,11 +169,16 @@ export class InProcessClassifier implements ClassifierService {
     return reason && top ? { reason, imagenet: top } : undefined;
   }
 
-  async where(predictionId: number, who: Requester): Promise<WhereResult> {
+  /** A prediction of the caller's class: another class's photo is not this member's to see or label. */
+  private async predictionFor(predictionId: number, who: Requester): Promise<StoredPrediction> {
     const prediction = await this.repositories.predictions.find(predictionId);
-    // Another class's photo is not this member's to look at.
     const elsewhere = prediction?.classroomId != null && who.classroomId !== undefined && prediction.classroomId !== who.classroomId;
     if (!prediction || elsewhere) throw classifierErrors.predictionNotFound(predictionId);
+    return prediction;
+  }
+
+  async where(predictionId: number, who: Requester): Promise<WhereResult> {
+    const prediction = await this.predictionFor(predictionId, who);
     const model = await this.repositories.registry.byVersion(prediction.modelVersion);
     const photo = await this.photos.recallKept(prediction.imageSha256);
     if (!photo || !model || !this.options.pipeline.activationPng) throw classifierErrors.photoForgotten();
@@ -220,10 +225,7 @@ export class InProcessClassifier implements ClassifierService {
    * (RateLimitWindow, so every process counts the same), after the checks that cost nothing.
    */
   async correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; pending: number }> {
-    const prediction = await this.repositories.predictions.find(predictionId);
-    // A prediction made in another classroom is not this member's to label.
-    const elsewhere = prediction?.classroomId != null && who.classroomId !== undefined && prediction.classroomId !== who.classroomId;
-    if (!prediction || elsewhere) throw classifierErrors.predictionNotFound(predictionId);
+    const prediction = await this.predictionFor(predictionId, who);
     const model = await this.repositories.registry.byVersion(prediction.modelVersion);
     const labels = model?.labels ?? [];
     if (!labels.includes(label)) throw classifierErrors.unknownLabel(label, labels);
