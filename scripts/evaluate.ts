@@ -1,9 +1,10 @@
-// npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--no-flip] [--record]
+// npm run evaluate -- --data <folder-per-class dir> [--head file] [--out dir] [--flip | --no-flip] [--record]
 // Scores a head on photos it never saw: accuracy, per-class precision/recall, confusion matrix,
-// with test-time flip averaging unless --no-flip. Writes the confusion matrix and the training
+// with test-time flip averaging when the head's recipe uses mirror images (--flip, --no-flip override). Writes the confusion matrix and the training
 // curve (from the head's .metrics.json; one per member head of a fold ensemble) as PNG into --out
 // (default bench-out/, git-ignored).
 // --record also writes the figures beside the head (<head>.evaluation.json), to commit with it.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -14,13 +15,18 @@ import {
   averageProbabilities,
   computeMetrics,
   defaultHeadPath,
+  headLogits,
+  judgeNotMine,
+  loadBackbone,
+  type NotMineRule,
   loadHeadFile,
   predictHead,
+  recipeFor,
   renderConfusionPng,
   renderTrainingCurvePng,
   writeJsonFile,
 } from '../src/classifier/pipeline/index.ts';
-import type { Metrics } from '../src/classifier/types.ts';
+import type { HeadWeights, Metrics } from '../src/classifier/types.ts';
 import { parseFlags, readDataset } from './lib/dataset.ts';
 import { runMain } from './lib/run-main.ts';
 import { embedDataset } from './lib/embed-dataset.ts';
@@ -34,9 +40,9 @@ await runMain(async () => {
   }
   const headFile = path.resolve(flags.get('head') ?? defaultHeadPath());
   const outDir = path.resolve(flags.get('out') ?? 'bench-out');
-  const views = flags.has('no-flip') ? [PLAIN_VIEW] : TEST_TIME_VIEWS;
-
   const head = await loadHeadFile(headFile);
+  const mirror = flags.has('no-flip') ? false : flags.has('flip') || recipeFor(head.backbone).mirror;
+  const views = mirror ? TEST_TIME_VIEWS : [PLAIN_VIEW];
   const dataset = await readDataset(path.resolve(dataDir));
   const missing = dataset.labels.filter((l) => !head.labels.includes(l));
   if (missing.length > 0) throw new Error(`The head knows no class ${missing.join(', ')} (it has ${head.labels.join(', ')})`);
@@ -64,6 +70,8 @@ await runMain(async () => {
   }
 
   console.log(report(metrics));
+  const notMine = await judgeNotMineOn(headFile, head, features[0]!, probabilities.map(argmax), actual);
+  if (notMine) console.log(`\n${notMine.line}`);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'confusion-matrix.png'), await renderConfusionPng(metrics, `${path.basename(dataset.dir)} — ${head.backbone}`));
   await writeFile(path.join(outDir, 'evaluation.json'), `${JSON.stringify(metrics, null, 2)}\n`);
@@ -84,8 +92,41 @@ await runMain(async () => {
   for (const curve of curves) await writeFile(path.join(outDir, curve.file), await renderTrainingCurvePng(curve.history, curve.title));
   if (flags.has('record')) {
     const record = besideHead(headFile, 'evaluation');
-    await writeJsonFile(record, { data: path.relative(process.cwd(), dataset.dir), testTimeViews: views, metrics });
+    await writeJsonFile(record, {
+      data: path.relative(process.cwd(), dataset.dir),
+      testTimeViews: views,
+      metrics,
+      ...(notMine ? { notMine: notMine.record } : {}),
+    });
     console.log(`recorded ${path.relative(process.cwd(), record)}`);
   }
   console.log(`\nwrote ${path.relative(process.cwd(), outDir)}/confusion-matrix.png, ${curves.map((c) => `${c.file}, `).join('')}and evaluation.json`);
 });
+
+/**
+ * The head's "not one of mine" rule (beside the head, when there is one) on these photos, all of
+ * them the head's own classes: how many it would turn away, and how many of those the head had right.
+ */
+async function judgeNotMineOn(headFile: string, head: HeadWeights, plain: Float32Array[], predicted: number[], actual: number[]) {
+  const ruleFile = besideHead(headFile, 'not-mine');
+  if (!existsSync(ruleFile)) return undefined;
+  const rule = JSON.parse(await readFile(ruleFile, 'utf8')) as NotMineRule;
+  const network = await loadBackbone(head.backbone);
+  try {
+    const turnedAway = plain.map((features) => {
+      const probabilities = network.imagenetFromFeatures?.(features);
+      const top = probabilities ? argmax(probabilities) : -1;
+      const imagenet = probabilities ? { label: network.imagenetLabels[top] ?? `#${top}`, probability: probabilities[top]! } : undefined;
+      return judgeNotMine(rule, imagenet, Math.max(...headLogits(head, features))) !== undefined;
+    });
+    const away = turnedAway.filter(Boolean).length;
+    const rightButAway = turnedAway.filter((t, i) => t && predicted[i] === actual[i]).length;
+    const record = { photos: plain.length, turnedAway: away, turnedAwayThoughRight: rightButAway };
+    const line =
+      `"not one of mine" (${path.basename(ruleFile)}): turns away ${away} of ${plain.length} photos of its own classes ` +
+      `(${((100 * away) / plain.length).toFixed(1)}%), ${rightButAway} of which the head had right`;
+    return { line, record };
+  } finally {
+    network.dispose();
+  }
+}

@@ -1,4 +1,5 @@
 // npm run train -- --data <folder-per-class dir> [--backbone name] [--out file] [--seed n] [--l2 x] [--lr x] [--folds k] [--flips 0|1]
+// Defaults: the shipped recipe (src/classifier/pipeline/recipe.ts) for its backbone.
 // Embeds the photos (cached in data/embedding-cache) and trains the Dense head as a cross-fitted
 // fold ensemble: k heads (default 5), each trained on k-1 folds of these photos and early-stopped
 // on its own fold, averaged into one head. --folds 1 trains one head early-stopped on 15% instead.
@@ -15,6 +16,7 @@ import {
   defaultHeadPath,
   trainFoldEnsemble,
   trainHead,
+  recipeFor,
   writeJsonFile,
 } from '../src/classifier/pipeline/index.ts';
 import type { EpochReport, Metrics } from '../src/classifier/types.ts';
@@ -38,7 +40,7 @@ await runMain(async () => {
   const out = path.resolve(flags.get('out') ?? defaultHeadPath());
   const options = {
     seed: Number(flags.get('seed') ?? DEFAULT_HEAD_OPTIONS.seed),
-    l2: Number(flags.get('l2') ?? DEFAULT_HEAD_OPTIONS.l2),
+    l2: Number(flags.get('l2') ?? recipeFor(backbone).l2),
     learningRate: Number(flags.get('lr') ?? DEFAULT_HEAD_OPTIONS.learningRate),
   };
 
@@ -48,8 +50,9 @@ await runMain(async () => {
     process.exit(2);
   }
 
-  // --flips 0: no mirror images as augmentation (the EfficientNet recipe; see models/README.md).
-  const views = flags.get('flips') === '0' ? [PLAIN_VIEW] : TRAIN_VIEWS;
+  // Mirror images as augmentation when the backbone's recipe says so (src/classifier/pipeline/recipe.ts); --flips 0|1 overrides.
+  const mirror = flags.has('flips') ? flags.get('flips') !== '0' : recipeFor(backbone).mirror;
+  const views = mirror ? TRAIN_VIEWS : [PLAIN_VIEW];
   const dataset = await readDataset(path.resolve(dataDir));
   console.log(`${dataset.items.length} photos in ${dataset.labels.length} classes from ${dataset.dir}; backbone ${backbone}`);
   const started = performance.now();
@@ -103,7 +106,7 @@ await runMain(async () => {
       );
     }
     console.log(
-      `${folds} heads trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s and averaged into one; out-of-fold accuracy ${percent(trained.outOfFold)} (each photo and its mirror image scored by the head that never saw it)`,
+      `${folds} heads trained in ${((performance.now() - embedded) / 1000).toFixed(1)} s and averaged into one; out-of-fold accuracy ${percent(trained.outOfFold)} (each photo${views.length > 1 ? ' and its mirror image' : ''} scored by the head that never saw it)`,
     );
     await writeJsonFile(out, compactHeadWeights(trained.weights));
     await writeJsonFile(besideHead(out, 'metrics'), {
@@ -114,7 +117,7 @@ await runMain(async () => {
       // What the model registry shows as the head's validation metrics: every training photo (with
       // its mirror image) scored by the member head that held it out.
       validation: trained.outOfFold,
-      validationIs: 'out-of-fold: each photo scored by the head that held it out, averaged with its mirror image',
+      validationIs: `out-of-fold: each photo scored by the head that held it out${views.length > 1 ? ', averaged with its mirror image' : ''}`,
       members: trained.members,
     });
   }

@@ -113,12 +113,12 @@ describe("the worked example quotes the shipped head's own figures", () => {
     }
   });
 
-  it('follows whatever head ships, a single backbone or an a+b pair', async () => {
+  it('follows whatever head ships, a single backbone, one fed another input size, or an a+b pair', async () => {
     const models = await mkdtemp(join(tmpdir(), 'models-'));
     tempDirs.push(models);
     await cp(join(SHIPPED_MODELS_DIR, 'heads'), join(models, 'heads'), { recursive: true });
     const labels = ['kimchi', 'bulgogi', 'japchae'];
-    const head = { backbone: 'efficientnet_b0+darknet_tiny', labels, featureSize: 1792, kernel: new Array(1792 * 3).fill(0), bias: [0, 0, 0] };
+    const head = { backbone: 'efficientnet_b0@320+darknet_tiny', labels, featureSize: 1792, kernel: new Array(1792 * 3).fill(0), bias: [0, 0, 0] };
     await writeFile(join(models, 'heads', 'default.json'), JSON.stringify(head));
     const evaluation = JSON.parse(await readFile(join(models, 'heads', 'default.evaluation.json'), 'utf8'));
     evaluation.metrics = {
@@ -143,7 +143,7 @@ describe("the worked example quotes the shipped head's own figures", () => {
     }
     const other = (await loadLessons(DEFAULT_LESSON_DIR, () => readHeadFigures(models))).get(7)!;
     const example = other.sections.find((s) => s.id === 'our-classifier')!;
-    expect(example.body.en).toContain('`efficientnet_b0+darknet_tiny`, that is efficientnet_b0 (1,280) + darknet_tiny (512)');
+    expect(example.body.en).toContain('`efficientnet_b0@320+darknet_tiny`, that is efficientnet_b0 320×320 (1,280) + darknet_tiny (512)');
     expect(example.body.en).toContain('one dense layer, 1,792 → 3');
     expect(example.body.en).toContain('5,379 parameters');
     expect(example.body.en).toContain('91.2% on a test set of 300 photos');

@@ -3,6 +3,7 @@ import type { Backbone } from './backbone.ts';
 import { averageProbabilities, headParameterCount, predictHead } from './head.ts';
 import type { Photo, View } from './preprocess.ts';
 import { PLAIN_VIEW } from './preprocess.ts';
+import { recipeFor } from './recipe.ts';
 
 /** Test-time views: the photo and its mirror image, whose probabilities are averaged. */
 export const TEST_TIME_VIEWS: readonly View[] = [PLAIN_VIEW, { flip: true }];
@@ -33,7 +34,7 @@ export function rankClasses(labels: readonly string[], probabilities: Float32Arr
 
 /**
  * Classifies one decoded photo: the head's probabilities averaged over the test-time views (when
- * `testTimeFlip`, the default, the head sees the photo and its mirror image), the backbone's own
+ * `testTimeFlip`, by default the head's recipe's, the head sees the photo and its mirror image), the backbone's own
  * ImageNet top-3, and the tensor trace. `cachedFeatures` (plain view) skips that backbone pass.
  */
 export async function classifyPhoto(
@@ -46,7 +47,7 @@ export async function classifyPhoto(
   const seen = await backbone.inspect(photo, 3);
   const plain = options.cachedFeatures ?? seen.features;
   const perView = [predictHead(head, [plain])];
-  if (options.testTimeFlip ?? true) perView.push(predictHead(head, await backbone.embed([photo], { flip: true })));
+  if (options.testTimeFlip ?? recipeFor(head.backbone).mirror) perView.push(predictHead(head, await backbone.embed([photo], { flip: true })));
   return {
     classes: rankClasses(head.labels, averageProbabilities(perView)[0]!),
     imagenet: seen.imagenet,

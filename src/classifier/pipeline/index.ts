@@ -55,6 +55,7 @@ export {
 } from './head.ts';
 // The shipped recipe: a cross-fitted fold ensemble of Dense heads, averaged into one head.
 export type { FoldEnsembleMember, FoldEnsembleOptions, TrainedFoldEnsemble } from './head-ensemble.ts';
+export { SHIPPED_RECIPE, recipeFor, type HeadRecipe } from './recipe.ts';
 export { DEFAULT_FOLDS, assignFolds, averageHeadWeights, trainFoldEnsemble } from './head-ensemble.ts';
 export { argmax, computeMetrics } from './metrics.ts';
 

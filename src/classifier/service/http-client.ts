@@ -1,7 +1,7 @@
 // The ClassifierService over HTTP, for bots whose CLASSIFIER_URL points at `npm run classifier`.
 // The service's UserErrors come back as the same UserErrors, so students read the same words.
 import { userError } from '../../core/errors.ts';
-import { API, fromWire, requesterHeaders, resultFromWire, type TrainLine } from './http-protocol.ts';
+import { API, fromWire, requesterHeaders, resultFromWire, whereFromWire, type TrainLine, type WireWhereResult } from './http-protocol.ts';
 import type {
   ClassifierService,
   ClassifierStatus,
@@ -12,6 +12,7 @@ import type {
   Requester,
   TrainingProgress,
   TrainResult,
+  WhereResult,
 } from './types.ts';
 
 export interface HttpClassifierOptions {
@@ -80,6 +81,10 @@ export class HttpClassifier implements ClassifierService {
 
   explain(target: ExplainTarget): Promise<Explanation> {
     return this.json(API.explain, this.post('photo' in target ? target.photo : { predictionId: target.predictionId }));
+  }
+
+  async where(predictionId: number, who: Requester): Promise<WhereResult> {
+    return whereFromWire(await this.json<WireWhereResult>(API.where(predictionId), this.post({}, who)));
   }
 
   correct(predictionId: number, label: string, who: Requester): Promise<{ label: string; pending: number }> {

@@ -1,7 +1,7 @@
 // What the classifier's HTTP service and its client agree on: paths, the requester in headers,
 // errors as JSON with both languages, and the training stream (one JSON object a line).
 import { UserError } from '../../core/errors.ts';
-import type { Requester, TrainingProgress, TrainResult } from './types.ts';
+import type { Requester, TrainingProgress, TrainResult, WhereResult } from './types.ts';
 
 export const API = {
   classify: '/v1/classify',
@@ -13,6 +13,7 @@ export const API = {
   health: '/health',
   activate: (version: number) => `/v1/models/${version}/activate`,
   correct: (predictionId: number) => `/v1/predictions/${predictionId}/correction`,
+  where: (predictionId: number) => `/v1/predictions/${predictionId}/where`,
 } as const;
 
 export interface WireError {
@@ -35,6 +36,17 @@ const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
 function comparisonPngsAs<A, B>(pngs: { candidate: A; active?: A } | undefined, convert: (png: A) => B): { comparisonPngs?: { candidate: B; active?: B } } {
   if (!pngs) return {};
   return { comparisonPngs: { candidate: convert(pngs.candidate), ...(pngs.active ? { active: convert(pngs.active) } : {}) } };
+}
+
+/** A class activation map with its PNG as base64, for JSON. */
+export type WireWhereResult = Omit<WhereResult, 'png'> & { png: string };
+
+export function whereToWire({ png, ...rest }: WhereResult): WireWhereResult {
+  return { ...rest, png: toBase64(png) };
+}
+
+export function whereFromWire({ png, ...rest }: WireWhereResult): WhereResult {
+  return { ...rest, png: fromBase64(png) };
 }
 
 export function resultToWire({ confusionPng, comparisonPngs, ...rest }: TrainResult): WireTrainResult {

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { UserError, userError } from '../../core/errors.ts';
-import { API, readRequester, statusFor, wireError, type TrainLine, resultToWire } from './http-protocol.ts';
+import { API, readRequester, statusFor, wireError, type TrainLine, resultToWire, whereToWire } from './http-protocol.ts';
 import { AbandonedError, BusyError, RequestQueue, type QueueOptions } from './request-queue.ts';
 import type { ClassifierService } from './types.ts';
 
@@ -228,6 +228,14 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       const { label } = await readJson(request);
       if (!predictionId || typeof label !== 'string') throw errors.badJson();
       return send(response, 200, await classifier.correct(predictionId, label, who()));
+    }
+    const where = /^\/v1\/predictions\/(\d+)\/where$/.exec(path);
+    if (method === 'POST' && where && classifier.where) {
+      const predictionId = positiveInt(where[1]);
+      if (!predictionId) throw errors.notFound();
+      await readJson(request);
+      // Drawing runs the backbone again: it waits its turn like a photo.
+      return send(response, 200, whereToWire(await queued(() => classifier.where!(predictionId, who()))));
     }
     throw errors.notFound();
   }

@@ -14,6 +14,7 @@ import {
   loadBackbone,
   predictHead,
   rankClasses,
+  recipeFor,
   tensorTrace,
   trainFoldEnsemble,
   trainHead,
@@ -41,19 +42,21 @@ export const MIRROR_VIEW = 'flip';
 
 export interface PipelineAdapterOptions {
   backbone: string;
-  /** Embed and cache the mirror image too (default true): a second backbone pass, once per photo. */
+  /** Embed and cache the mirror image too (default: the backbone's recipe): a second backbone pass, once per photo. */
   mirror?: boolean;
   /**
    * Head training overrides (tests use fewer epochs). `folds` (default 5) trains the shipped
    * recipe, a cross-fitted fold ensemble averaged into one head; 1 trains a single head.
    */
-  training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number; folds?: number };
+  training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number; folds?: number; l2?: number };
   renderConfusion: (metrics: Metrics) => Promise<Uint8Array>;
 }
 
 export class PipelineAdapter implements PipelinePort {
   readonly backbone: string;
   readonly featureSize: number;
+  private readonly mirror: boolean;
+  private readonly l2: number;
   private pool: Promise<EmbedPool> | undefined;
 
   private constructor(
@@ -62,6 +65,9 @@ export class PipelineAdapter implements PipelinePort {
   ) {
     this.backbone = network.name;
     this.featureSize = network.featureSize;
+    const recipe = recipeFor(network.name);
+    this.mirror = options.mirror ?? recipe.mirror;
+    this.l2 = options.training?.l2 ?? recipe.l2;
   }
 
   static async load(options: PipelineAdapterOptions): Promise<PipelineAdapter> {
@@ -77,7 +83,7 @@ export class PipelineAdapter implements PipelinePort {
     const photo = await decodePhoto(bytes);
     const seen = await this.network.inspect(photo, 3);
     const views = new Map([['original', seen.features]]);
-    if (this.options.mirror ?? true) views.set(MIRROR_VIEW, (await this.network.embed([photo], { flip: true }))[0]!);
+    if (this.mirror) views.set(MIRROR_VIEW, (await this.network.embed([photo], { flip: true }))[0]!);
     return { sha256: photo.sha256, views, imagenet: seen.imagenet };
   }
 
@@ -85,10 +91,7 @@ export class PipelineAdapter implements PipelinePort {
   async embedMany(photos: Uint8Array[]): Promise<Map<string, Float32Array>[]> {
     this.pool ??= createEmbedPool({ backbone: this.backbone });
     const pool = await this.pool;
-    const [plain, mirrored] = await Promise.all([
-      pool.embed(photos),
-      (this.options.mirror ?? true) ? pool.embed(photos, { flip: true }) : Promise.resolve(undefined),
-    ]);
+    const [plain, mirrored] = await Promise.all([pool.embed(photos), this.mirror ? pool.embed(photos, { flip: true }) : Promise.resolve(undefined)]);
     return plain.map((features, index) => {
       const views = new Map([['original', features]]);
       if (mirrored) views.set(MIRROR_VIEW, mirrored[index]!);
@@ -142,7 +145,8 @@ export class PipelineAdapter implements PipelinePort {
     const headExamples: HeadExample[] = examples.flatMap((example, index) =>
       example.views.map((features, view) => ({ features, label: labels.indexOf(example.label), group: `#${index}`, augmented: view > 0 })),
     );
-    const { folds = DEFAULT_FOLDS, validationSplit, ...training } = this.options.training ?? {};
+    const { folds = DEFAULT_FOLDS, validationSplit, ...rest } = this.options.training ?? {};
+    const training = { ...rest, l2: this.l2 };
     if (folds > 1 && smallestClass(examples) >= folds * MIN_PHOTOS_PER_FOLD) {
       const ensemble = await trainFoldEnsemble(headExamples, {
         backbone: this.backbone,

@@ -34,11 +34,13 @@ export async function readHeadFigures(modelsDir: string = SHIPPED_MODELS_DIR): P
   const testAccuracy = need(test, 'accuracy', 'number', 'default.evaluation.json metrics');
   const options = need(metrics, 'options', 'object', 'default.metrics.json');
   const mistake = commonestMistake(need(test, 'confusion', 'array', 'default.evaluation.json metrics') as number[][], labels);
-  // A backbone named `a+b` is both networks' features side by side: each part's size comes from its manifest.
+  // A backbone named `a+b` is both networks' features side by side: each part's size comes from its
+  // manifest. `name@320` is that network fed 320×320 photos, from the same folder.
   const parts = await Promise.all(
     backbone.split('+').map(async (name) => {
-      const manifest = await readJson(join(modelsDir, name, 'manifest.json'));
-      return `${name} (${count(need(manifest, 'featureSize', 'number', `${name}/manifest.json`))})`;
+      const [base, size] = name.split('@') as [string, string | undefined];
+      const manifest = await readJson(join(modelsDir, base, 'manifest.json'));
+      return `${base}${size ? ` ${size}×${size}` : ''} (${count(need(manifest, 'featureSize', 'number', `${base}/manifest.json`))})`;
     }),
   );
 

@@ -133,6 +133,21 @@ describe('over HTTP', () => {
     expect((await client.status(room)).predictions).toBeGreaterThan(0);
   });
 
+  it('draws "where it looked" over HTTP, the same map as in process, and never for another class', async () => {
+    await activeVersion();
+    const who = { name: 'Jae', memberId: 4, classroomId: room.classroomId };
+    const result = await client.classify(await testPhoto('baklava', 2), who);
+    const drawn = await client.where(result.predictionId, who);
+    const local = await classifier.where(result.predictionId, who);
+    expect(Buffer.from(drawn.png).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(drawn).toMatchObject({ predictionId: result.predictionId, label: result.classes[0]!.label, backbones: local.backbones });
+    expect(drawn.logit).toBeCloseTo(local.logit, 6);
+
+    const otherClass = await client.where(result.predictionId, { name: 'outsider', classroomId: room.classroomId + 1000 }).catch((e: unknown) => e);
+    expect(otherClass).toBeInstanceOf(UserError);
+    expect((otherClass as UserError).code).toBe('prediction-not-found');
+  });
+
   it('refuses a non-image with the pipeline’s own words (422)', async () => {
     await activeVersion(); // without a model, the service would refuse it for that first
     const error = await client.classify(new TextEncoder().encode('plain text'), { name: 'x' }).catch((e: unknown) => e);
