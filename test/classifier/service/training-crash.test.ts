@@ -110,12 +110,13 @@ describe('a training job whose process died', () => {
       child.once('exit', () => reject(new Error(`the child exited before reporting progress:\n${stderr}`)));
     });
     expect(await firstProgress).toMatchObject({ phase: 'embedding', done: 16, total: 28 });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-
+    // Read while the child still holds it: once it is dead, the survivor may take it over at any moment.
     const orphan = await db.prisma.trainingJob.findFirstOrThrow();
     const deadLease = orphan.owner;
     expect(deadLease).toContain(`/${child.pid}/`);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
     // The signal landed mid-run: the job was still open when its process died.
     const versionsAtDeath = await db.prisma.modelVersion.count();
     expect(versionsAtDeath).toBe(0);
