@@ -15,6 +15,7 @@ import {
   predictHead,
   rankClasses,
   recipeFor,
+  sha256,
   tensorTrace,
   trainFoldEnsemble,
   trainHead,
@@ -50,6 +51,12 @@ export interface PipelineAdapterOptions {
    */
   training?: { epochs?: number; seed?: number; validationSplit?: number; patience?: number; folds?: number; l2?: number };
   renderConfusion: (metrics: Metrics) => Promise<Uint8Array>;
+  /**
+   * Worker threads for single photos (default one per core). They run only where the ImageNet view
+   * can be read off the features (EfficientNet's classifier is one Dense layer on them); other
+   * backbones embed single photos on the main thread, which is cheap for MobileNet.
+   */
+  photoWorkers?: number;
 }
 
 export class PipelineAdapter implements PipelinePort {
@@ -58,6 +65,8 @@ export class PipelineAdapter implements PipelinePort {
   private readonly mirror: boolean;
   private readonly l2: number;
   private pool: Promise<EmbedPool> | undefined;
+  /** Single photos' workers, kept for the life of the adapter: a slow backbone never holds the event loop. */
+  private photoPool: Promise<EmbedPool> | undefined;
 
   private constructor(
     private readonly network: Backbone,
@@ -71,7 +80,10 @@ export class PipelineAdapter implements PipelinePort {
   }
 
   static async load(options: PipelineAdapterOptions): Promise<PipelineAdapter> {
-    return new PipelineAdapter(await loadBackbone(options.backbone), options);
+    const adapter = new PipelineAdapter(await loadBackbone(options.backbone), options);
+    // Started now, so the first photo doesn't wait for the workers to load the backbone.
+    adapter.photoWorkers()?.catch(() => undefined);
+    return adapter;
   }
 
   async backendName(): Promise<string> {
@@ -80,11 +92,38 @@ export class PipelineAdapter implements PipelinePort {
 
   /** One pass gives the plain features and the ImageNet top-3 together; the mirror is a second pass. */
   async embed(bytes: Uint8Array): Promise<EmbeddedPhoto> {
+    const pool = this.photoWorkers();
+    if (pool) return this.embedOnWorker(await pool, bytes);
     const photo = await decodePhoto(bytes);
     const seen = await this.network.inspect(photo, 3);
     const views = new Map([['original', seen.features]]);
     if (this.mirror) views.set(MIRROR_VIEW, (await this.network.embed([photo], { flip: true }))[0]!);
     return { sha256: photo.sha256, views, imagenet: seen.imagenet };
+  }
+
+  /**
+   * The photo's bytes go to a worker (decoding and the backbone, 130 ms for EfficientNet at 320), so
+   * lessons and quiz answers are served meanwhile and two photos embed at once on two cores. The
+   * ImageNet top-3 is the backbone's own Dense classifier on those features, the numbers `inspect` gives.
+   */
+  private async embedOnWorker(pool: EmbedPool, bytes: Uint8Array): Promise<EmbeddedPhoto> {
+    const [[plain], mirrored] = await Promise.all([pool.embed([bytes]), this.mirror ? pool.embed([bytes], { flip: true }) : Promise.resolve(undefined)]);
+    const views = new Map([['original', plain!]]);
+    if (mirrored) views.set(MIRROR_VIEW, mirrored[0]!);
+    return { sha256: sha256(bytes), views, imagenet: this.imagenetFromFeatures(plain!, 3)! };
+  }
+
+  private photoWorkers(): Promise<EmbedPool> | undefined {
+    if (!this.network.imagenetFromFeatures || this.options.photoWorkers === 0) return undefined;
+    if (!this.photoPool) {
+      const started = createEmbedPool({ backbone: this.backbone, ...(this.options.photoWorkers ? { workers: this.options.photoWorkers } : {}) });
+      // A pool that failed to start is tried again by the next photo, not kept as a failure.
+      started.catch(() => {
+        if (this.photoPool === started) this.photoPool = undefined;
+      });
+      this.photoPool = started;
+    }
+    return this.photoPool;
   }
 
   /** Worker threads, one per core, started on the first bulk call and kept until endBulk. */
@@ -176,6 +215,9 @@ export class PipelineAdapter implements PipelinePort {
 
   async close(): Promise<void> {
     await this.endBulk();
+    const photoPool = this.photoPool;
+    this.photoPool = undefined;
+    await (await photoPool?.catch(() => undefined))?.close();
     this.network.dispose();
   }
 }
