@@ -7,16 +7,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.ts';
-import { DEFAULT_BACKBONE, projectRoot } from '../src/classifier/pipeline/index.ts';
+import { DEFAULT_HEAD_BACKBONE, projectRoot, recipeFor } from '../src/classifier/pipeline/index.ts';
 import { startInProcessClassifier } from '../src/classifier/service/create.ts';
 import { HttpClassifier } from '../src/classifier/service/http-client.ts';
 import { createClassifierServer } from '../src/classifier/service/http-server.ts';
-import type { ClassifierService } from '../src/classifier/service/types.ts';
+import type { ClassifierService, Requester } from '../src/classifier/service/types.ts';
 import { classifierRepositories } from '../src/db/classifier/index.ts';
 
 const DATASET = path.join(projectRoot, '..', 'shared', 'datasets', 'foodvision7');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
 const PER_CLASS = Number(process.env.BENCH_PER_CLASS ?? 10);
+/** The shipped head's backbone: what the bot runs (BENCH_BACKBONE for another). */
+const BACKBONE = process.env.BENCH_BACKBONE ?? DEFAULT_HEAD_BACKBONE;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,11 +27,11 @@ function percentile(values: number[], p: number): number {
 
 const summary = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms (n=${ms.length})`;
 
-async function timeEach(service: ClassifierService, photos: Uint8Array[]): Promise<number[]> {
+async function timeEach(service: ClassifierService, photos: Uint8Array[], who: Requester): Promise<number[]> {
   const times: number[] = [];
   for (const photo of photos) {
     const start = performance.now();
-    await service.classify(photo, { name: 'bench' });
+    await service.classify(photo, who);
     times.push(performance.now() - start);
   }
   return times;
@@ -53,7 +55,7 @@ try {
   let started = performance.now();
   const classifier = await startInProcessClassifier({
     stores: classifierRepositories(database.prisma),
-    backbone: DEFAULT_BACKBONE,
+    backbone: BACKBONE,
     threshold: 0.5,
     trainingData: { dir: path.join(DATASET, 'train'), perClass: PER_CLASS },
     defaultHeadFile: null,
@@ -73,24 +75,24 @@ try {
   );
 
   const photos = await testPhotos(PHOTOS);
-  const miss = await timeEach(classifier, photos);
-  const hit = await timeEach(classifier, photos);
-  console.log(`in process, new photo (decode + 2 backbone passes + head + 3 writes): ${summary(miss)}`);
+  const miss = await timeEach(classifier, photos, who);
+  const hit = await timeEach(classifier, photos, who);
+  console.log(`in process, new photo (decode + ${recipeFor(BACKBONE).mirror ? '2 backbone passes' : '1 backbone pass'} + head + 3 writes): ${summary(miss)}`);
   console.log(`in process, cached photo (sha256 + cache read + head + prediction row): ${summary(hit)}`);
 
   const server = createClassifierServer({ classifier, queue: { concurrency: 2, maxWaiting: 64 } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const client = new HttpClassifier({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-  console.log(`over HTTP, cached photo: ${summary(await timeEach(client, photos))}`);
+  console.log(`over HTTP, cached photo: ${summary(await timeEach(client, photos, who))}`);
   started = performance.now();
-  await Promise.all(photos.map((photo) => client.classify(photo, { name: 'bench' })));
+  await Promise.all(photos.map((photo) => client.classify(photo, who)));
   console.log(
     `over HTTP, ${photos.length} cached photos at once (concurrency 2): ${((photos.length / (performance.now() - started)) * 1000).toFixed(1)} photos/s`,
   );
   await new Promise((resolve) => server.close(resolve));
 
   const rss = process.memoryUsage().rss;
-  console.log(`rss now: ${(rss / 1e6).toFixed(0)} MB; embeddings cached: ${(await classifier.status({ name: 'bench' })).embeddingsCached}`);
+  console.log(`rss now: ${(rss / 1e6).toFixed(0)} MB; embeddings cached: ${(await classifier.status(who)).embeddingsCached}`);
   await classifier.close();
 } finally {
   await database.close();
