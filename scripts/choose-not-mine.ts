@@ -16,6 +16,7 @@ import {
   defaultHeadPath,
   familiarLabels,
   headLogits,
+  imagenetTopFromFeatures,
   judgeNotMine,
   loadBackbone,
   loadHeadFile,
@@ -57,13 +58,9 @@ await runMain(async () => {
   const network = await loadBackbone(head.backbone);
   const imagenetBackbone = backboneMembers(head.backbone)[0]!;
   const imagenetTop = (features: Float32Array): LabelProbability => {
-    const probabilities = network.imagenetFromFeatures?.(features);
-    if (!probabilities) throw new Error(`${imagenetBackbone} has no ImageNet classifier to ask`);
-    let best = 0;
-    probabilities.forEach((p, i) => {
-      if (p > probabilities[best]!) best = i;
-    });
-    return { label: network.imagenetLabels[best] ?? `#${best}`, probability: probabilities[best]! };
+    const top = imagenetTopFromFeatures(network, features, 1)?.[0];
+    if (!top) throw new Error(`${imagenetBackbone} has no ImageNet classifier to ask`);
+    return top;
   };
 
   // The seven, out of fold: the shipped recipe's own folds, seed and L2.

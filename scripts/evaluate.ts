@@ -16,6 +16,7 @@ import {
   computeMetrics,
   defaultHeadPath,
   headLogits,
+  imagenetTopFromFeatures,
   judgeNotMine,
   loadBackbone,
   type NotMineRule,
@@ -113,12 +114,9 @@ async function judgeNotMineOn(headFile: string, head: HeadWeights, plain: Float3
   const rule = JSON.parse(await readFile(ruleFile, 'utf8')) as NotMineRule;
   const network = await loadBackbone(head.backbone);
   try {
-    const turnedAway = plain.map((features) => {
-      const probabilities = network.imagenetFromFeatures?.(features);
-      const top = probabilities ? argmax(probabilities) : -1;
-      const imagenet = probabilities ? { label: network.imagenetLabels[top] ?? `#${top}`, probability: probabilities[top]! } : undefined;
-      return judgeNotMine(rule, imagenet, Math.max(...headLogits(head, features))) !== undefined;
-    });
+    const turnedAway = plain.map(
+      (features) => judgeNotMine(rule, imagenetTopFromFeatures(network, features, 1)?.[0], Math.max(...headLogits(head, features))) !== undefined,
+    );
     const away = turnedAway.filter(Boolean).length;
     const rightButAway = turnedAway.filter((t, i) => t && predicted[i] === actual[i]).length;
     const record = { photos: plain.length, turnedAway: away, turnedAwayThoughRight: rightButAway };

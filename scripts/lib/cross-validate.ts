@@ -1,6 +1,6 @@
 import type { TrainingExample } from '../../src/classifier/pipeline/index.ts';
 import type { HeadWeights } from '../../src/classifier/types.ts';
-import { assignFolds, headLogits, trainHead } from '../../src/classifier/pipeline/index.ts';
+import { argmax, assignFolds, headLogits, trainHead } from '../../src/classifier/pipeline/index.ts';
 import { seededRandom } from '../../src/classifier/pipeline/random.ts';
 
 export interface CrossValidationInput {
@@ -59,7 +59,5 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
 export function predictedClass(scores: { plain: Float64Array; mirrored?: Float64Array }, testFlips: boolean): number {
   const p = softmax(scores.plain);
   if (testFlips && scores.mirrored) softmax(scores.mirrored).forEach((q, c) => (p[c] = (p[c]! + q) / 2));
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-  return best;
+  return argmax(p);
 }

@@ -28,6 +28,22 @@ export function tensorTrace(backbone: Backbone, head: Pick<HeadWeights, 'feature
   };
 }
 
+/**
+ * The backbone's own ImageNet top-k read off plain features, most likely first: for a network whose
+ * ImageNet classifier is one Dense layer on its features (EfficientNet). Undefined for the others.
+ */
+export function imagenetTopFromFeatures(
+  backbone: Pick<Backbone, 'imagenetFromFeatures' | 'imagenetLabels'>,
+  features: Float32Array,
+  k: number,
+): LabelProbability[] | undefined {
+  const probabilities = backbone.imagenetFromFeatures?.(features);
+  if (!probabilities) return undefined;
+  return Array.from(probabilities, (probability, i) => ({ label: backbone.imagenetLabels[i] ?? `#${i}`, probability }))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, k);
+}
+
 export function rankClasses(labels: readonly string[], probabilities: Float32Array): LabelProbability[] {
   return labels.map((label, i) => ({ label, probability: probabilities[i]! })).sort((a, b) => b.probability - a.probability);
 }

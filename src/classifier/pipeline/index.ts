@@ -68,7 +68,7 @@ export type { FeatureMap } from './backbone.ts';
 
 // Predictions.
 export type { PhotoAnalysis } from './classify.ts';
-export { TEST_TIME_VIEWS, classifyPhoto, rankClasses, tensorTrace } from './classify.ts';
+export { TEST_TIME_VIEWS, classifyPhoto, imagenetTopFromFeatures, rankClasses, tensorTrace } from './classify.ts';
 
 // Head files (the shipped default head is models/heads/default.json, its metrics beside it).
 export { besideHead, compactHeadWeights, loadHeadFile, parseHeadWeights, writeJsonFile } from './head-file.ts';

@@ -10,6 +10,7 @@ import {
   createEmbedPool,
   decodePhoto,
   evaluateHead,
+  imagenetTopFromFeatures,
   initBackend,
   loadBackbone,
   predictHead,
@@ -154,11 +155,7 @@ export class PipelineAdapter implements PipelinePort {
   }
 
   imagenetFromFeatures(features: Float32Array, k: number): LabelProbability[] | undefined {
-    const probabilities = this.network.imagenetFromFeatures?.(features);
-    if (!probabilities) return undefined;
-    return Array.from(probabilities, (probability, i) => ({ label: this.network.imagenetLabels[i] ?? `#${i}`, probability }))
-      .sort((a, b) => b.probability - a.probability)
-      .slice(0, k);
+    return imagenetTopFromFeatures(this.network, features, k);
   }
 
   topLogit(head: HeadWeights, features: Float32Array): number {
